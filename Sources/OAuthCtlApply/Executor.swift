@@ -1,0 +1,3 @@
+import OAuthCtlCore
+/// Placeholder for the executor.
+public enum ExecutorPlaceholder {}

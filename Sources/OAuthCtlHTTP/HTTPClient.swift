@@ -1,0 +1,2 @@
+/// Placeholder for the HTTP client.
+public enum HTTPPlaceholder {}

@@ -1,0 +1,3 @@
+import OAuthCtlCore
+/// Placeholder for the provider registry.
+public enum ProviderRegistryPlaceholder {}

@@ -1,0 +1,2 @@
+/// Placeholder: the loopback sandbox server (see README.md).
+public enum SandboxPlaceholder {}

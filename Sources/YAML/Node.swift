@@ -1,0 +1,38 @@
+/// A YAML node with its source position. Aliases are already expanded and `<<` merges applied.
+public enum Node: Sendable, Hashable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(Sequence)
+
+    /// Where the node starts in the source.
+    public var mark: Mark {
+        switch self {
+        case .scalar(let s): s.mark
+        case .mapping(let m): m.mark
+        case .sequence(let s): s.mark
+        }
+    }
+
+    /// The node's explicit tag (e.g. `!!str`), if any was written.
+    public var tag: String? {
+        switch self {
+        case .scalar(let s): s.tag
+        case .mapping(let m): m.tag
+        case .sequence(let s): s.tag
+        }
+    }
+}
+
+/// How a scalar was written. Quoted and block scalars are always strings.
+public enum ScalarStyle: Sendable, Hashable {
+    case plain, singleQuoted, doubleQuoted, literal, folded
+}
+
+/// The value of a scalar under the YAML 1.2 core schema (plain scalars only; every other style is a string).
+public enum ScalarValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+}

@@ -1,0 +1,3 @@
+import OAuthCtlCLI
+import Foundation
+exit(await OAuthCtl.main(CommandLine.arguments))

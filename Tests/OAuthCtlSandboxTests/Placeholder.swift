@@ -1,0 +1,2 @@
+import Testing
+@Test("placeholder") func placeholderOAuthCtlSandboxTests() { #expect(1 + 1 == 2) }
