@@ -1,0 +1,47 @@
+/// A provider type's client, as data: its fields, identity and where ownership can be marked.
+public struct ClientSchema: Sendable {
+    /// Where this repository's ownership marker lives on a client, if anywhere that reads back.
+    public enum OwnershipPlacement: Sendable, Hashable {
+        /// A reserved key inside a JSON object field (Hydra: `metadata.oauthctl`).
+        case jsonKey(field: String, key: String)
+        /// A string field of its own (Glewlwyd: a declared client property).
+        case field(String)
+        /// No place reads back: `--prune` deletes nothing (tombstones still work).
+        case unavailable(reason: String)
+    }
+
+    /// The provider type, e.g. `hydra`.
+    public var providerType: String
+    /// The field that identifies a client on the server (e.g. `client_id`).
+    public var idField: String
+    /// True when the server generates the id if none is given.
+    public var serverGeneratesID: Bool
+    public var fields: [FieldSchema]
+    public var ownership: OwnershipPlacement
+    /// The field that holds the client secret, if the provider has one.
+    public var secretField: String?
+    /// Lint rules that apply to this provider's clients.
+    public var lintRules: [any LintRule]
+
+    public init(
+        providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
+        ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = []
+    ) {
+        self.providerType = providerType
+        self.idField = idField
+        self.serverGeneratesID = serverGeneratesID
+        self.fields = fields
+        self.ownership = ownership
+        self.secretField = secretField
+        self.lintRules = lintRules
+        self.index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private let index: [String: FieldSchema]
+
+    /// The field named `name`, if the schema has it.
+    public func field(_ name: String) -> FieldSchema? { index[name] }
+
+    /// Names a manifest may set (everything but read-only fields).
+    public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }
+}
