@@ -28,7 +28,7 @@ public struct ManifestResolver: Sendable {
                 diagnostics.append(.error("a manifest document must be a mapping with apiVersion, kind, metadata and spec", at: keys.loc(root.mark), code: "bad-document"))
                 continue
             }
-            keys.check(mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest", into: &diagnostics)
+            keys.check(mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest", allowExtensions: true, into: &diagnostics)
             if let version = mapping["apiVersion"], version.scalarText != Self.apiVersion {
                 diagnostics.append(.error("unsupported apiVersion '\(version.scalarText ?? version.foundDescription)'; expected '\(Self.apiVersion)'", at: keys.loc(version.mark), code: "bad-api-version"))
             }

@@ -49,14 +49,14 @@ struct KeyChecker {
 
     func check(
         _ mapping: Node.Mapping, known: [String], required: [String] = [], context: String,
-        into diagnostics: inout [Diagnostic]
+        allowExtensions: Bool = false, into diagnostics: inout [Diagnostic]
     ) {
         for entry in mapping.entries {
             guard let key = entry.key.scalarText else {
                 diagnostics.append(.error("keys in \(context) must be plain strings", at: loc(entry.key.mark), code: "bad-key"))
                 continue
             }
-            if !known.contains(key) {
+            if !known.contains(key), !(allowExtensions && key.hasPrefix("x-")) {
                 diagnostics.append(.error("unknown key '\(key)' in \(context)\(NearestName.suggestion(for: key, in: known))", at: loc(entry.key.mark), code: "unknown-key"))
             }
         }

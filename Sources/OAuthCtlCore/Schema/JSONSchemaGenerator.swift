@@ -16,6 +16,7 @@ public enum JSONSchemaGenerator {
             "type": "object",
             "required": ["apiVersion", "kind", "metadata"],
             "additionalProperties": false,
+            "patternProperties": ["^x-": ["description": "extension keys, ignored; a place for YAML anchors"]],
             "properties": [
                 "apiVersion": ["const": .string(ManifestResolver.apiVersion)],
                 "kind": ["enum": .array(ManifestResolver.kinds.map(JSONValue.string))],
