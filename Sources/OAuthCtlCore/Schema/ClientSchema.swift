@@ -22,11 +22,16 @@ public struct ClientSchema: Sendable {
     public var secretField: String?
     /// Lint rules that apply to this provider's clients.
     public var lintRules: [any LintRule]
+    /// When `field` has one of `values`, the client uses no secret, so none is sent or generated
+    /// (e.g. Hydra's `token_endpoint_auth_method: none`).
+    public var secretUnused: (field: String, values: [String])?
 
     public init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
-        ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = []
+        ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
+        secretUnused: (field: String, values: [String])? = nil
     ) {
+        self.secretUnused = secretUnused
         self.providerType = providerType
         self.idField = idField
         self.serverGeneratesID = serverGeneratesID
@@ -41,6 +46,13 @@ public struct ClientSchema: Sendable {
 
     /// The field named `name`, if the schema has it.
     public func field(_ name: String) -> FieldSchema? { index[name] }
+
+    /// True when a client with these (canonical) fields authenticates with a secret.
+    public func usesSecret(_ client: [String: JSONValue]) -> Bool {
+        guard secretField != nil else { return false }
+        guard let rule = secretUnused, let value = client[rule.field]?.stringValue else { return true }
+        return !rule.values.contains(value)
+    }
 
     /// Names a manifest may set (everything but read-only fields).
     public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }
