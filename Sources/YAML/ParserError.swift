@@ -14,9 +14,13 @@ enum ParserError {
         case YAML_READER_ERROR:
             return readerDiagnostic(problem, offset: parser.problem_offset, value: parser.problem_value, input: input)
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
-            return syntaxDiagnostic(
+            var diagnostic = syntaxDiagnostic(
                 problem, at: parser.problem_mark,
                 context: parser.context.map { String(cString: $0) }, at: parser.context_mark)
+            if byte(at: diagnostic.mark, in: input) == UInt8(ascii: "\t") {
+                diagnostic.message += "; indent with spaces, YAML does not allow tabs here"
+            }
+            return diagnostic
         case YAML_MEMORY_ERROR:
             return YAMLDiagnostic(mark: Mark(parser.problem_mark), message: "out of memory while parsing YAML")
         default:
@@ -64,6 +68,28 @@ enum ParserError {
             message += problem.contains("UTF-8") ? " (byte 0x\(hex))" : " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex.uppercased()))"
         }
         return YAMLDiagnostic(mark: Mark(byteOffset: offset, in: input), message: message)
+    }
+}
+
+extension ParserError {
+    /// The first byte of the character at `mark` in UTF-8 `input`, if there is one.
+    static func byte(at mark: Mark, in input: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        var line = 1
+        var column = 1
+        var index = 0
+        while index < input.count {
+            if line == mark.line, column == mark.column { return input[index] }
+            let byte = input[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 >= input.count || input[index + 1] != 0x0A)) {
+                if line == mark.line { return nil }
+                line += 1
+                column = 1
+            } else if byte != 0x0D && (index + 1 == input.count || input[index + 1] & 0xC0 != 0x80) {
+                column += 1
+            }
+            index += 1
+        }
+        return nil
     }
 }
 
