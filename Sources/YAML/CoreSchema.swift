@@ -22,16 +22,19 @@ enum CoreSchema {
 
     /// The core schema's implicit resolution: null, bool, int, float, else string.
     static func plain(_ text: String) -> ScalarValue {
-        if isNull(text) { return .null }
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-            || first == UInt8(ascii: "t") || first == UInt8(ascii: "T") || first == UInt8(ascii: "f")
-            || first == UInt8(ascii: "F")
-        else { return .string(text) }
-        if let value = bool(text) { return .bool(value) }
-        if let value = int(text) { return value }
-        if let value = float(text) { return .float(value) }
-        return .string(text)
+        // Most plain scalars are names and URLs: one look at the first byte rules out every other type.
+        guard let first = text.utf8.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return isNull(text) ? .null : .string(text)
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return bool(text).map(ScalarValue.bool) ?? .string(text)
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            if let value = int(text) { return value }
+            return float(text).map(ScalarValue.float) ?? .string(text)
+        default:
+            return .string(text)
+        }
     }
 
     static func isNull(_ text: String) -> Bool {
@@ -52,17 +55,19 @@ enum CoreSchema {
     /// `.int` for `[-+]?[0-9]+`, `0o[0-7]+` and `0x[0-9a-fA-F]+`; `.string` when such text overflows;
     /// nil when the text is not an integer at all.
     static func int(_ text: String) -> ScalarValue? {
-        let utf8 = Array(text.utf8)
-        var digits = utf8[...]
+        let utf8 = text.utf8
+        var digits = Substring(text)
         var radix = 10
-        if utf8.count > 2, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "o") || utf8[1] == UInt8(ascii: "x") {
-            radix = utf8[1] == UInt8(ascii: "o") ? 8 : 16
-            digits = utf8[2...]
+        if utf8.count > 2, utf8.first == UInt8(ascii: "0"),
+            let marker = utf8.dropFirst().first, marker == UInt8(ascii: "o") || marker == UInt8(ascii: "x")
+        {
+            radix = marker == UInt8(ascii: "o") ? 8 : 16
+            digits = digits.dropFirst(2)
         } else if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
-            digits = utf8[1...]
+            digits = digits.dropFirst()
         }
-        guard !digits.isEmpty, digits.allSatisfy({ isDigit($0, radix: radix) }) else { return nil }
-        let value = radix == 10 ? Int(text) : Int(String(decoding: digits, as: UTF8.self), radix: radix)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ isDigit($0, radix: radix) }) else { return nil }
+        let value = radix == 10 ? Int(text) : Int(digits, radix: radix)
         return value.map(ScalarValue.int) ?? .string(text)
     }
 
@@ -75,11 +80,11 @@ enum CoreSchema {
         case ".nan", ".NaN", ".NAN": return .nan
         default: break
         }
-        guard isFloatSyntax(Array(text.utf8)) else { return nil }
-        return Double(text)
+        let valid = text.utf8.withContiguousStorageIfAvailable(isFloatSyntax) ?? Array(text.utf8).withUnsafeBufferPointer(isFloatSyntax)
+        return valid ? Double(text) : nil
     }
 
-    private static func isFloatSyntax(_ bytes: [UInt8]) -> Bool {
+    private static func isFloatSyntax(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
         let whole = digitRun(bytes, from: i)
@@ -100,7 +105,7 @@ enum CoreSchema {
         return i == bytes.count
     }
 
-    private static func digitRun(_ bytes: [UInt8], from start: Int) -> Int {
+    private static func digitRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = start
         while end < bytes.count, isDigit(bytes[end], radix: 10) { end += 1 }
         return end - start

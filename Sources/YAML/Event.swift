@@ -2,7 +2,7 @@ internal import CYAML
 
 /// One libyaml parsing event, copied into Swift values so the C event can be freed at once.
 ///
-/// Each union member of `yaml_event_t` has its own initializer below, so no case reads another case's
+/// Each union member of `yaml_event_t` has its own reader below, so no case reads another case's
 /// layout. Marks are already converted to 1-based positions; a node starts at its anchor or tag when it
 /// has one, as libyaml reports it.
 enum Event {

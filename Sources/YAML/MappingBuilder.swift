@@ -5,17 +5,22 @@
 /// the first. Entries that come in through `<<` never clash with explicit keys: explicit keys win.
 struct MappingBuilder {
     private var entries: [Node.Mapping.Entry] = []
-    /// Key value → position in `entries`; built only once the mapping is large enough to need it.
+    /// The scalar value of each entry's key (nil for a non-scalar key), parallel to `entries`, so that
+    /// looking a key up never copies a `Node`.
+    private var keys: [String?] = []
+    /// Key value → position; built only once the mapping is too large for a linear scan.
     private var index: [String: Int]?
     /// The first `<<` key and the explicit-entry count when it was seen (merged entries go there).
     private var merge: (key: Node.Scalar, value: Node, position: Int)?
 
-    private static let indexThreshold = 12
+    /// Below this many keys a linear scan beats hashing.
+    static let indexThreshold = 32
 
     /// Adds one entry; returns a diagnostic if the key was already defined.
     mutating func add(key: Node, value: Node) -> YAMLDiagnostic? {
         guard case .scalar(let scalar) = key else {
             entries.append(Node.Mapping.Entry(key: key, value: value))
+            keys.append(nil)
             return nil
         }
         if MergeKeys.isMergeKey(scalar) {
@@ -26,7 +31,8 @@ struct MappingBuilder {
         if let first = position(of: scalar.value) { return duplicate(scalar, first: entries[first].key.mark) }
         index?[scalar.value] = entries.count
         entries.append(Node.Mapping.Entry(key: key, value: value))
-        if index == nil, entries.count >= MappingBuilder.indexThreshold { buildIndex() }
+        keys.append(scalar.value)
+        if index == nil, keys.count >= MappingBuilder.indexThreshold { buildIndex() }
         return nil
     }
 
@@ -34,7 +40,7 @@ struct MappingBuilder {
     func finish() -> (entries: [Node.Mapping.Entry], diagnostics: [YAMLDiagnostic]) {
         guard let merge else { return (entries, []) }
         let (sources, problems) = MergeKeys.sources(of: merge.value)
-        let merged = MergeKeys.entries(from: sources, excluding: entries)
+        let merged = MergeKeys.entries(from: sources, excluding: keys)
         var result = entries
         result.insert(contentsOf: merged, at: merge.position)
         return (result, problems)
@@ -42,15 +48,13 @@ struct MappingBuilder {
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        return entries.firstIndex { entry in
-            if case .scalar(let existing) = entry.key { existing.value == key } else { false }
-        }
+        return keys.firstIndex { $0 == key }
     }
 
     private mutating func buildIndex() {
         var index: [String: Int] = [:]
-        for (position, entry) in entries.enumerated() {
-            if case .scalar(let scalar) = entry.key, index[scalar.value] == nil { index[scalar.value] = position }
+        for (position, key) in keys.enumerated() {
+            if let key, index[key] == nil { index[key] = position }
         }
         self.index = index
     }

@@ -32,16 +32,24 @@ enum MergeKeys {
         }
     }
 
-    /// The entries to add from `sources`: each scalar key once, skipping keys already in `explicit`.
-    static func entries(from sources: [Node.Mapping], excluding explicit: [Node.Mapping.Entry]) -> [Node.Mapping.Entry] {
-        var seen = Set<String>()
-        for entry in explicit {
-            if case .scalar(let key) = entry.key { seen.insert(key.value) }
-        }
+    /// The entries to add from `sources`: each scalar key once, skipping keys already in `explicit`
+    /// (the merging mapping's own scalar keys; nil stands for a non-scalar key).
+    static func entries(from sources: [Node.Mapping], excluding explicit: [String?]) -> [Node.Mapping.Entry] {
+        var seen = explicit.compactMap { $0 }
+        var large: Set<String>?
         var merged: [Node.Mapping.Entry] = []
         for source in sources {
             for entry in source.entries {
-                if case .scalar(let key) = entry.key, !seen.insert(key.value).inserted { continue }
+                if case .scalar(let key) = entry.key {
+                    let known = large.map { $0.contains(key.value) } ?? seen.contains(key.value)
+                    if known { continue }
+                    if large != nil {
+                        large?.insert(key.value)
+                    } else {
+                        seen.append(key.value)
+                        if seen.count >= MappingBuilder.indexThreshold { large = Set(seen) }
+                    }
+                }
                 merged.append(entry)
             }
         }

@@ -87,4 +87,19 @@ struct MergeKeyTests {
         #expect(result.diagnostics.isEmpty)
         #expect(rootMapping(result)?["b"]?.keys == ["<<"])
     }
+
+    @Test("merging large mappings keeps the same precedence: explicit first, then earlier sources")
+    func largeMerge() throws {
+        let first = (0..<40).map { "k\($0): first" }.joined(separator: ", ")
+        let second = (20..<60).map { "k\($0): second" }.joined(separator: ", ")
+        let result = load("a: &a {\(first)}\nb: &b {\(second)}\nc:\n  k5: own\n  <<: [*a, *b]\n  k59: own\n")
+        #expect(result.diagnostics.isEmpty)
+        let c = try #require(rootMapping(result)?["c"]?.mapping)
+        #expect(c.entries.count == 60)
+        #expect(c["k5"]?.text == "own")
+        #expect(c["k30"]?.text == "first")
+        #expect(c["k45"]?.text == "second")
+        #expect(c["k59"]?.text == "own")
+        #expect(Set(c.entries.compactMap(\.key.text)).count == 60)
+    }
 }
