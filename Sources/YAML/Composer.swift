@@ -5,8 +5,9 @@
 /// in `diagnostics` and composing goes on, so one run reports them all; the offending key is dropped and
 /// an unusable alias becomes an empty plain scalar at the alias.
 struct Composer {
-    /// A composed node and the number of nodes in it (aliases counted as their expansion).
-    typealias Composed = (node: Node, count: Int)
+    /// A composed node, the number of nodes in it (aliases counted as their expansion) and how many
+    /// levels of collections it nests (0 for a scalar), so an alias cannot smuggle in extra depth.
+    typealias Composed = (node: Node, count: Int, levels: Int)
 
     private let parser: Parser
     private let limits: LoadLimits
@@ -67,9 +68,9 @@ struct Composer {
     private mutating func compose(_ event: Event, depth: Int) throws(YAMLDiagnostic) -> Composed {
         switch event {
         case .scalar(let scalar, let anchor):
-            return remember((.scalar(scalar), 1), as: anchor)
+            return remember((.scalar(scalar), 1, 0), as: anchor)
         case .alias(let name, let mark):
-            return expand(name, at: mark)
+            return try expand(name, at: mark, depth: depth)
         case .sequenceStart(let tag, let anchor, let mark):
             try checkDepth(depth, at: mark)
             return remember(try composeSequence(tag: tag, mark: mark, depth: depth), as: anchor)
@@ -84,36 +85,42 @@ struct Composer {
     private mutating func composeSequence(tag: String?, mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
         var items: [Node] = []
         var count = 1
+        var levels = 0
         while true {
             let event = try parser.next()
             if case .sequenceEnd = event { break }
             let item = try compose(event, depth: depth + 1)
             items.append(item.node)
             count += item.count
+            levels = max(levels, item.levels)
         }
-        return (.sequence(Node.Sequence(items: items, tag: tag, mark: mark)), count)
+        return (.sequence(Node.Sequence(items: items, tag: tag, mark: mark)), count, levels + 1)
     }
 
     private mutating func composeMapping(tag: String?, mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
         var builder = MappingBuilder()
         var count = 1
+        var levels = 0
         while true {
             let event = try parser.next()
             if case .mappingEnd = event { break }
             let key = try compose(event, depth: depth + 1)
             let value = try compose(try parser.next(), depth: depth + 1)
             count += key.count + value.count
+            levels = max(levels, key.levels, value.levels)
             if let problem = builder.add(key: key.node, value: value.node) {
                 diagnostics.append(problem)
             }
         }
         let (entries, problems) = builder.finish()
         diagnostics.append(contentsOf: problems)
-        return (.mapping(Node.Mapping(entries: entries, tag: tag, mark: mark)), count)
+        return (.mapping(Node.Mapping(entries: entries, tag: tag, mark: mark)), count, levels + 1)
     }
 
-    private func checkDepth(_ depth: Int, at mark: Mark) throws(YAMLDiagnostic) {
-        guard depth < limits.maxDepth else {
+    /// A collection at `depth` (the number of collections around it) is allowed while it keeps the
+    /// total nesting within `maxDepth`; `levels` is 1 for a collection written in place.
+    private func checkDepth(_ depth: Int, levels: Int = 1, at mark: Mark) throws(YAMLDiagnostic) {
+        guard depth + levels <= limits.maxDepth else {
             throw YAMLDiagnostic(mark: mark, message: "nesting deeper than \(limits.maxDepth) levels")
         }
     }
@@ -124,13 +131,15 @@ struct Composer {
     }
 
     /// A copy of the anchored node, or an empty scalar (with a diagnostic) if it is unknown or too big.
-    private mutating func expand(_ name: String, at mark: Mark) -> Composed {
-        let placeholder: Composed = (.scalar(Node.Scalar(value: "", mark: mark)), 1)
+    /// A copy that would nest too deep ends loading, as a deep collection written in place does.
+    private mutating func expand(_ name: String, at mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
+        let placeholder: Composed = (.scalar(Node.Scalar(value: "", mark: mark)), 1, 0)
         guard let anchored = anchors[name] else {
             diagnostics.append(YAMLDiagnostic(mark: mark, message: "undefined alias '*\(name)'"))
             return placeholder
         }
         guard !expansionStopped else { return placeholder }
+        try checkDepth(depth, levels: anchored.levels, at: mark)
         guard expanded + anchored.count <= limits.maxAliasExpansion else {
             expansionStopped = true
             diagnostics.append(

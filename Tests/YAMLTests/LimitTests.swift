@@ -39,4 +39,14 @@ struct LimitTests {
         #expect(load("a: {b: 1}", limits: limits).diagnostics.isEmpty)
         #expect(load("a: {b: [1]}", limits: limits).diagnostics.map(\.message) == ["nesting deeper than 2 levels"])
     }
+
+    @Test("aliases cannot stack nesting beyond the limit: the alias that would is reported")
+    func depthThroughAliases() {
+        let deep = String(repeating: "[", count: 40) + "x" + String(repeating: "]", count: 40)
+        let fixture = MarkedText("a: &a \(deep)\nb: &b [[[[[[[[[[[[[[[[[[[[[[[[1️⃣*a]]]]]]]]]]]]]]]]]]]]]]]]\n")
+        let result = load(fixture)
+        #expect(result.diagnostics == [YAMLDiagnostic(mark: fixture.mark(1), message: "nesting deeper than 64 levels")])
+        let fits = load("a: &a \(deep)\nb: [[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]]]]]]]]]]]]\n")
+        #expect(fits.diagnostics.isEmpty)
+    }
 }
