@@ -14,6 +14,8 @@ struct Composer {
     private var anchors: [String: Composed] = [:]
     private var expanded = 0
     private var expansionStopped = false
+    /// Marks of aliases already reported (undefined or over the limit), so merges skip them quietly.
+    private var failedAliases: Set<Mark> = []
     private var diagnostics: [YAMLDiagnostic] = []
 
     init(parser: Parser, limits: LoadLimits) {
@@ -49,6 +51,7 @@ struct Composer {
         anchors.removeAll(keepingCapacity: true)
         expanded = 0
         expansionStopped = false
+        failedAliases.removeAll()
         var root: Node?
         let first = try parser.next()
         if case .documentEnd = first {
@@ -112,7 +115,7 @@ struct Composer {
                 diagnostics.append(problem)
             }
         }
-        let (entries, problems) = builder.finish()
+        let (entries, problems) = builder.finish(skipping: failedAliases)
         diagnostics.append(contentsOf: problems)
         return (.mapping(Node.Mapping(entries: entries, tag: tag, mark: mark)), count, levels + 1)
     }
@@ -135,13 +138,18 @@ struct Composer {
     private mutating func expand(_ name: String, at mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
         let placeholder: Composed = (.scalar(Node.Scalar(value: "", mark: mark)), 1, 0)
         guard let anchored = anchors[name] else {
+            failedAliases.insert(mark)
             diagnostics.append(YAMLDiagnostic(mark: mark, message: "undefined alias '*\(name)'"))
             return placeholder
         }
-        guard !expansionStopped else { return placeholder }
+        guard !expansionStopped else {
+            failedAliases.insert(mark)
+            return placeholder
+        }
         try checkDepth(depth, levels: anchored.levels, at: mark)
         guard expanded + anchored.count <= limits.maxAliasExpansion else {
             expansionStopped = true
+            failedAliases.insert(mark)
             diagnostics.append(
                 YAMLDiagnostic(
                     mark: mark,

@@ -36,10 +36,11 @@ struct MappingBuilder {
         return nil
     }
 
-    /// The entries with any `<<` merge applied, and the problems found while merging.
-    func finish() -> (entries: [Node.Mapping.Entry], diagnostics: [YAMLDiagnostic]) {
+    /// The entries with any `<<` merge applied, and the problems found while merging. Scalars at
+    /// `failedAliases` stand for aliases already reported, and are skipped without another diagnostic.
+    func finish(skipping failedAliases: Set<Mark> = []) -> (entries: [Node.Mapping.Entry], diagnostics: [YAMLDiagnostic]) {
         guard let merge else { return (entries, []) }
-        let (sources, problems) = MergeKeys.sources(of: merge.value)
+        let (sources, problems) = MergeKeys.sources(of: merge.value, skipping: failedAliases)
         let merged = MergeKeys.entries(from: sources, excluding: keys)
         var result = entries
         result.insert(contentsOf: merged, at: merge.position)

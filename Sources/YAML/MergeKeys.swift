@@ -11,8 +11,8 @@ enum MergeKeys {
     }
 
     /// The mappings `value` asks to merge, in priority order, and a diagnostic for each thing that
-    /// is not a mapping.
-    static func sources(of value: Node) -> (mappings: [Node.Mapping], diagnostics: [YAMLDiagnostic]) {
+    /// is not a mapping (except scalars at `failedAliases`: aliases already reported).
+    static func sources(of value: Node, skipping failedAliases: Set<Mark>) -> (mappings: [Node.Mapping], diagnostics: [YAMLDiagnostic]) {
         switch value {
         case .mapping(let mapping):
             return ([mapping], [])
@@ -22,13 +22,13 @@ enum MergeKeys {
             for item in sequence.items {
                 if case .mapping(let mapping) = item {
                     mappings.append(mapping)
-                } else {
+                } else if !failedAliases.contains(item.mark) {
                     problems.append(notMergeable(item))
                 }
             }
             return (mappings, problems)
         case .scalar:
-            return ([], [notMergeable(value)])
+            return ([], failedAliases.contains(value.mark) ? [] : [notMergeable(value)])
         }
     }
 

@@ -102,4 +102,14 @@ struct MergeKeyTests {
         #expect(c["k59"]?.text == "own")
         #expect(Set(c.entries.compactMap(\.key.text)).count == 60)
     }
+
+    @Test("merging an alias that was already reported adds no second diagnostic")
+    func failedAliasInMerge() {
+        let fixture = MarkedText("a:\n  <<: 1️⃣*missing\nb:\n  <<: [2️⃣*missing]\n")
+        let result = load(fixture)
+        #expect(result.diagnostics == [
+            YAMLDiagnostic(mark: fixture.mark(1), message: "undefined alias '*missing'"),
+            YAMLDiagnostic(mark: fixture.mark(2), message: "undefined alias '*missing'"),
+        ])
+    }
 }
