@@ -1,2 +1,0 @@
-/// Placeholder for the HTTP client.
-public enum HTTPPlaceholder {}
