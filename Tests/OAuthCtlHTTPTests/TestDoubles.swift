@@ -44,7 +44,9 @@ final class FakeClock: Sendable {
     var sleep: @Sendable (Double) async -> Void {
         { [time, sleeps] seconds in
             sleeps.withLock { $0.append(seconds) }
-            time.withLock { $0 += max(seconds, 0) }
+            // Wakes at "now + seconds", even if another sleeper already moved time past that point.
+            let start = time.current
+            time.withLock { $0 = max($0, start + max(seconds, 0)) }
         }
     }
 }
