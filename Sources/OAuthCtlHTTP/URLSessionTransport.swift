@@ -6,6 +6,8 @@ import Foundation
 
 /// Sends requests with URLSession: an ephemeral session with no cookies, no cache and no stored credentials.
 ///
+/// Redirects are not followed (the 3xx comes back as the response), so `Authorization` is never
+/// resent to another location.
 /// Every status comes back as a response; a request that got no response throws `HTTPTransportError`,
 /// whose text names the host and port, never the path, the headers or the body. Task cancellation
 /// is rethrown as `CancellationError`. A GET is sent without a body.
@@ -25,7 +27,7 @@ public struct URLSessionTransport: HTTPTransport {
         configuration.requestCachePolicy = .reloadIgnoringLocalAndRemoteCacheData
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = max(timeout * 4, timeout)
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {

@@ -81,3 +81,19 @@ func silentServerTimesOut() async throws {
         try await URLSessionTransport(timeout: 1).send(HTTPRequest(method: .get, url: url))
     }
 }
+
+@Test("a redirect is returned, not followed, so credentials are not resent")
+func redirectIsNotFollowed() async throws {
+    let stub = try LoopbackStub { request in
+        request.target == "/admin/clients"
+            ? .reply(status: 302, headers: [("Location", "/elsewhere")], body: Data())
+            : .reply(status: 200, headers: [], body: Data())
+    }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients"))
+    let response = try await URLSessionTransport(timeout: 10).send(
+        HTTPRequest(method: .get, url: url, headers: ["Authorization": "Bearer abc"]))
+    #expect(response.status == 302)
+    #expect(response.header("location") == "/elsewhere")
+    #expect(stub.received.current.map(\.target) == ["/admin/clients"])
+}
