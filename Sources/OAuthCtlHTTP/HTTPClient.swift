@@ -10,7 +10,7 @@ public struct HTTPClient: Sendable {
     /// Request-body keys whose values are scrubbed from error text the server echoes back.
     public let sensitiveKeys: Set<String>
 
-    /// A client over any transport, e.g. a scripted one in tests.
+    /// A client over any transport (a scripted one in tests).
     public init(transport: any HTTPTransport, sensitiveKeys: Set<String> = []) {
         self.transport = transport
         self.sensitiveKeys = sensitiveKeys

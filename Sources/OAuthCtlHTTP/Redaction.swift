@@ -25,8 +25,9 @@ public enum Redaction {
         }
     }
 
-    /// Compact JSON (keys sorted) with the values of `sensitiveKeys`, at any depth, replaced by
-    /// `"(sensitive)"`; keys match case-insensitively. A body that is not JSON becomes `(N bytes)`.
+    /// Compact JSON (keys sorted) with the values of `sensitiveKeys` replaced by `"(sensitive)"`.
+    ///
+    /// Keys match at any depth and case-insensitively. A body that is not JSON becomes `(N bytes)`.
     public static func jsonBody(_ data: Data, sensitiveKeys: Set<String>) -> String {
         let keys = Set(sensitiveKeys.map { $0.lowercased() })
         guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),

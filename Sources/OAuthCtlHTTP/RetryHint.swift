@@ -23,8 +23,9 @@ public enum RetryHint {
         return seconds
     }
 
-    /// The non-negative numbers in a comma-separated header value, in order; parameters after `;` are
-    /// dropped (`"42;w=60"` is 42). Nil when any element is not a number.
+    /// The non-negative numbers in a comma-separated header value, in order.
+    ///
+    /// Parameters after `;` are dropped (`"42;w=60"` is 42). Nil when any element is not a number.
     public static func numbers(in value: String) -> [Double]? {
         var result: [Double] = []
         for element in value.split(separator: ",") {

@@ -18,7 +18,8 @@ func errorStatusThrows() async throws {
     }
     #expect(
         error?.description
-            == "PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri: The value of one or more redirect_uris is invalid.")
+            == "PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri: The value of one or more redirect_uris is invalid."
+    )
 }
 
 @Test("an accepted status is returned instead of thrown")

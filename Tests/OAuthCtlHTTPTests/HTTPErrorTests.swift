@@ -15,7 +15,9 @@ private let bodyCases: [ErrorBodyCase] = [
     ErrorBodyCase(
         name: "Hydra RFC 6749 error", status: 400,
         body: #"{"error":"invalid_redirect_uri","error_description":"The value of one or more redirect_uris is invalid."}"#,
-        expected: "PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri: The value of one or more redirect_uris is invalid."),
+        expected:
+            "PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri: The value of one or more redirect_uris is invalid."
+    ),
     ErrorBodyCase(
         name: "Hydra 404 with an empty description", status: 404,
         body: #"{"error":"Unable to locate the resource","error_description":""}"#,
@@ -28,18 +30,24 @@ private let bodyCases: [ErrorBodyCase] = [
         expected: "PUT /admin/clients/billing-web: 500 Internal Server Error: boom"),
     ErrorBodyCase(
         name: "Boruta errors by field", status: 422,
-        body: #"{"code":"UNPROCESSABLE_ENTITY","message":"Your request could not be processed.","errors":{"redirect_uris":["is invalid"],"name":["can't be blank","is too short"]}}"#,
-        expected: "PUT /admin/clients/billing-web: 422 Unprocessable Content: UNPROCESSABLE_ENTITY: Your request could not be processed. name: can't be blank, is too short; redirect_uris: is invalid"),
+        body:
+            #"{"code":"UNPROCESSABLE_ENTITY","message":"Your request could not be processed.","errors":{"redirect_uris":["is invalid"],"name":["can't be blank","is too short"]}}"#,
+        expected:
+            "PUT /admin/clients/billing-web: 422 Unprocessable Content: UNPROCESSABLE_ENTITY: Your request could not be processed. name: can't be blank, is too short; redirect_uris: is invalid"
+    ),
     ErrorBodyCase(
         name: "errors object alone", status: 400, body: #"{"errors":{"scope":"must be a JSON array"}}"#,
         expected: "PUT /admin/clients/billing-web: 400 Bad Request: scope: must be a JSON array"),
     ErrorBodyCase(
         name: "herodot nested error object", status: 404,
-        body: #"{"error":{"code":404,"status":"Not Found","message":"The requested resource could not be found","reason":"no such client"}}"#,
+        body:
+            #"{"error":{"code":404,"status":"Not Found","message":"The requested resource could not be found","reason":"no such client"}}"#,
         expected: "PUT /admin/clients/billing-web: 404 Not Found: The requested resource could not be found: no such client"),
     ErrorBodyCase(
-        name: "Glewlwyd array of strings", status: 400, body: #"["client_id already exist","scope must be a JSON array of string"]"#,
-        expected: "PUT /admin/clients/billing-web: 400 Bad Request: client_id already exist; scope must be a JSON array of string"),
+        name: "Glewlwyd array of strings", status: 400,
+        body: #"["client_id already exist","scope must be a JSON array of string"]"#,
+        expected: "PUT /admin/clients/billing-web: 400 Bad Request: client_id already exist; scope must be a JSON array of string"
+    ),
     ErrorBodyCase(
         name: "FastAPI detail list", status: 422,
         body: #"{"detail":[{"loc":["body","redirect_uris",0],"msg":"invalid url","type":"value_error"}]}"#,

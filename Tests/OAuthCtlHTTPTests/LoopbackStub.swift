@@ -51,7 +51,10 @@ final class LoopbackStub: @unchecked Sendable {
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
-        for connection in open.withLock({ fds in defer { fds = [] }; return fds }) {
+        for connection in open.withLock({ fds in
+            defer { fds = [] }
+            return fds
+        }) {
             shutdown(connection, Int32(SHUT_RDWR))
             close(connection)
         }

@@ -4,11 +4,13 @@ import Testing
 
 private let canary = "OAUTHCTL-SENTINEL-7f3a9c1e"
 
-@Test("credential headers are redacted and the rest kept", arguments: [
-    ("Authorization", true), ("cookie", true), ("Set-Cookie", true), ("X-API-Key", true), ("X-Session-Token", true),
-    ("X-Client-Secret", true), ("Proxy-Authorization", true), ("Content-Type", false), ("Accept", false),
-    ("x-ratelimit-remaining", false), ("User-Agent", false),
-])
+@Test(
+    "credential headers are redacted and the rest kept",
+    arguments: [
+        ("Authorization", true), ("cookie", true), ("Set-Cookie", true), ("X-API-Key", true), ("X-Session-Token", true),
+        ("X-Client-Secret", true), ("Proxy-Authorization", true), ("Content-Type", false), ("Accept", false),
+        ("x-ratelimit-remaining", false), ("User-Agent", false),
+    ])
 func headerRedaction(name: String, sensitive: Bool) {
     let redacted = Redaction.headers([name: canary, "X-Request-Id": "r-1"])
     #expect(redacted[name] == (sensitive ? "(redacted)" : canary))

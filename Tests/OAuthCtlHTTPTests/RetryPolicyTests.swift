@@ -49,7 +49,8 @@ private let cases: [RetryCase] = [
     RetryCase(name: "floor doubles: attempt 3 waits 4", attempt: 3, outcome: status(503), expected: .retry(after: 4)),
     RetryCase(name: "floor doubles: attempt 5 waits 16", attempt: 5, outcome: status(503), expected: .retry(after: 16)),
     RetryCase(name: "attempts exhausted at maxAttempts", attempt: 6, outcome: status(503), expected: .giveUp),
-    RetryCase(name: "full jitter adds half", attempt: 2, outcome: status(503), random: 0.999_999, expected: .retry(after: 2.999_999)),
+    RetryCase(
+        name: "full jitter adds half", attempt: 2, outcome: status(503), random: 0.999_999, expected: .retry(after: 2.999_999)),
     RetryCase(name: "partial jitter", attempt: 3, outcome: status(429), random: 0.25, expected: .retry(after: 4.5)),
     RetryCase(name: "Retry-After seconds is honoured", outcome: status(503, ["retry-after": "7"]), expected: .retry(after: 7)),
     RetryCase(
@@ -62,7 +63,8 @@ private let cases: [RetryCase] = [
         name: "Retry-After header name is matched case-insensitively", outcome: status(503, ["Retry-After": "9"]),
         expected: .retry(after: 9)),
     RetryCase(
-        name: "Retry-After HTTP-date is measured from now", outcome: status(503, ["retry-after": "Sun, 06 Nov 1994 08:49:49 GMT"]),
+        name: "Retry-After HTTP-date is measured from now",
+        outcome: status(503, ["retry-after": "Sun, 06 Nov 1994 08:49:49 GMT"]),
         now: referenceNow, expected: .retry(after: 12)),
     RetryCase(
         name: "Retry-After RFC 850 date", outcome: status(503, ["retry-after": "Sunday, 06-Nov-94 08:49:47 GMT"]),
@@ -82,7 +84,8 @@ private let cases: [RetryCase] = [
     RetryCase(
         name: "Retry-After wins over x-ratelimit-reset",
         outcome: status(429, ["retry-after": "3", "x-ratelimit-reset": "20"]), expected: .retry(after: 3)),
-    RetryCase(name: "x-ratelimit-reset is honoured", outcome: status(429, ["x-ratelimit-reset": "12"]), expected: .retry(after: 12)),
+    RetryCase(
+        name: "x-ratelimit-reset is honoured", outcome: status(429, ["x-ratelimit-reset": "12"]), expected: .retry(after: 12)),
     RetryCase(
         name: "repeated x-ratelimit-reset takes the largest", outcome: status(429, ["x-ratelimit-reset": "0, 17, 3"]),
         expected: .retry(after: 17)),
@@ -98,8 +101,11 @@ private let cases: [RetryCase] = [
     RetryCase(
         name: "wait that fits the budget exactly", attempt: 4, outcome: status(503), elapsed: 112, expected: .retry(after: 8)),
     RetryCase(name: "wait past the budget gives up", attempt: 4, outcome: status(503), elapsed: 112.5, expected: .giveUp),
-    RetryCase(name: "jitter counts against the budget", attempt: 4, outcome: status(503), elapsed: 110.5, random: 0.5, expected: .giveUp),
-    RetryCase(name: "a server wait longer than the budget gives up", outcome: status(503, ["retry-after": "3600"]), expected: .giveUp),
+    RetryCase(
+        name: "jitter counts against the budget", attempt: 4, outcome: status(503), elapsed: 110.5, random: 0.5, expected: .giveUp
+    ),
+    RetryCase(
+        name: "a server wait longer than the budget gives up", outcome: status(503, ["retry-after": "3600"]), expected: .giveUp),
 ]
 
 @Test("retry decision table", arguments: cases)

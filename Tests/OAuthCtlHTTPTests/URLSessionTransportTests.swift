@@ -12,7 +12,8 @@ import Testing
 func getRoundTrip() async throws {
     let stub = try LoopbackStub { request in
         .reply(
-            status: 200, headers: [("X-RateLimit-Reset", "0"), ("X-RateLimit-Reset", "42"), ("Content-Type", "application/json")],
+            status: 200,
+            headers: [("X-RateLimit-Reset", "0"), ("X-RateLimit-Reset", "42"), ("Content-Type", "application/json")],
             body: Data(#"{"echo":"\#(request.headers["x-trace"] ?? "")"}"#.utf8))
     }
     defer { stub.stop() }
