@@ -1,0 +1,144 @@
+/// SHA-256 (FIPS 180-4): one-shot hashing of a byte array.
+public enum SHA256 {
+    /// The digest size in bytes.
+    public static let digestCount = 32
+    /// The block size in bytes.
+    public static let blockCount = 64
+
+    /// The 32-byte SHA-256 digest of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256Hasher()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+}
+
+/// The eight 32-bit chaining words of SHA-256 and its compression function.
+struct SHA256State: Sendable {
+    var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
+    var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
+
+    /// Round constants: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
+    static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
+        (x &>> n) | (x &<< (32 &- n))
+    }
+
+    /// Compresses one block. `w` holds 64 words; the caller fills `w[0..<16]` (big-endian message
+    /// words), which are left unchanged; `w[16..<64]` is scratch space for the message schedule.
+    mutating func compress(_ w: UnsafeMutableBufferPointer<UInt32>) {
+        for t in 16..<64 {
+            let x = w[t &- 15], y = w[t &- 2]
+            let s0 = Self.rotr(x, 7) ^ Self.rotr(x, 18) ^ (x &>> 3)
+            let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y &>> 10)
+            w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
+        }
+        var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
+        Self.k.withUnsafeBufferPointer { k in
+            for t in 0..<64 {
+                let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+                let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                h = g; g = f; f = e; e = d &+ t1
+                d = c; c = b; b = a; a = t1 &+ s0 &+ maj
+            }
+        }
+        h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+    }
+
+    /// Compresses the 64 bytes of `bytes` starting at `offset`.
+    mutating func compress(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset &+ 4 &* i, as: UInt32.self))
+            }
+            compress(w)
+        }
+    }
+
+    /// Writes the eight words to `w[0..<8]`.
+    func store(into w: UnsafeMutableBufferPointer<UInt32>) {
+        w[0] = h0; w[1] = h1; w[2] = h2; w[3] = h3; w[4] = h4; w[5] = h5; w[6] = h6; w[7] = h7
+    }
+
+    /// XORs `other` into these words (used by PBKDF2).
+    mutating func formXor(_ other: SHA256State) {
+        h0 ^= other.h0; h1 ^= other.h1; h2 ^= other.h2; h3 ^= other.h3
+        h4 ^= other.h4; h5 ^= other.h5; h6 ^= other.h6; h7 ^= other.h7
+    }
+
+    /// The words as 32 big-endian bytes.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
+            out += [UInt8(word >> 24), UInt8(truncatingIfNeeded: word >> 16),
+                    UInt8(truncatingIfNeeded: word >> 8), UInt8(truncatingIfNeeded: word)]
+        }
+        return out
+    }
+}
+
+/// Incremental SHA-256: `update` any number of times, then `finalize` once.
+struct SHA256Hasher: Sendable {
+    private var state: SHA256State
+    private var buffer = [UInt8](repeating: 0, count: 64)
+    private var buffered = 0
+    private var length: UInt64
+
+    init() { self.init(resuming: SHA256State(), length: 0) }
+
+    /// Continues from `state` after `length` bytes (a multiple of 64) have been compressed.
+    init(resuming state: SHA256State, length: UInt64) {
+        self.state = state
+        self.length = length
+    }
+
+    mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        length &+= UInt64(bytes.count)
+        var i = 0
+        if buffered > 0 {
+            let n = min(64 - buffered, bytes.count)
+            for j in 0..<n { buffer[buffered + j] = bytes[j] }
+            buffered += n
+            i = n
+            guard buffered == 64 else { return }
+            buffer.withUnsafeBytes { state.compress($0, at: 0) }
+            buffered = 0
+        }
+        while bytes.count - i >= 64 {
+            state.compress(bytes, at: i)
+            i += 64
+        }
+        for j in i..<bytes.count { buffer[j - i] = bytes[j] }
+        buffered = bytes.count - i
+    }
+
+    /// Pads, compresses the last block(s) and returns the 32-byte digest.
+    mutating func finalize() -> [UInt8] {
+        let bits = length &* 8
+        let zeros = (buffered < 56 ? 55 : 119) - buffered
+        var tail: [UInt8] = [0x80] + [UInt8](repeating: 0, count: zeros)
+        for shift in stride(from: 56, through: 0, by: -8) {
+            tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
+        }
+        update(tail)
+        return state.bytes
+    }
+}
