@@ -1,2 +1,2 @@
-/// Placeholder: the loopback sandbox server (see README.md).
+/// Temporary.
 public enum SandboxPlaceholder {}
