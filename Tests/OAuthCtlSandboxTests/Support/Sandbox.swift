@@ -2,7 +2,7 @@ import Foundation
 @testable import OAuthCtlSandbox
 
 /// A started in-process sandbox on 127.0.0.1:0 plus a keep-alive client; call `stop()` in a defer.
-final class Sandbox {
+final class Sandbox: @unchecked Sendable {
     let server: SandboxServer
     let port: Int
     let client: TestClient
