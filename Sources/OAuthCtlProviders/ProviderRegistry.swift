@@ -1,3 +1,12 @@
 import OAuthCtlCore
-/// Placeholder for the provider registry.
-public enum ProviderRegistryPlaceholder {}
+
+/// Every provider type oauthctl knows: its descriptor (schema) and, later, its adapter.
+public enum ProviderRegistry {
+    /// The descriptors, by type name order.
+    public static let descriptors: [ProviderDescriptor] = [HydraSchema.hydra, HydraSchema.oryNetwork]
+
+    /// The descriptor for `type`.
+    public static func descriptor(_ type: String) -> ProviderDescriptor? {
+        descriptors.first { $0.type == type }
+    }
+}

@@ -56,7 +56,13 @@ public struct LoadLimits: Sendable {
 public enum YAMLLoader {
     /// Loads every document of `data`. Never crashes on input: problems come back as diagnostics.
     public static func load(_ data: [UInt8], limits: LoadLimits = LoadLimits()) -> LoadResult {
-        // Implemented in Parser.swift by the YAML work; placeholder keeps the package building.
-        LoadResult(documents: [], diagnostics: [])
+        data.withUnsafeBufferPointer { input in
+            do throws(YAMLDiagnostic) {
+                var composer = Composer(parser: try Parser(input: input), limits: limits)
+                return composer.loadStream()
+            } catch {
+                return LoadResult(documents: [], diagnostics: [error])
+            }
+        }
     }
 }

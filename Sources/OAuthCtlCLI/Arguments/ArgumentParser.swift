@@ -1,0 +1,64 @@
+import OAuthCtlCore
+
+/// Parses a command's arguments against its `CommandSpec`: `--flag value`, `--flag=value`, `--`.
+public enum ArgumentParser {
+    public static func parse(_ arguments: [String], for command: CommandSpec) -> Result<ParsedArguments, UsageError> {
+        var parsed = ParsedArguments()
+        var index = 0
+        var onlyPositionals = false
+        while index < arguments.count {
+            let argument = arguments[index]
+            index += 1
+            if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+                guard command.positionals != nil else {
+                    return .failure(UsageError("unexpected argument '\(argument)'; 'oauthctl \(command.name)' takes no positional arguments"))
+                }
+                parsed.positionals.append(argument)
+                continue
+            }
+            if argument == "--" {
+                onlyPositionals = true
+                continue
+            }
+            if argument == "-h" {
+                parsed.switches.insert("help")
+                continue
+            }
+            guard argument.hasPrefix("--") else {
+                return .failure(UsageError("unknown option '\(argument)'; options start with '--'"))
+            }
+            var name = String(argument.dropFirst(2))
+            var inline: String?
+            if let eq = name.firstIndex(of: "=") {
+                inline = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard let option = command.options.first(where: { $0.name == name }) else {
+                let hint = NearestName.nearest(to: name, in: command.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
+                return .failure(UsageError("unknown option '--\(name)'\(hint)"))
+            }
+            guard option.valueName != nil || option.choices != nil else {
+                if inline != nil { return .failure(UsageError("option '--\(name)' takes no value")) }
+                parsed.switches.insert(name)
+                continue
+            }
+            let value: String
+            if let inline {
+                value = inline
+            } else if index < arguments.count {
+                value = arguments[index]
+                index += 1
+            } else {
+                return .failure(UsageError("option '--\(name)' needs a value (\(option.valueName ?? "VALUE"))"))
+            }
+            if let choices = option.choices, !choices.contains(value) {
+                return .failure(UsageError("invalid value '\(value)' for '--\(name)'; expected one of: \(choices.joined(separator: ", "))"))
+            }
+            if !option.repeatable, parsed.values[name] != nil {
+                return .failure(UsageError("option '--\(name)' given more than once"))
+            }
+            parsed.values[name, default: []].append(value)
+        }
+        return .success(parsed)
+    }
+}

@@ -1,0 +1,42 @@
+/// A subcommand as data: name, help, options, and what it runs. Help and usage come from here.
+public struct CommandSpec: Sendable {
+    public var name: String
+    public var abstract: String
+    /// Text after the options in `--help` (exit codes, examples).
+    public var discussion: String
+    /// The positional arguments' placeholder, e.g. `[PATH...]`; nil when none are accepted.
+    public var positionals: String?
+    public var options: [OptionSpec]
+    public var run: @Sendable (ParsedArguments, Console) async -> ExitCode
+
+    public init(
+        name: String, abstract: String, discussion: String = "", positionals: String?, options: [OptionSpec],
+        run: @escaping @Sendable (ParsedArguments, Console) async -> ExitCode
+    ) {
+        self.name = name
+        self.abstract = abstract
+        self.discussion = discussion
+        self.positionals = positionals
+        self.options = options + [OptionSpec("help", help: "show this help")]
+        self.run = run
+    }
+
+    /// `usage: oauthctl NAME [PATH...] [--flag VALUE] ...`
+    public var usage: String {
+        let parts = ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
+            + options.filter { $0.name != "help" }.map { "[\($0.synopsis)]" }
+        return parts.joined(separator: " ")
+    }
+
+    /// The full `--help` text.
+    public var help: String {
+        var lines = ["\(abstract)", "", usage, "", "options:"]
+        let width = (options.map(\.synopsis.count).max() ?? 0) + 2
+        for option in options {
+            let pad = String(repeating: " ", count: max(1, width - option.synopsis.count))
+            lines.append("  \(option.synopsis)\(pad)\(option.help)\(option.repeatable ? " (repeatable)" : "")")
+        }
+        if !discussion.isEmpty { lines += ["", discussion] }
+        return lines.joined(separator: "\n")
+    }
+}

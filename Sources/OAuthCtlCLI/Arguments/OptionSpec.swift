@@ -1,0 +1,35 @@
+/// One `--flag` a command accepts: a switch, or an option that takes a value.
+public struct OptionSpec: Sendable, Hashable {
+    public var name: String
+    /// The value's placeholder (`FILE`, `N`); nil for a switch.
+    public var valueName: String?
+    public var help: String
+    /// Allowed values, checked by the parser ("expected one of: ...").
+    public var choices: [String]?
+    public var repeatable: Bool
+
+    public init(_ name: String, value: String? = nil, choices: [String]? = nil, repeatable: Bool = false, help: String) {
+        self.name = name
+        self.valueName = value
+        self.help = help
+        self.choices = choices
+        self.repeatable = repeatable
+    }
+
+    /// `--name VALUE` or `--name`, for usage lines.
+    public var synopsis: String {
+        if let choices { return "--\(name) \(choices.joined(separator: "|"))" }
+        return valueName.map { "--\(name) \($0)" } ?? "--\(name)"
+    }
+}
+
+/// The option groups shared by several commands (the argument parser's `@OptionGroup` idea).
+public enum OptionGroups {
+    public static let manifests: [OptionSpec] = [
+        .init("var", value: "NAME=VALUE", repeatable: true, help: "set a variable used as ${NAME} in manifests"),
+        .init("var-file", value: "FILE", repeatable: true, help: "read variables from a YAML or dotenv file"),
+    ]
+    public static let output: [OptionSpec] = [
+        .init("no-color", help: "never use colour (also: NO_COLOR)"),
+    ]
+}

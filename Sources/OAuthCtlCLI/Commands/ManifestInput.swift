@@ -1,0 +1,96 @@
+import Foundation
+import OAuthCtlCore
+import OAuthCtlProviders
+
+/// Finds, reads and resolves the manifests named on the command line (the CLI's side of Load + Resolve).
+struct ManifestInput {
+    /// Files larger than this are refused with a diagnostic instead of being parsed.
+    static let maxFileSize = 64 * 1024 * 1024
+
+    var arguments: ParsedArguments
+    var console: Console
+
+    /// The resolved manifests and every diagnostic (file, variable and manifest problems).
+    func resolve() -> (ManifestSet, [Diagnostic], fileCount: Int) {
+        var diagnostics: [Diagnostic] = []
+        let variables = self.variables(into: &diagnostics)
+        let files = collectFiles(into: &diagnostics)
+        let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables)
+        let (set, resolveDiagnostics) = resolver.resolve(files)
+        return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), files.count)
+    }
+
+    /// Environment, then `--var-file` files in order, then `--var` values.
+    func variables(into diagnostics: inout [Diagnostic]) -> [String: String] {
+        var values = console.environment
+        for path in arguments.all("var-file") {
+            guard let file = read(path, into: &diagnostics) else { continue }
+            let (fileValues, fileDiagnostics) = VariableFile.parse(file)
+            values.merge(fileValues) { _, new in new }
+            diagnostics += fileDiagnostics
+        }
+        for assignment in arguments.all("var") {
+            guard let eq = assignment.firstIndex(of: "="), !assignment[..<eq].isEmpty else {
+                diagnostics.append(.error("invalid --var '\(assignment)'; write --var NAME=VALUE", at: nil, code: "bad-var"))
+                continue
+            }
+            values[String(assignment[..<eq])] = String(assignment[assignment.index(after: eq)...])
+        }
+        return values
+    }
+
+    /// Every `*.yaml` / `*.yml` under the given paths (default: the current directory), sorted.
+    func collectFiles(into diagnostics: inout [Diagnostic]) -> [SourceFile] {
+        let paths = arguments.positionals.isEmpty ? ["."] : arguments.positionals
+        var files: [SourceFile] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(.error("'\(path)' does not exist", at: nil, code: "no-such-path"))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                if let file = read(path, into: &diagnostics) { files.append(file) }
+                continue
+            }
+            let found = manifestPaths(in: path)
+            if found.isEmpty {
+                diagnostics.append(.error("no manifests (*.yaml, *.yml) found in '\(path)'", at: nil, code: "no-manifests"))
+            }
+            for file in found {
+                if let source = read(file, into: &diagnostics) { files.append(source) }
+            }
+        }
+        return files
+    }
+
+    private func manifestPaths(in directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var paths: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
+            if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                paths.append(directory == "." ? relative : (directory as NSString).appendingPathComponent(relative))
+            }
+        }
+        return paths.sorted()
+    }
+
+    private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > Self.maxFileSize {
+            diagnostics.append(.error("'\(path)' is \(size / 1_048_576) MiB; manifests larger than 64 MiB are refused", at: nil, code: "file-too-large"))
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            diagnostics.append(.error("can't read '\(path)'; check that it exists and is readable", at: nil, code: "unreadable"))
+            return nil
+        }
+        try? handle.close()
+        return SourceFile(path: path, bytes: [UInt8](data))
+    }
+}

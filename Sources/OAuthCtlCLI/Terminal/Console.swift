@@ -1,0 +1,55 @@
+import Foundation
+
+/// The process's streams, environment and terminal facts, passed into every command (never global).
+public struct Console: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+    public var readLine: @Sendable () -> String?
+    public var stdoutIsTerminal: Bool
+    public var stderrIsTerminal: Bool
+    public var stdinIsTerminal: Bool
+    public var environment: [String: String]
+    public var workingDirectory: String
+
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        readLine: @escaping @Sendable () -> String? = { nil }, stdoutIsTerminal: Bool = false,
+        stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, environment: [String: String] = [:],
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        self.out = out
+        self.err = err
+        self.readLine = readLine
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+
+    /// The real process streams.
+    public static func standard() -> Console {
+        Console(
+            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+            err: { FileHandle.standardError.write(Data($0.utf8)) },
+            readLine: { Swift.readLine() },
+            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Writes a line to stdout.
+    public func print(_ line: String) { out(line + "\n") }
+    /// Writes a line to stderr.
+    public func printError(_ line: String) { err(line + "\n") }
+
+    /// Colour is used only on a terminal, never with `--no-color`, `NO_COLOR` or `TERM=dumb`.
+    public func colorEnabled(_ arguments: ParsedArguments, stream: Stream = .stdout) -> Bool {
+        if arguments.flag("no-color") { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return stream == .stdout ? stdoutIsTerminal : stderrIsTerminal
+    }
+
+    /// Which output stream.
+    public enum Stream: Sendable { case stdout, stderr }
+}

@@ -1,0 +1,36 @@
+/// Compares two canonical clients field by field (pure).
+public struct Differ: Sendable {
+    public var schema: ClientSchema
+
+    public init(schema: ClientSchema) {
+        self.schema = schema
+    }
+
+    /// The changes that turn `live` into `desired`, in schema field order.
+    /// Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out of the comparison.
+    public func diff(desired: [String: JSONValue], live: [String: JSONValue], ignoring: Set<String> = []) -> [FieldChange] {
+        var changes: [FieldChange] = []
+        for field in schema.fields where field.isComparable && !ignoring.contains(field.name) {
+            var after = desired[field.name] ?? .null
+            var before = live[field.name] ?? .null
+            let nested = ignoring.compactMap { path -> String? in
+                path.hasPrefix(field.name + ".") ? String(path.dropFirst(field.name.count + 1)) : nil
+            }
+            if !nested.isEmpty {
+                after = Self.removing(nested, from: after)
+                before = Self.removing(nested, from: before)
+            }
+            if after != before {
+                changes.append(FieldChange(path: field.name, before: before, after: after, forcesReplacement: field.immutable))
+            }
+        }
+        return changes
+    }
+
+    /// `value` without the top-level keys in `keys` (for `ignore_fields: [metadata.team]`).
+    static func removing(_ keys: [String], from value: JSONValue) -> JSONValue {
+        guard var object = value.objectValue else { return value }
+        for key in keys { object[key] = nil }
+        return .object(object)
+    }
+}

@@ -1,0 +1,18 @@
+/// Flags redirect URIs that send codes over plain HTTP to a non-loopback host, or use wildcards.
+public struct InsecureRedirectRule: LintRule {
+    public var redirectField: String
+    public init(redirectField: String) { self.redirectField = redirectField }
+    public var id: String { "insecure-redirect-uri" }
+    public var summary: String { "authorization codes must not travel over plain HTTP except to loopback" }
+
+    public func check(_ client: ClientManifest) -> [Diagnostic] {
+        strings(redirectField, in: client).compactMap { uri in
+            if uri.contains("*") {
+                return finding("redirect URI '\(uri)' contains a wildcard; register exact URIs", field: redirectField, in: client)
+            }
+            guard let parts = URIFormat.parse(uri), parts.scheme == "http" else { return nil }
+            let loopback = ["localhost", "127.0.0.1", "[::1]"].contains(parts.host.lowercased())
+            return loopback ? nil : finding("redirect URI '\(uri)' uses plain http; use https", field: redirectField, in: client)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// A `kind: OAuth2Client` document after resolve: the desired client in the provider's own field names.
+public struct ClientManifest: Sendable {
+    /// `metadata.state`: `present` (default) or `absent` (a tombstone: delete it if it exists).
+    public enum State: String, Sendable, Hashable {
+        case present, absent
+    }
+
+    public var address: ClientAddress
+    /// The provider type of `address.provider`.
+    public var providerType: String
+    /// Plain (non-secret) fields as written, interpolated and type-checked; not yet canonical.
+    public var spec: [String: JSONValue]
+    /// Sensitive fields, as references only.
+    public var secrets: [String: SecretReference]
+    /// `metadata.ignore_fields`: fields handed to someone else (never diffed, never written).
+    public var ignoreFields: Set<String>
+    public var state: State
+    /// Where the document starts.
+    public var location: SourceLocation
+    /// Where each field of `spec` was written (key position), for diagnostics and plans.
+    public var fieldLocations: [String: SourceLocation]
+
+    public init(
+        address: ClientAddress, providerType: String, spec: [String: JSONValue], secrets: [String: SecretReference],
+        ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: [String: SourceLocation]
+    ) {
+        self.address = address
+        self.providerType = providerType
+        self.spec = spec
+        self.secrets = secrets
+        self.ignoreFields = ignoreFields
+        self.state = state
+        self.location = location
+        self.fieldLocations = fieldLocations
+    }
+
+    /// The client's id on the server: the schema's id field when given, else the manifest name.
+    public func clientID(schema: ClientSchema) -> String {
+        spec[schema.idField]?.stringValue ?? address.name
+    }
+}

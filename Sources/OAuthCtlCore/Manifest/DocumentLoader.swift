@@ -1,0 +1,36 @@
+import YAML
+
+/// Loads manifest files into YAML documents, mapping YAML problems to located diagnostics.
+public enum DocumentLoader {
+    /// A YAML document and the file it came from.
+    public struct LoadedDocument: Sendable {
+        public var file: String
+        public var directory: String
+        public var root: Node
+    }
+
+    /// Loads every document of every file; empty documents are skipped.
+    public static func load(_ files: [SourceFile]) -> ([LoadedDocument], [Diagnostic]) {
+        var documents: [LoadedDocument] = []
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            let result = YAMLLoader.load(file.bytes)
+            diagnostics += result.diagnostics.map { diagnostic($0, file: file.path) }
+            for document in result.documents {
+                guard let root = document.root else { continue }
+                documents.append(LoadedDocument(file: file.path, directory: file.directory, root: root))
+            }
+        }
+        return (documents, diagnostics)
+    }
+
+    static func location(_ mark: Mark, _ file: String) -> SourceLocation {
+        SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    static func diagnostic(_ yaml: YAMLDiagnostic, file: String) -> Diagnostic {
+        .error(
+            yaml.message, at: location(yaml.mark, file), code: "yaml",
+            notes: yaml.notes.map { Diagnostic.Note(location: location($0.mark, file), message: $0.message) })
+    }
+}

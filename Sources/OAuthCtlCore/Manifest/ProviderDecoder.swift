@@ -1,0 +1,78 @@
+import YAML
+
+/// Decodes a `kind: Provider` document against the provider types' descriptors.
+struct ProviderDecoder {
+    var descriptors: [String: ProviderDescriptor]
+    var file: String
+    var directory: String
+
+    func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ProviderManifest? {
+        let keys = KeyChecker(file: file)
+        guard let name = MetadataReader(file: file).name(of: mapping, known: ["name"], into: &diagnostics) else { return nil }
+        guard let spec = mapping["spec"]?.mappingValue else {
+            diagnostics.append(.error("provider '\(name)' needs a spec mapping with at least 'type'", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark), code: "missing-key"))
+            return nil
+        }
+        let types = descriptors.keys.sorted()
+        guard let typeNode = spec["type"], let type = typeNode.scalarText else {
+            diagnostics.append(.error("provider '\(name)' needs spec.type; expected one of: \(types.joined(separator: ", "))", at: keys.loc(spec.mark), code: "missing-key"))
+            return nil
+        }
+        guard let descriptor = descriptors[type] else {
+            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types)); expected one of: \(types.joined(separator: ", "))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
+            return nil
+        }
+        let context = "the spec of provider '\(name)' (\(type))"
+        keys.check(spec, known: ["type", "auth", "managed_by"] + descriptor.specKeys, context: context, into: &diagnostics)
+        var settings: [String: String] = [:]
+        for key in descriptor.specKeys {
+            guard let node = spec[key] else { continue }
+            if case .scalar(let s) = node, case .string(let text) = s.resolved, !text.isEmpty {
+                settings[key] = text
+            } else {
+                diagnostics.append(.error("'\(key)' of provider '\(name)' expects a non-empty string, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+            }
+        }
+        if let url = settings["url"], let problem = URIFormat.problem(with: url, format: .uri(schemes: ["http", "https"], fragment: false)) {
+            diagnostics.append(.error("'url' of provider '\(name)' is not a valid URL: \(problem)", at: keys.loc(spec["url"]?.mark ?? spec.mark), code: "bad-uri"))
+        }
+        if !descriptor.requiredOneOf.isEmpty, !descriptor.requiredOneOf.contains(where: { spec[$0] != nil }) {
+            let options = descriptor.requiredOneOf.map { "'\($0)'" }.joined(separator: " or ")
+            diagnostics.append(.error("provider '\(name)' (\(type)) needs \(options) in spec", at: keys.loc(spec.mark), code: "missing-key"))
+        }
+        var managedBy = "oauthctl"
+        if let node = spec["managed_by"] {
+            if let text = node.scalarText, !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/".contains($0)) }) {
+                managedBy = text
+            } else {
+                diagnostics.append(.error("'managed_by' of provider '\(name)' expects a name of letters, digits and '._-/'", at: keys.loc(node.mark), code: "bad-value"))
+            }
+        }
+        let auth = AuthDecoder(descriptor: descriptor, provider: name, file: file, directory: directory).decode(spec["auth"], into: &diagnostics)
+        return ProviderManifest(name: name, type: type, settings: settings, auth: auth, managedBy: managedBy, location: keys.loc(mapping.mark))
+    }
+}
+
+/// Reads `metadata.name` and checks the other metadata keys.
+struct MetadataReader {
+    var file: String
+
+    func name(of document: Node.Mapping, known: [String], into diagnostics: inout [Diagnostic]) -> String? {
+        let keys = KeyChecker(file: file)
+        guard let metadata = document["metadata"]?.mappingValue else {
+            if let node = document["metadata"] {
+                diagnostics.append(.error("'metadata' expects a mapping with 'name', found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+            }
+            return nil
+        }
+        keys.check(metadata, known: known, required: ["name"], context: "metadata", into: &diagnostics)
+        guard let node = metadata["name"] else { return nil }
+        guard let name = node.scalarText, !name.isEmpty,
+            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        else {
+            diagnostics.append(.error("invalid name '\(node.scalarText ?? node.foundDescription)'; use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
+            return nil
+        }
+        return name
+    }
+}

@@ -1,0 +1,31 @@
+/// A `kind: Provider` document: which server, how to reach it, and this repository's ownership name.
+public struct ProviderManifest: Sendable {
+    public var name: String
+    public var type: String
+    /// Plain settings from `spec` (`url`, `project_slug`, ...), already interpolated.
+    public var settings: [String: String]
+    /// `spec.auth`: plain strings and secret references, never secret values.
+    public var auth: [String: AuthSetting]
+    /// `spec.managed_by` (default `oauthctl`): names this repository's set of clients.
+    public var managedBy: String
+    public var location: SourceLocation
+
+    /// One `spec.auth` entry.
+    public enum AuthSetting: Sendable, Hashable {
+        case string(String)
+        case secret(SecretReference)
+        case mapping([String: AuthSetting])
+    }
+
+    public init(
+        name: String, type: String, settings: [String: String], auth: [String: AuthSetting], managedBy: String,
+        location: SourceLocation
+    ) {
+        self.name = name
+        self.type = type
+        self.settings = settings
+        self.auth = auth
+        self.managedBy = managedBy
+        self.location = location
+    }
+}

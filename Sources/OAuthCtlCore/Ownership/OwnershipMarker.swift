@@ -1,0 +1,78 @@
+/// This repository's mark on a client it manages: who manages it, under which address, and salted
+/// fingerprints of the secrets it set (so a changed secret plans as an update without storing the secret).
+public struct OwnershipMarker: Sendable, Hashable {
+    /// The Provider's `spec.managed_by`.
+    public var managedBy: String
+    /// The client's address when it was last written (detects a changed immutable id).
+    public var address: String?
+    /// Secret field name → encoded `SecretFingerprint`.
+    public var fingerprints: [String: String]
+
+    public init(managedBy: String, address: String?, fingerprints: [String: String] = [:]) {
+        self.managedBy = managedBy
+        self.address = address
+        self.fingerprints = fingerprints
+    }
+
+    /// The marker as a JSON object.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = ["managed_by": .string(managedBy)]
+        if let address { object["address"] = .string(address) }
+        if !fingerprints.isEmpty { object["fingerprints"] = .object(fingerprints.mapValues(JSONValue.string)) }
+        return .object(object)
+    }
+
+    /// The marker's public part, as shown in plans (no fingerprints).
+    public var displayJSON: JSONValue {
+        var copy = self
+        copy.fingerprints = [:]
+        return copy.json
+    }
+
+    /// Reads a marker from JSON (an object, or a string holding one); nil when absent or malformed.
+    public init?(json: JSONValue?) {
+        var value = json
+        if let text = json?.stringValue { value = try? JSONParser.parse(text) }
+        guard let object = value?.objectValue, let managedBy = object["managed_by"]?.stringValue else { return nil }
+        self.managedBy = managedBy
+        self.address = object["address"]?.stringValue
+        self.fingerprints = object["fingerprints"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+    }
+}
+
+extension ClientSchema.OwnershipPlacement {
+    /// The marker stored on a live client, if any.
+    public func marker(in client: [String: JSONValue]) -> OwnershipMarker? {
+        switch self {
+        case .jsonKey(let field, let key): OwnershipMarker(json: client[field]?[key])
+        case .field(let name): OwnershipMarker(json: client[name])
+        case .unavailable: nil
+        }
+    }
+
+    /// `client` with `marker` written into its place (merged with the user's own JSON when a key).
+    public func write(_ marker: OwnershipMarker, into client: inout [String: JSONValue]) {
+        switch self {
+        case .jsonKey(let field, let key):
+            var object = client[field]?.objectValue ?? [:]
+            object[key] = marker.json
+            client[field] = .object(object)
+        case .field(let name):
+            client[name] = .string(JSONEncoding.compact(marker.json))
+        case .unavailable:
+            break
+        }
+    }
+
+    /// The plan path that shows an ownership change, e.g. `metadata.oauthctl`.
+    public var path: String? {
+        switch self {
+        case .jsonKey(let field, let key): "\(field).\(key)"
+        case .field(let name): name
+        case .unavailable: nil
+        }
+    }
+
+    /// True when a marker can be stored and read back.
+    public var isAvailable: Bool { if case .unavailable = self { false } else { true } }
+}

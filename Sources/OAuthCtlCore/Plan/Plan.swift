@@ -1,0 +1,43 @@
+/// The ordered actions for a set of manifests against the live servers, and what was left alone.
+public struct Plan: Sendable {
+    /// A live client that the plan leaves alone, and why.
+    public struct Untouched: Sendable, Hashable {
+        /// Why a live client is not in the plan.
+        public enum Kind: String, Sendable, Hashable {
+            /// Carries this repository's marker but is not in the manifests (deleted with `--prune`).
+            case orphaned
+            /// Carries another repository's marker.
+            case managedElsewhere = "managed_elsewhere"
+            /// Carries no marker: created by hand or by another tool.
+            case unmanaged
+        }
+        public var provider: String
+        public var id: String
+        public var kind: Kind
+        /// For managed-elsewhere clients: the other `managed_by`.
+        public var owner: String?
+        public init(provider: String, id: String, kind: Kind, owner: String? = nil) {
+            self.provider = provider
+            self.id = id
+            self.kind = kind
+            self.owner = owner
+        }
+    }
+
+    public var actions: [PlannedAction]
+    public var untouched: [Untouched]
+    /// Plain-language notes for the reader (e.g. "--prune deletes nothing on boruta: ...").
+    public var notes: [String]
+
+    public init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = []) {
+        self.actions = actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
+        self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
+        self.notes = notes
+    }
+
+    /// How many actions of each kind.
+    public func count(_ action: Action) -> Int { actions.filter { $0.action == action }.count }
+
+    /// True when applying would change something.
+    public var hasChanges: Bool { actions.contains { $0.action != .noOp } }
+}

@@ -1,0 +1,50 @@
+/// Turns desired clients and live clients into a `Plan` (pure; every effect is the caller's).
+public struct Planner: Sendable {
+    /// One provider's manifest, schema and live clients (raw, as listed).
+    public struct ProviderState: Sendable {
+        public var provider: ProviderManifest
+        public var schema: ClientSchema
+        public var live: [[String: JSONValue]]
+        public init(provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]]) {
+            self.provider = provider
+            self.schema = schema
+            self.live = live
+        }
+    }
+
+    /// Decides a secret's status from the live marker (if any); supplied by the caller, who can read secrets.
+    public typealias SecretStatusProvider = @Sendable (ClientAddress, String, SecretReference, OwnershipMarker?) -> SecretStatus
+
+    public var options: PlanOptions
+
+    public init(options: PlanOptions) {
+        self.options = options
+    }
+
+    /// Plans every provider in `states` against the clients of `manifests` that use it.
+    public func plan(
+        _ manifests: ManifestSet, states: [ProviderState], secretStatus: @escaping SecretStatusProvider
+    ) -> (Plan, [Diagnostic]) {
+        var actions: [PlannedAction] = []
+        var untouched: [Plan.Untouched] = []
+        var notes: [String] = []
+        var diagnostics: [Diagnostic] = []
+        for state in states {
+            var planner = ProviderPlanner(state: state, options: options, secretStatus: secretStatus)
+            let clients = manifests.clients.filter { $0.address.provider == state.provider.name }
+            planner.plan(clients)
+            actions += planner.actions
+            untouched += planner.untouched
+            notes += planner.notes
+            diagnostics += planner.diagnostics
+        }
+        if !options.targets.isEmpty {
+            actions = actions.filter { options.targets.contains($0.address) }
+        }
+        let deletes = actions.filter { $0.action == .delete || $0.action == .replace }.count
+        if let max = options.maxDeletes, deletes > max {
+            diagnostics.append(.error("the plan deletes \(deletes) client(s), more than --max-deletes \(max); nothing will be applied", at: nil, code: "too-many-deletes"))
+        }
+        return (Plan(actions: actions, untouched: untouched, notes: notes), diagnostics)
+    }
+}

@@ -1,0 +1,114 @@
+/// Generates the JSON Schema (draft 2020-12) of manifests for one provider type, from its descriptor.
+///
+/// Editors use it through `# yaml-language-server: $schema=...`; `schemas/*.schema.json` are its output.
+public enum JSONSchemaGenerator {
+    public static func schema(for descriptor: ProviderDescriptor) -> JSONValue {
+        let client = descriptor.clientSchema
+        var fieldSchemas: [String: JSONValue] = [:]
+        for field in client.fields where !field.readOnly {
+            fieldSchemas[field.name] = field.sensitive ? ["$ref": "#/$defs/secretReference"] : schema(for: field)
+        }
+        let kindIs: (String) -> JSONValue = { ["properties": ["kind": ["const": .string($0)]], "required": ["kind"]] }
+        return [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": .string("oauthctl manifest (\(descriptor.type))"),
+            "description": .string("A Provider or OAuth2Client document for provider type '\(descriptor.type)'."),
+            "type": "object",
+            "required": ["apiVersion", "kind", "metadata"],
+            "additionalProperties": false,
+            "patternProperties": ["^x-": ["description": "extension keys, ignored; a place for YAML anchors"]],
+            "properties": [
+                "apiVersion": ["const": .string(ManifestResolver.apiVersion)],
+                "kind": ["enum": .array(ManifestResolver.kinds.map(JSONValue.string))],
+                "metadata": ["type": "object"],
+                "spec": ["type": "object"],
+            ],
+            "allOf": [
+                ["if": kindIs("Provider"), "then": ["properties": ["metadata": ["$ref": "#/$defs/providerMetadata"], "spec": ["$ref": "#/$defs/providerSpec"]]]],
+                ["if": kindIs("OAuth2Client"), "then": ["properties": ["metadata": ["$ref": "#/$defs/clientMetadata"], "spec": ["$ref": "#/$defs/clientSpec"]]]],
+            ],
+            "$defs": [
+                "secretReference": secretReference,
+                "providerMetadata": ["type": "object", "required": ["name"], "additionalProperties": false, "properties": ["name": name]],
+                "providerSpec": providerSpec(descriptor),
+                "clientMetadata": [
+                    "type": "object", "required": ["name"], "additionalProperties": false,
+                    "properties": [
+                        "name": name,
+                        "provider": ["type": "string", "description": "the Provider's metadata.name; optional when only one is declared"],
+                        "ignore_fields": ["type": "array", "items": ["type": "string"], "description": "fields handed to someone else: never diffed, never written"],
+                        "state": ["enum": ["present", "absent"], "description": "absent deletes the client (a tombstone)"],
+                    ],
+                ],
+                "clientSpec": ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)],
+            ],
+        ]
+    }
+
+    static let name: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9._-]+$"]
+
+    static let secretReference: JSONValue = [
+        "description": "a secret reference; literal secrets are not allowed",
+        "oneOf": [
+            ["type": "object", "required": ["from_env"], "additionalProperties": false, "properties": ["from_env": ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]]],
+            ["type": "object", "required": ["from_file"], "additionalProperties": false, "properties": ["from_file": ["type": "string"]]],
+        ],
+    ]
+
+    static func providerSpec(_ descriptor: ProviderDescriptor) -> JSONValue {
+        var properties: [String: JSONValue] = [
+            "type": ["const": .string(descriptor.type)],
+            "managed_by": ["type": "string", "default": "oauthctl", "description": "names this repository's set of clients (ownership marker)"],
+        ]
+        for key in descriptor.specKeys { properties[key] = ["type": "string"] }
+        var auth: [String: JSONValue] = [:]
+        for (key, kind) in descriptor.authKeys {
+            switch kind {
+            case .secret: auth[key] = ["$ref": "#/$defs/secretReference"]
+            case .string: auth[key] = ["type": "string"]
+            case .mapping(let keys, let required, let secrets):
+                var inner: [String: JSONValue] = [:]
+                for k in keys { inner[k] = secrets.contains(k) ? ["$ref": "#/$defs/secretReference"] : ["type": "string"] }
+                auth[key] = ["type": "object", "additionalProperties": false, "required": .array(required.map(JSONValue.string)), "properties": .object(inner)]
+            }
+        }
+        properties["auth"] = ["type": "object", "additionalProperties": false, "properties": .object(auth)]
+        return ["type": "object", "required": ["type"], "additionalProperties": false, "properties": .object(properties)]
+    }
+
+    static func schema(for field: FieldSchema) -> JSONValue {
+        var s: [String: JSONValue] = ["description": .string(field.summary)]
+        let enumValues = field.allowedValues.map { JSONValue.array($0.map(JSONValue.string)) }
+        let enumKey = field.allowedValuesAdvisory ? "examples" : "enum"
+        switch field.kind {
+        case .string:
+            s["type"] = "string"
+            if let enumValues { s[enumKey] = enumValues }
+            if field.format != nil { s["format"] = "uri" }
+        case .boolean: s["type"] = "boolean"
+        case .integer: s["type"] = "integer"
+        case .stringList(let ordered):
+            var items: [String: JSONValue] = ["type": "string"]
+            if let enumValues { items[enumKey] = enumValues }
+            if field.format != nil { items["format"] = "uri" }
+            s["type"] = "array"
+            s["items"] = .object(items)
+            if !ordered { s["uniqueItems"] = true }
+        case .spaceSeparatedSet:
+            s["oneOf"] = [["type": "string"], ["type": "array", "items": ["type": "string"]]]
+        case .duration:
+            s["type"] = "string"
+            s["pattern"] = "^[-+]?(0|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$"
+        case .json: break
+        case .object: s["type"] = "object"
+        case .jwks:
+            s["type"] = "object"
+            s["required"] = ["keys"]
+            s["properties"] = ["keys": ["type": "array", "items": ["type": "object", "required": ["kty"]]]]
+        }
+        if let value = field.serverDefault, value != .null, value != .array([]), value != .object([:]), value != .string("") {
+            s["default"] = value
+        }
+        return .object(s)
+    }
+}

@@ -1,0 +1,32 @@
+/// What a provider type accepts in a `Provider` manifest, and its client schema.
+public struct ProviderDescriptor: Sendable {
+    /// The kind of value a `spec.auth` key takes.
+    public enum AuthValueKind: Sendable, Hashable {
+        /// A secret reference (`{from_env: NAME}`).
+        case secret
+        /// A plain string.
+        case string
+        /// A mapping of keys (e.g. `client_credentials: {client_id, client_secret, ...}`) whose secret keys
+        /// take references.
+        case mapping(keys: [String], required: [String], secrets: [String])
+    }
+
+    public var type: String
+    /// Keys of `spec` besides `type`, `auth` and `managed_by`, e.g. `url`, `project_slug`.
+    public var specKeys: [String]
+    /// At least one of these must be set (e.g. `url` or `project_slug`).
+    public var requiredOneOf: [String]
+    public var authKeys: [String: AuthValueKind]
+    public var clientSchema: ClientSchema
+
+    public init(
+        type: String, specKeys: [String], requiredOneOf: [String], authKeys: [String: AuthValueKind],
+        clientSchema: ClientSchema
+    ) {
+        self.type = type
+        self.specKeys = specKeys
+        self.requiredOneOf = requiredOneOf
+        self.authKeys = authKeys
+        self.clientSchema = clientSchema
+    }
+}

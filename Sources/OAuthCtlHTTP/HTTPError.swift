@@ -1,0 +1,63 @@
+import Foundation
+
+/// An HTTP error status from the server: who was asked what, the status, and the server's own words.
+///
+/// The description is one line, `PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri:
+/// The value of one or more redirect_uris is invalid.`; it never holds headers, request bodies or the
+/// query string, and server text that echoes a sensitive request value is scrubbed.
+public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var method: HTTPMethod
+    /// The request path without query string or fragment.
+    public var path: String
+    public var status: Int
+    public var reason: String
+    /// The server's error code (`invalid_redirect_uri`, `UNPROCESSABLE_ENTITY`), when it sent one.
+    public var serverError: String?
+    /// The server's explanation, flattened to one line and shortened, when it sent one.
+    public var serverDescription: String?
+
+    /// The longest server text kept, in characters.
+    public static let maximumServerTextLength = 300
+
+    public init(
+        method: HTTPMethod, path: String, status: Int, reason: String? = nil, serverError: String? = nil,
+        serverDescription: String? = nil
+    ) {
+        self.method = method
+        self.path = String(path.prefix { $0 != "?" && $0 != "#" })
+        self.status = status
+        self.reason = reason ?? HTTPStatus.reasonPhrase(status)
+        self.serverError = HTTPError.clean(serverError, scrubbing: [])
+        self.serverDescription = HTTPError.clean(serverDescription, scrubbing: [])
+    }
+
+    /// Builds the error for `response` to `request`, parsing the body's error shape.
+    ///
+    /// Values found under `sensitiveKeys` in the request body are scrubbed from the server's text, in
+    /// case the server echoes them.
+    public init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
+        let body = ServerErrorBody.parse(response.body)
+        let secrets = Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
+        self.init(method: request.method, path: request.path, status: response.status)
+        serverError = HTTPError.clean(body.error, scrubbing: secrets)
+        serverDescription = HTTPError.clean(body.description, scrubbing: secrets)
+    }
+
+    public var description: String {
+        var text = "\(method.rawValue) \(path): \(status)"
+        if !reason.isEmpty { text += " \(reason)" }
+        if let serverError, serverError.lowercased() != reason.lowercased() { text += ": \(serverError)" }
+        if let serverDescription { text += ": \(serverDescription)" }
+        return text
+    }
+
+    /// One line, scrubbed, at most `maximumServerTextLength` characters; nil when empty.
+    private static func clean(_ text: String?, scrubbing secrets: [String]) -> String? {
+        guard let text else { return nil }
+        let oneLine = Redaction.scrub(text, values: secrets)
+            .split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " ")
+        guard !oneLine.isEmpty else { return nil }
+        guard oneLine.count > maximumServerTextLength else { return oneLine }
+        return String(oneLine.prefix(maximumServerTextLength)) + "…"
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// When to send a request again and how long to wait first, as data and one pure function.
+///
+/// Retried: 429, 502, 503 and 504 always (the server did not act); 500 and the transport errors
+/// `connectionFailed` / `timedOut` only for requests that are safe to repeat. The wait is the server's
+/// `Retry-After`, else `x-ratelimit-reset`, else the exponential floor `baseDelay * 2^(attempt-1)`
+/// capped at `maxDelay` (1, 2, 4, 8, 16, 30 s); a 429 never waits less than the floor, because Ory
+/// reports a reset of 0 for sub-second buckets. Jitter adds up to `maxJitter` of the wait.
+public struct RetryPolicy: Sendable, Equatable {
+    /// Sends in all, the first one included.
+    public var maxAttempts: Int = 6
+    public var baseDelay: Double = 1
+    public var maxDelay: Double = 30
+    /// Seconds from the first send past which no retry starts.
+    public var totalBudget: Double = 120
+    /// The largest jitter, as a fraction of the wait (0.5 is up to +50 %).
+    public var maxJitter: Double = 0.5
+
+    public init(
+        maxAttempts: Int = 6, baseDelay: Double = 1, maxDelay: Double = 30, totalBudget: Double = 120,
+        maxJitter: Double = 0.5
+    ) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+        self.totalBudget = totalBudget
+        self.maxJitter = maxJitter
+    }
+
+    /// A policy that never retries.
+    public static let never = RetryPolicy(maxAttempts: 1)
+
+    /// Statuses retried whatever the method: the server says it did not act.
+    public static let alwaysRetriedStatuses: Set<Int> = [429, 502, 503, 504]
+
+    /// Decides what to do after attempt number `attempt` (1 for the first send) ended in `outcome`.
+    ///
+    /// Pure: no sleeping, no clock. `elapsed` is seconds since the first send; `random` in 0..<1
+    /// supplies the jitter; `idempotent` is false for requests that must not be repeated once the
+    /// server may have acted; `now` is needed only to read a `Retry-After` HTTP-date.
+    public func decide(
+        attempt: Int, outcome: RetryOutcome, elapsed: Double, random: Double, idempotent: Bool = false,
+        now: Date? = nil
+    ) -> RetryDecision {
+        guard attempt < maxAttempts, let base = wait(attempt: attempt, outcome: outcome, idempotent: idempotent, now: now)
+        else { return .giveUp }
+        let jitter = min(max(random, 0), 1) * max(maxJitter, 0)
+        let delay = base * (1 + jitter)
+        guard delay.isFinite, elapsed + delay <= totalBudget else { return .giveUp }
+        return .retry(after: delay)
+    }
+
+    /// The exponential floor before retry number `attempt`: `baseDelay * 2^(attempt-1)`, capped.
+    public func floor(attempt: Int) -> Double {
+        let exponent = Double(min(max(attempt - 1, 0), 62))
+        return min(baseDelay * pow(2, exponent), maxDelay)
+    }
+
+    /// The wait before jitter, or nil when the outcome is not worth another attempt.
+    private func wait(attempt: Int, outcome: RetryOutcome, idempotent: Bool, now: Date?) -> Double? {
+        switch outcome {
+        case .transportError(let error):
+            return idempotent && error.isTransient ? floor(attempt: attempt) : nil
+        case .response(let status, let headers):
+            guard Self.alwaysRetriedStatuses.contains(status) || (status == 500 && idempotent) else { return nil }
+            let hint = serverHint(headers, now: now)
+            if status == 429 { return max(hint ?? 0, floor(attempt: attempt)) }
+            return hint ?? floor(attempt: attempt)
+        }
+    }
+
+    /// `Retry-After` if usable, else `x-ratelimit-reset`; header names are matched case-insensitively.
+    private func serverHint(_ headers: [String: String], now: Date?) -> Double? {
+        var retryAfter: String?
+        var reset: String?
+        for (name, value) in headers {
+            switch name.lowercased() {
+            case "retry-after": retryAfter = value
+            case "x-ratelimit-reset": reset = value
+            default: break
+            }
+        }
+        if let retryAfter, let seconds = RetryHint.retryAfter(retryAfter, now: now) { return seconds }
+        if let reset, let seconds = RetryHint.rateLimitReset(reset) { return seconds }
+        return nil
+    }
+}

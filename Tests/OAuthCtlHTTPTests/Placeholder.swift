@@ -1,2 +1,0 @@
-import Testing
-@Test("placeholder") func placeholderOAuthCtlHTTPTests() { #expect(1 + 1 == 2) }

@@ -1,0 +1,100 @@
+import Foundation
+import OAuthCtlHTTP
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Test("GET with headers round-trips, and the response's headers and body come back")
+func getRoundTrip() async throws {
+    let stub = try LoopbackStub { request in
+        .reply(
+            status: 200,
+            headers: [("X-RateLimit-Reset", "0"), ("X-RateLimit-Reset", "42"), ("Content-Type", "application/json")],
+            body: Data(#"{"echo":"\#(request.headers["x-trace"] ?? "")"}"#.utf8))
+    }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients/billing-web?page_size=2"))
+    let response = try await URLSessionTransport(timeout: 10).send(
+        HTTPRequest(method: .get, url: url, headers: ["X-Trace": "t-1", "Authorization": "Bearer abc"], body: Data("x".utf8)))
+    #expect(response.status == 200)
+    #expect(String(decoding: response.body, as: UTF8.self) == #"{"echo":"t-1"}"#)
+    #expect(response.header("Content-Type") == "application/json")
+    #expect(response.headers["x-ratelimit-reset"] == "0, 42")
+    #expect(response.headers.keys.allSatisfy { $0 == $0.lowercased() })
+    let seen = try #require(stub.received.current.first)
+    #expect(seen.method == "GET")
+    #expect(seen.target == "/admin/clients/billing-web?page_size=2")
+    #expect(seen.headers["authorization"] == "Bearer abc")
+    #expect(seen.body.isEmpty)
+}
+
+@Test("PUT sends its body and headers, and the response body comes back")
+func putRoundTrip() async throws {
+    let stub = try LoopbackStub { request in
+        .reply(status: 200, headers: [("Content-Type", "application/json")], body: request.body)
+    }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients/billing-web"))
+    let body = Data(#"{"client_name":"Billing","redirect_uris":["https://billing.example.com/cb"]}"#.utf8)
+    let response = try await URLSessionTransport(timeout: 10).send(
+        HTTPRequest(method: .put, url: url, headers: ["Content-Type": "application/json"], body: body))
+    #expect(response.status == 200)
+    #expect(response.body == body)
+    let seen = try #require(stub.received.current.first)
+    #expect(seen.method == "PUT")
+    #expect(seen.headers["content-type"] == "application/json")
+    #expect(seen.body == body)
+}
+
+@Test("an error status is a response, not a thrown error")
+func errorStatusIsAResponse() async throws {
+    let stub = try LoopbackStub { _ in .reply(status: 409, headers: [], body: Data(#"{"error":"conflict"}"#.utf8)) }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients"))
+    let response = try await URLSessionTransport(timeout: 10).send(HTTPRequest(method: .post, url: url, body: Data("{}".utf8)))
+    #expect(response.status == 409)
+    #expect(stub.received.current.first?.method == "POST")
+}
+
+@Test("a closed port gives connectionFailed naming only host and port")
+func connectionRefused() async throws {
+    let (socket, port) = try LoopbackStub.bindLoopback()
+    close(socket)
+    let url = try #require(URL(string: "http://127.0.0.1:\(port)/admin/clients?token=secret"))
+    do {
+        _ = try await URLSessionTransport(timeout: 10).send(HTTPRequest(method: .get, url: url))
+        Issue.record("expected connectionFailed")
+    } catch let error as HTTPTransportError {
+        #expect(error.description == "connection failed: could not connect to 127.0.0.1:\(port)")
+    }
+}
+
+@Test("a server that never answers gives timedOut")
+func silentServerTimesOut() async throws {
+    let stub = try LoopbackStub { _ in .silence }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients"))
+    await #expect(throws: HTTPTransportError.timedOut) {
+        try await URLSessionTransport(timeout: 1).send(HTTPRequest(method: .get, url: url))
+    }
+}
+
+@Test("a redirect is returned, not followed, so credentials are not resent")
+func redirectIsNotFollowed() async throws {
+    let stub = try LoopbackStub { request in
+        request.target == "/admin/clients"
+            ? .reply(status: 302, headers: [("Location", "/elsewhere")], body: Data())
+            : .reply(status: 200, headers: [], body: Data())
+    }
+    defer { stub.stop() }
+    let url = try #require(URL(string: "\(stub.baseURL)/admin/clients"))
+    let response = try await URLSessionTransport(timeout: 10).send(
+        HTTPRequest(method: .get, url: url, headers: ["Authorization": "Bearer abc"]))
+    #expect(response.status == 302)
+    #expect(response.header("location") == "/elsewhere")
+    #expect(stub.received.current.map(\.target) == ["/admin/clients"])
+}
