@@ -63,15 +63,20 @@ public final class SandboxServer: @unchecked Sendable {
     /// Runs until SIGINT or SIGTERM, then stops cleanly (saving state). Prints only via `printBaseURL`.
     public static func runUntilSignalled(options: SandboxOptions, printBaseURL: (String) -> Void) throws {
         let server = try SandboxServer(options: options)
-        var blocked = sigset_t()
-        sigemptyset(&blocked)
-        sigaddset(&blocked, SIGINT)
-        sigaddset(&blocked, SIGTERM)
-        pthread_sigmask(SIG_BLOCK, &blocked, nil)
+        let stopped = DispatchSemaphore(value: 0)
+        // Ignore the default action process-wide and watch the signals on a dispatch source, so the
+        // signal is handled whichever thread it is delivered to.
+        let sources = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stopped.signal() }
+            source.resume()
+            return source
+        }
         let url = try server.start()
         printBaseURL(url.absoluteString)
-        var received: Int32 = 0
-        sigwait(&blocked, &received)
+        stopped.wait()
+        sources.forEach { $0.cancel() }
         server.stop()
     }
 
