@@ -63,6 +63,29 @@ struct HTTPServerTests {
         #expect(slow.allSatisfy { $0.isClosedByServer() })
     }
 
+    @Test("a partial request is dropped at the request deadline, an idle keep-alive connection at the idle one")
+    func deadlines() throws {
+        var limits = HTTPLimits()
+        limits.requestTimeoutSeconds = 0.3
+        limits.idleTimeoutSeconds = 0.3
+        let listener = try Listener(host: "127.0.0.1", port: 0, limits: limits) { _ in HTTPResponse(status: 204) }
+        listener.start()
+        defer { listener.stop() }
+        let started = Date()
+        let partial = try TestClient(port: listener.port)
+        partial.sendRaw(Array("GET / HTTP/1.1\r\nHost: x\r\n".utf8))
+        #expect(partial.isClosedByServer())
+        let idle = try TestClient(port: listener.port)
+        #expect(try idle.send("GET", "/").status == 204)
+        #expect(idle.isClosedByServer())
+        #expect(Date().timeIntervalSince(started) < 5)
+        let deep = "[{\"op\":\"add\",\"path\":\"" + String(repeating: "/a", count: 100_000) + "\",\"value\":1}]"
+        let sandbox = try Sandbox()
+        defer { sandbox.stop() }
+        try sandbox.call("POST", "/admin/clients", #"{"client_id":"d"}"#)
+        #expect(try sandbox.call("PATCH", "/admin/clients/d", deep).status == 500)
+    }
+
     @Test("concurrent clients are served in parallel")
     func concurrency() throws {
         var options = SandboxOptions()

@@ -30,7 +30,8 @@ enum JSONPatch {
 
     private static func pointer(_ path: String) throws(Failure) -> [String] {
         if path.isEmpty { return [] }
-        guard path.hasPrefix("/") else { throw Failure() }
+        // A pointer deeper than any client document is refused before recursion can grow.
+        guard path.hasPrefix("/"), path.utf8.filter({ $0 == UInt8(ascii: "/") }).count <= 64 else { throw Failure() }
         return path.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
