@@ -36,7 +36,8 @@ let package = Package(
             name: "OAuthCtlCoreTests", dependencies: ["OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"],
             exclude: ["Golden"]),
         .testTarget(name: "OAuthCtlHTTPTests", dependencies: ["OAuthCtlHTTP", "OAuthCtlTestSupport"]),
-        .testTarget(name: "OAuthCtlSandboxTests", dependencies: ["OAuthCtlSandbox", "OAuthCtlTestSupport"]),
+        .testTarget(
+            name: "OAuthCtlSandboxTests", dependencies: ["OAuthCtlSandbox", "OAuthCtlTestSupport"], exclude: ["Resources"]),
         .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "IntegrationTests",

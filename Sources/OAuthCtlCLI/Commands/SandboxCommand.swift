@@ -1,0 +1,74 @@
+import Foundation
+import OAuthCtlSandbox
+
+/// `oauthctl sandbox`: runs a local Hydra / Ory Network admin API until SIGINT or SIGTERM.
+enum SandboxCommand {
+    static let spec = CommandSpec(
+        name: "sandbox", abstract: "Run a local Hydra / Ory Network admin API on 127.0.0.1.",
+        discussion: "prints its base URL as the first line of stdout, then serves until SIGINT/SIGTERM",
+        positionals: nil,
+        options: [
+            .init("type", choices: SandboxType.allCases.map(\.rawValue), help: "the API to emulate (default: hydra)"),
+            .init("listen", value: "127.0.0.1:PORT", help: "address to listen on; port 0 picks a free one (default: 127.0.0.1:0)"),
+            .init("state", value: "FILE", help: "load clients from FILE and save them there after every write"),
+            .init("token", value: "T", help: "API key required as 'Authorization: Bearer T' (also: OAUTHCTL_SANDBOX_TOKEN)"),
+            .init("seed", value: "N", help: "pre-create N deterministic clients when the store is empty"),
+            .init("writes-per-minute", value: "N", help: "ory-network write bucket per minute (default: 15)"),
+            .init("latency-ms", value: "N", help: "delay every admin API response by N milliseconds"),
+            .init("failure-rate", value: "F", help: "answer a fraction F (0-1) of admin API requests with 500"),
+        ],
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        let options: SandboxOptions
+        switch makeOptions(arguments, environment: console.environment) {
+        case .success(let built): options = built
+        case .failure(let error):
+            console.printError("error: \(error.message)")
+            console.printError(spec.usage)
+            console.printError("See 'oauthctl sandbox --help'.")
+            return .failure
+        }
+        do {
+            try SandboxServer.runUntilSignalled(options: options) { url in
+                console.print(url)
+            }
+            return .success
+        } catch {
+            console.printError("error: sandbox: \(error)")
+            return .failure
+        }
+    }
+
+    static func makeOptions(_ arguments: ParsedArguments, environment: [String: String]) -> Result<SandboxOptions, UsageError> {
+        var options = SandboxOptions(type: SandboxType(rawValue: arguments.value("type") ?? "hydra") ?? .hydra)
+        let listen = arguments.value("listen") ?? "127.0.0.1:0"
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            return .failure(UsageError("invalid value '\(listen)' for '--listen'; write 127.0.0.1:PORT"))
+        }
+        let host = String(listen[..<colon])
+        guard host == "127.0.0.1" else {
+            return .failure(UsageError("refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"))
+        }
+        options.port = port
+        options.stateFile = arguments.value("state")
+        options.token = arguments.value("token") ?? environment["OAUTHCTL_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        for (name, apply) in [
+            ("seed", { (n: Int) in options.seed = n }), ("writes-per-minute", { options.writesPerMinute = $0 }),
+            ("latency-ms", { options.faults.latencyMs = $0 }),
+        ] as [(String, (Int) -> Void)] {
+            guard let raw = arguments.value(name) else { continue }
+            guard let value = Int(raw), value >= 0 else {
+                return .failure(UsageError("invalid value '\(raw)' for '--\(name)'; expected a whole number ≥ 0"))
+            }
+            apply(value)
+        }
+        if let raw = arguments.value("failure-rate") {
+            guard let rate = Double(raw), (0...1).contains(rate) else {
+                return .failure(UsageError("invalid value '\(raw)' for '--failure-rate'; expected a number from 0 to 1"))
+            }
+            options.faults.failureRate = rate
+        }
+        return .success(options)
+    }
+}
