@@ -13,3 +13,22 @@ public enum Style: String, Sendable, Hashable {
     /// `text` wrapped in this style and a reset.
     public func wrap(_ text: String) -> String { token + text + Style.reset.token }
 }
+
+extension Style {
+    /// `text` with every style token removed (what a non-terminal or `--no-color` shows).
+    public static func strip(_ text: String) -> String {
+        guard text.unicodeScalars.contains(open) else { return text }
+        var out = String.UnicodeScalarView()
+        var inToken = false
+        for scalar in text.unicodeScalars {
+            if scalar == open {
+                inToken = true
+            } else if scalar == close {
+                inToken = false
+            } else if !inToken {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

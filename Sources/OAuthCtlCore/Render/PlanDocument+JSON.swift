@@ -1,0 +1,71 @@
+/// The JSON plan of DESIGN §5.
+///
+/// Keys fixed by DESIGN §5: `format_version`, `tool {name, version}`,
+/// `summary {create, update, replace, delete, no_op}`, and per action `address`, `provider`, `type`,
+/// `action`, `id`, `changes [{path, before, after, forces_replacement}]`, `before`, `after`.
+///
+/// Extensions (additive, so `format_version` stays "1"):
+/// - per action: `reason` (an `ActionReason`, for explanations only), `replaced_id` (replace only: the
+///   live id deleted first), `secrets` (field → reference, e.g. `{"from_env": "X"}`; references are not
+///   secrets), `ignore_fields` (sorted), `receives_generated_secret`, `marker` (`{managed_by, address}`
+///   or null; never fingerprints), `live_digest` (only when set);
+/// - top level: `providers [{name, type, managed_by}]` (no URL, no auth), `untouched [{provider, id,
+///   kind, owner?}]` (`kind`: `orphaned`, `managed_elsewhere`, `unmanaged`), `notes [string]`.
+///
+/// Every sensitive value is `{"sensitive": true}`.
+extension PlanDocument {
+    /// The document as JSON; `JSONEncoding` writes its keys sorted.
+    public var json: JSONValue {
+        .object([
+            "format_version": .string(Self.formatVersion),
+            "tool": ["name": .string(Self.toolName), "version": .string(toolVersion)],
+            "summary": [
+                "create": .int(count(.create)), "update": .int(count(.update)), "replace": .int(count(.replace)),
+                "delete": .int(count(.delete)), "no_op": .int(count(.noOp)),
+            ],
+            "actions": .array(entries.map(\.json)),
+            "providers": .array(providers.map { provider in
+                ["name": .string(provider.name), "type": .string(provider.type), "managed_by": .string(provider.managedBy)]
+            }),
+            "untouched": .array(untouched.map(Self.json)),
+            "notes": .array(notes.map(JSONValue.string)),
+        ])
+    }
+
+    static func json(_ untouched: Plan.Untouched) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "provider": .string(untouched.provider), "id": .string(untouched.id), "kind": .string(untouched.kind.rawValue),
+        ]
+        if let owner = untouched.owner { object["owner"] = .string(owner) }
+        return .object(object)
+    }
+}
+
+extension PlanDocument.Entry {
+    /// One element of `actions`.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "address": .string(address.description),
+            "provider": .string(address.provider),
+            "type": .string(providerType),
+            "action": .string(action.rawValue),
+            "id": .string(id),
+            "reason": .string(reason.rawValue),
+            "changes": .array(changes.map { change in
+                [
+                    "path": .string(change.path), "before": change.before, "after": change.after,
+                    "forces_replacement": .bool(change.forcesReplacement),
+                ]
+            }),
+            "before": before.map(JSONValue.object) ?? .null,
+            "after": after.map(JSONValue.object) ?? .null,
+            "secrets": .object(secrets.mapValues(\.json)),
+            "ignore_fields": .array(ignoreFields.sorted().map(JSONValue.string)),
+            "receives_generated_secret": .bool(receivesGeneratedSecret),
+            "marker": marker?.displayJSON ?? .null,
+        ]
+        if let replacedID { object["replaced_id"] = .string(replacedID) }
+        if let liveDigest { object["live_digest"] = .string(liveDigest) }
+        return .object(object)
+    }
+}
