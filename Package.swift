@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["OAuthCtlCore", "OAuthCtlSandbox", "OAuthCtlTestSupport"],
+            dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlTestSupport"],
             exclude: ["Scenarios"]),
     ]
 )

@@ -1,3 +1,112 @@
+import Foundation
 import OAuthCtlCore
-/// Placeholder for the executor.
-public enum ExecutorPlaceholder {}
+
+/// The one engine behind `apply`, `apply --plan` and `--dry-run`: carries out a plan's actions
+/// through the provider adapters, with bounded parallelism, and reports every outcome.
+///
+/// Order: creates, updates and replaces first (in parallel), then deletes, only if nothing failed.
+/// Nothing is sent until every secret resolves and every generated secret has a sink.
+public struct Executor: Sendable {
+    /// Adapters by provider name.
+    public var adapters: [String: any ProviderAdapter]
+    public var secrets: any SecretResolving
+    public var sink: SecretsSink?
+    public var parallelism: Int
+    /// Fresh random salt for secret fingerprints.
+    public var salt: @Sendable () -> [UInt8]
+    /// Progress lines (never secrets).
+    public var log: @Sendable (String) -> Void
+
+    public init(
+        adapters: [String: any ProviderAdapter], secrets: any SecretResolving, sink: SecretsSink?, parallelism: Int,
+        salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.adapters = adapters
+        self.secrets = secrets
+        self.sink = sink
+        self.parallelism = max(1, parallelism)
+        self.salt = salt
+        self.log = log
+    }
+
+    public static let randomSalt: @Sendable () -> [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    public func apply(_ plan: Plan) async -> ApplyReport {
+        var report = ApplyReport()
+        let work = plan.actions.filter { $0.action != .noOp }
+        let resolved = preflight(work, into: &report)
+        guard report.preflightErrors.isEmpty else {
+            report.entries = work.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("nothing was sent: a pre-flight check failed")) }
+            return report
+        }
+        let writes = work.filter { $0.action != .delete }
+        let deletes = work.filter { $0.action == .delete }
+        report.entries += await run(writes, secrets: resolved)
+        if report.failed.isEmpty {
+            report.entries += await run(deletes, secrets: resolved)
+        } else {
+            report.entries += deletes.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("skipped because an earlier action failed")) }
+        }
+        return report
+    }
+
+    /// Resolves every secret and checks every action can be carried out, before anything is sent.
+    private func preflight(_ actions: [PlannedAction], into report: inout ApplyReport) -> [ClientAddress: [String: SecretValue]] {
+        var resolved: [ClientAddress: [String: SecretValue]] = [:]
+        for action in actions {
+            guard adapters[action.address.provider] != nil else {
+                report.preflightErrors.append("\(action.address): no connection to provider '\(action.address.provider)'")
+                continue
+            }
+            for (field, reference) in action.secrets.sorted(by: { $0.key < $1.key }) where action.action != .delete {
+                do {
+                    resolved[action.address, default: [:]][field] = try secrets.resolve(reference)
+                } catch {
+                    report.preflightErrors.append("\(action.address): \(error)")
+                }
+            }
+            if action.receivesGeneratedSecret, sink == nil {
+                report.preflightErrors.append("\(action.address): the server will generate a secret at create time and there would be nowhere to keep it; pass --secrets-out FILE (nothing was changed)")
+            }
+        }
+        return resolved
+    }
+
+    private func run(_ actions: [PlannedAction], secrets: [ClientAddress: [String: SecretValue]]) async -> [ApplyReport.Entry] {
+        var results: [Int: ApplyReport.Entry] = [:]
+        await withTaskGroup(of: (Int, ApplyReport.Entry).self) { group in
+            var next = 0
+            func launch() {
+                guard next < actions.count else { return }
+                let index = next
+                let action = actions[index]
+                next += 1
+                group.addTask { (index, await self.perform(action, secrets: secrets[action.address] ?? [:])) }
+            }
+            for _ in 0..<min(parallelism, actions.count) { launch() }
+            while let (index, entry) = await group.next() {
+                results[index] = entry
+                launch()
+            }
+        }
+        return actions.indices.compactMap { results[$0] }
+    }
+
+    private func perform(_ action: PlannedAction, secrets: [String: SecretValue]) async -> ApplyReport.Entry {
+        let entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
+        guard let adapter = adapters[action.address.provider] else { return entry }
+        do {
+            try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            log("\(action.address) \(ApplyReport.pastTense(action.action))")
+            return entry
+        } catch {
+            var failed = entry
+            failed.outcome = .failed("\(error)")
+            log("\(action.address) failed: \(error)")
+            return failed
+        }
+    }
+}

@@ -6,7 +6,10 @@ public enum OAuthCtl {
     public static let version = "0.1.0"
 
     /// Every subcommand, in help order. Help, usage and "did you mean" come from this table.
-    public static let commands: [CommandSpec] = [ValidateCommand.spec, SchemaCommand.spec, SandboxCommand.spec]
+    public static let commands: [CommandSpec] = [
+        ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, DriftCommand.spec, SchemaCommand.spec,
+        SandboxCommand.spec,
+    ]
 
     /// Runs the process: real streams and environment; returns the exit code.
     public static func main(_ arguments: [String]) async -> Int32 {

@@ -34,7 +34,8 @@ public struct Canonicalizer: Sendable {
     public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         let fallback = field.serverDefault ?? .null
         guard let value, value != .null else {
-            return field.nullable ? canonicalize(fallback, field: field, fallback: fallback) : fallback
+            // The server's default, in canonical form too (e.g. Hydra's default scope, sorted).
+            return fallback == .null ? .null : canonicalize(fallback, field: field, fallback: fallback)
         }
         return canonicalize(value, field: field, fallback: fallback)
     }

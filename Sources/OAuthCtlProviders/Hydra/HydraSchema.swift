@@ -83,7 +83,10 @@ public enum HydraSchema {
                 ImplicitGrantRule(grantTypesField: "grant_types"),
                 InsecureRedirectRule(redirectField: "redirect_uris"),
                 PublicClientGrantRule(grantTypesField: "grant_types", authMethodField: "token_endpoint_auth_method"),
-            ])
+            ],
+            // Public clients use no secret; private_key_jwt clients authenticate with their key (Hydra still
+            // generates and echoes an unused secret for them, which oauthctl discards).
+            secretUnused: (field: "token_endpoint_auth_method", values: ["none", "private_key_jwt"]))
     }
 
     /// The `hydra` provider type: self-hosted admin API, optional bearer token.
@@ -93,6 +96,6 @@ public enum HydraSchema {
 
     /// The `ory-network` provider type: the same API behind a project API key.
     public static let oryNetwork = ProviderDescriptor(
-        type: "ory-network", specKeys: ["url", "project_slug"], requiredOneOf: ["url", "project_slug"],
+        type: "ory-network", specKeys: ["url", "project_slug", "writes_per_minute"], requiredOneOf: ["url", "project_slug"],
         authKeys: ["api_key": .secret], clientSchema: clientSchema(type: "ory-network"))
 }

@@ -1,0 +1,20 @@
+import OAuthCtlCore
+
+/// `oauthctl drift`: a plan for schedulers: exit 0 no drift, 2 drift, 1 error; never changes anything.
+enum DriftCommand {
+    static let spec = CommandSpec(
+        name: "drift", abstract: "Report drift between the manifests and the servers (for nightly jobs).",
+        discussion: "exit codes: 0 no drift, 1 error, 2 drift found",
+        positionals: "[PATH...]",
+        options: OptionGroups.manifests + PlanSession.selectionOptions + [
+            .init("format", choices: ["text", "json", "markdown"], help: "report format (default text)"),
+        ] + OptionGroups.output,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
+        let report = DriftReport(plan: result.plan)
+        console.out(report.render(format: arguments.value("format") ?? "text", output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))
+        return report.hasDrift ? .changesPresent : .success
+    }
+}

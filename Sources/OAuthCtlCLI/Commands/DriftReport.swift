@@ -1,0 +1,70 @@
+import OAuthCtlCore
+
+/// Classifies a plan for drift detection: (a) managed clients changed out of band, by field,
+/// (b) clients missing on the server, (c) live clients no manifest claims (listed, never touched).
+struct DriftReport {
+    var plan: Plan
+
+    var changed: [PlannedAction] { plan.actions.filter { $0.action == .update || $0.action == .replace } }
+    var missing: [PlannedAction] { plan.actions.filter { $0.action == .create } }
+    var tombstoned: [PlannedAction] { plan.actions.filter { $0.action == .delete } }
+    func untouched(_ kind: Plan.Untouched.Kind) -> [Plan.Untouched] { plan.untouched.filter { $0.kind == kind } }
+
+    var hasDrift: Bool { plan.hasChanges || !untouched(.orphaned).isEmpty }
+
+    func render(format: String, output: PlanOutput, color: Bool) -> String {
+        switch format {
+        case "json": return JSONEncoding.pretty(json(output)) + "\n"
+        case "markdown": return markdown()
+        default: return Colorizer.apply(text(), enabled: color)
+        }
+    }
+
+    private func sections() -> [(String, [String])] {
+        [
+            ("Changed out of band (apply restores the manifests)", changed.map { "\($0.address): \($0.changes.map(\.path).joined(separator: ", "))" }),
+            ("Missing on the server (deleted out of band, or never applied)", missing.map(\.address.description)),
+            ("Still on the server although marked absent", tombstoned.map(\.address.description)),
+            ("Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)", untouched(.orphaned).map { "\($0.provider)/\($0.id)" }),
+            ("Managed elsewhere (another repository's marker; left alone)", untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" }),
+            ("Unmanaged (no marker; listed, never touched)", untouched(.unmanaged).map { "\($0.provider)/\($0.id)" }),
+        ]
+    }
+
+    private var headline: String {
+        hasDrift
+            ? "Drift: \(changed.count) changed, \(missing.count) missing, \(tombstoned.count) marked absent but present, \(untouched(.orphaned).count) orphaned; \(untouched(.unmanaged).count) unmanaged left alone."
+            : "No drift: the managed clients match the manifests; \(untouched(.unmanaged).count + untouched(.managedElsewhere).count) other client(s) left alone."
+    }
+
+    private func text() -> String {
+        var lines = [hasDrift ? Style.yellow.wrap(headline) : Style.green.wrap(headline)]
+        for (title, items) in sections() where !items.isEmpty {
+            lines += ["", Style.bold.wrap(title + ":")] + items.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func markdown() -> String {
+        var lines = ["## oauthctl drift", "", headline]
+        for (title, items) in sections() where !items.isEmpty {
+            lines += ["", "### \(title)", ""] + items.map { "- `\($0.replacingOccurrences(of: "`", with: "'"))`" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func json(_ output: PlanOutput) -> JSONValue {
+        let ids: ([Plan.Untouched]) -> JSONValue = { .array($0.map { .object(["provider": .string($0.provider), "id": .string($0.id), "owner": $0.owner.map(JSONValue.string) ?? .null]) }) }
+        return [
+            "format_version": "1",
+            "drift": .bool(hasDrift),
+            "changed": .array(changed.map { ["address": .string($0.address.description), "fields": .array($0.changes.map { .string($0.path) })] }),
+            "missing": .array(missing.map { .string($0.address.description) }),
+            "marked_absent_but_present": .array(tombstoned.map { .string($0.address.description) }),
+            "orphaned": ids(untouched(.orphaned)),
+            "managed_elsewhere": ids(untouched(.managedElsewhere)),
+            "unmanaged": ids(untouched(.unmanaged)),
+            "plan": output.document(plan),
+        ]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import OAuthCtlCore
+
+/// `oauthctl plan`: shows what apply would change, and changes nothing.
+enum PlanCommand {
+    static let exitCodes = """
+        exit codes: 0 success (with --detailed-exitcode: no changes), 1 error, 2 (--detailed-exitcode) changes present
+        """
+
+    static let spec = CommandSpec(
+        name: "plan", abstract: "Show the changes that apply would make; change nothing.",
+        discussion: exitCodes, positionals: "[PATH...]",
+        options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
+            .init("out", value: "PLAN", help: "also save the plan (JSON) for 'apply --plan'"),
+            .init("format", choices: ["text", "json", "markdown"], help: "output format (default text)"),
+            .init("detailed-exitcode", help: "exit 2 when there are changes"),
+        ] + OptionGroups.output,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
+        let output = PlanOutput(providers: result.providers)
+        console.out(output.render(result.plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
+        if let path = arguments.value("out") {
+            do {
+                try output.save(result.plan, to: path)
+            } catch {
+                console.printError("error: can't write the plan to '\(path)': \(error)")
+                return .failure
+            }
+            console.printError("Saved the plan to '\(path)'. Apply exactly this plan with: oauthctl apply --plan \(path)")
+        }
+        if arguments.flag("detailed-exitcode"), result.plan.hasChanges { return .changesPresent }
+        return .success
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import OAuthCtlApply
+import OAuthCtlCore
+import OAuthCtlHTTP
+import OAuthCtlProviders
+
+/// Load, resolve, list and plan: the shared front half of `plan`, `apply` and `drift`.
+///
+/// Reads secrets only to compare fingerprints; keeps no value.
+struct PlanSession {
+    var arguments: ParsedArguments
+    var console: Console
+    /// Wraps each provider's transport (e.g. for `--dry-run`).
+    var wrapTransport: @Sendable (any HTTPTransport, ClientSchema) -> any HTTPTransport = { transport, _ in transport }
+
+    /// Everything computed: the plan, and what apply needs to carry it out.
+    struct Result {
+        var manifests: ManifestSet
+        var providers: [ProviderManifest]
+        var adapters: [String: any ProviderAdapter]
+        var plan: Plan
+    }
+
+    static let selectionOptions: [OptionSpec] = [
+        .init("provider", value: "NAME", repeatable: true, help: "only this provider's clients"),
+        .init("target", value: "ADDRESS", repeatable: true, help: "only this client (provider/name)"),
+    ]
+    static let changeOptions: [OptionSpec] = [
+        .init("prune", help: "delete clients that carry this repository's marker but are not in the manifests"),
+        .init("allow-replace", help: "allow delete-then-create when an immutable field (client_id) changes"),
+        .init("set-secrets", help: "write secrets whose live value can't be compared (no fingerprint)"),
+        .init("max-deletes", value: "N", help: "refuse a plan that deletes more than N clients"),
+    ]
+
+    /// Runs the front half; prints diagnostics; nil when it failed (exit 1).
+    func run() async -> Result? {
+        let printer = DiagnosticPrinter(console: console, color: console.colorEnabled(arguments, stream: .stderr))
+        let (manifests, diagnostics, _) = ManifestInput(arguments: arguments, console: console).resolve()
+        printer.printText(diagnostics)
+        guard !diagnostics.hasErrors else { return nil }
+        guard let options = planOptions(), let providers = selectedProviders(manifests) else { return nil }
+        let secrets = SecretResolver(environment: console.environment)
+        var adapters: [String: any ProviderAdapter] = [:]
+        for provider in providers {
+            do {
+                adapters[provider.name] = try ProviderRegistry.adapter(for: provider, secrets: secrets) { provider in
+                    let standard = ProviderRegistry.Connection.standard(writesPerMinute: ProviderRegistry.writesPerMinute(for: provider))
+                    let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
+                    return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
+                }
+            } catch {
+                console.printError("error: \(error)")
+                return nil
+            }
+        }
+        guard let states = await listAll(providers, adapters) else { return nil }
+        let comparer = SecretComparer(resolver: secrets)
+        let (plan, planDiagnostics) = Planner(options: options).plan(manifests, states: states, secretStatus: comparer.status)
+        printer.printText(planDiagnostics)
+        guard !planDiagnostics.hasErrors else { return nil }
+        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+    }
+
+    private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {
+        var states: [Planner.ProviderState] = []
+        var failed = false
+        await withTaskGroup(of: (ProviderManifest, Swift.Result<[[String: JSONValue]], any Error>).self) { group in
+            for provider in providers {
+                guard let adapter = adapters[provider.name] else { continue }
+                group.addTask {
+                    do { return (provider, .success(try await adapter.listClients())) } catch { return (provider, .failure(error)) }
+                }
+            }
+            for await (provider, result) in group {
+                switch result {
+                case .success(let live):
+                    guard let schema = adapters[provider.name]?.schema else { continue }
+                    states.append(.init(provider: provider, schema: schema, live: live))
+                case .failure(let error):
+                    console.printError("error: \(provider.name): \(error)")
+                    failed = true
+                }
+            }
+        }
+        return failed ? nil : states.sorted { $0.provider.name < $1.provider.name }
+    }
+
+    private func planOptions() -> PlanOptions? {
+        var options = PlanOptions()
+        options.prune = arguments.flag("prune")
+        options.allowReplace = arguments.flag("allow-replace")
+        options.setSecrets = arguments.flag("set-secrets")
+        for target in arguments.all("target") {
+            guard let address = ClientAddress(target) else {
+                console.printError("error: invalid --target '\(target)'; write provider/name, e.g. prod/billing-web")
+                return nil
+            }
+            options.targets.insert(address)
+        }
+        if let max = arguments.value("max-deletes") {
+            guard let value = Int(max), value >= 0 else {
+                console.printError("error: invalid --max-deletes '\(max)'; expected a whole number ≥ 0")
+                return nil
+            }
+            options.maxDeletes = value
+        }
+        return options
+    }
+
+    private func selectedProviders(_ manifests: ManifestSet) -> [ProviderManifest]? {
+        let names = arguments.all("provider")
+        for name in names where manifests.provider(name) == nil {
+            let hint = NearestName.suggestion(for: name, in: manifests.providers.map(\.name))
+            console.printError("error: unknown provider '\(name)' in --provider\(hint)")
+            return nil
+        }
+        if manifests.providers.isEmpty {
+            console.printError("error: no kind: Provider document found; declare the server to manage")
+            return nil
+        }
+        return names.isEmpty ? manifests.providers : manifests.providers.filter { names.contains($0.name) }
+    }
+}
+
+/// Compares a manifest's secret with the fingerprint on the server, without keeping the value.
+struct SecretComparer: Sendable {
+    var resolver: SecretResolver
+
+    func status(_ address: ClientAddress, _ field: String, _ reference: SecretReference, _ marker: OwnershipMarker?) -> SecretStatus {
+        guard let encoded = marker?.fingerprints[field], let fingerprint = SecretFingerprint(encoded: encoded),
+            let value = try? resolver.resolve(reference)
+        else { return .unknown }
+        return fingerprint.matches(value.revealed) ? .unchanged : .changed
+    }
+}

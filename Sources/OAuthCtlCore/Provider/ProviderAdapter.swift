@@ -1,0 +1,26 @@
+/// The five verbs oauthctl needs from a provider's admin API. Adapters live in `OAuthCtlProviders`;
+/// the engine calls only this protocol, so it never names a provider.
+public protocol ProviderAdapter: Sendable {
+    /// The provider's client schema.
+    var schema: ClientSchema { get }
+    /// Every client on the server, as raw JSON objects in the provider's own field names.
+    func listClients() async throws -> [[String: JSONValue]]
+    /// One client, or nil when it doesn't exist.
+    func getClient(id: String) async throws -> [String: JSONValue]?
+    /// Creates a client from a full body; returns the server's response (which may carry a generated secret).
+    func createClient(_ body: [String: JSONValue]) async throws -> CreateResult
+    /// Replaces a client with a full body.
+    func updateClient(id: String, _ body: [String: JSONValue]) async throws
+    /// Deletes a client.
+    func deleteClient(id: String) async throws
+}
+
+/// What a create returned: the id and, when the server generated one, the secret.
+public struct CreateResult: Sendable {
+    public var id: String
+    public var generatedSecret: SecretValue?
+    public init(id: String, generatedSecret: SecretValue?) {
+        self.id = id
+        self.generatedSecret = generatedSecret
+    }
+}

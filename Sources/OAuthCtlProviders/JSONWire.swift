@@ -1,0 +1,41 @@
+import Foundation
+import OAuthCtlCore
+
+/// JSON bodies to and from the wire, shared by the adapters.
+enum JSONWire {
+    static func encode(_ object: [String: JSONValue]) -> Data {
+        Data(JSONEncoding.compact(.object(object)).utf8)
+    }
+
+    static func object(_ data: Data, context: String) throws -> [String: JSONValue] {
+        guard let object = try value(data, context: context).objectValue else {
+            throw ProviderError("\(context): the server sent JSON that is not an object")
+        }
+        return object
+    }
+
+    static func array(_ data: Data, context: String) throws -> [[String: JSONValue]] {
+        guard let items = try value(data, context: context).arrayValue else {
+            throw ProviderError("\(context): the server sent JSON that is not a list")
+        }
+        return try items.map {
+            guard let object = $0.objectValue else { throw ProviderError("\(context): a list item is not an object") }
+            return object
+        }
+    }
+
+    static func value(_ data: Data, context: String) throws -> JSONValue {
+        do {
+            return try JSONParser.parse([UInt8](data))
+        } catch {
+            throw ProviderError("\(context): the server sent malformed JSON (\(error.message))")
+        }
+    }
+
+    /// A path segment with everything but unreserved characters percent-encoded (ids may hold `/`, `?`).
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Minimal HTTP calls for tests: seed a server, inspect its request log, script its faults.
+public enum LoopbackHTTP {
+    /// Sends one request and returns the status and body.
+    public static func send(
+        _ method: String, _ url: String, json: String? = nil, headers: [String: String] = [:]
+    ) async throws -> (status: Int, body: Data) {
+        guard let target = URL(string: url) else { throw SandboxStartError(message: "bad URL \(url)") }
+        var request = URLRequest(url: target)
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if let json {
+            request.httpBody = Data(json.utf8)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// GETs a JSON document and returns it as Foundation objects.
+    public static func getJSON(_ url: String, headers: [String: String] = [:]) async throws -> Any {
+        let (_, body) = try await send("GET", url, headers: headers)
+        return try JSONSerialization.jsonObject(with: body)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Runs the built `oauthctl` executable, as a user would, and captures its output and exit code.
+///
+/// Output goes to temporary files, never pipes, so a chatty child can't deadlock the test.
+public enum OAuthCtlBinary {
+    /// The result of one run.
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// stdout and stderr together, for "never appears anywhere" checks.
+        public var combined: String { stdout + stderr }
+    }
+
+    /// The executable next to the test bundle (`swift build` puts both in the same bin folder).
+    public static var url: URL {
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = bin.appendingPathComponent("oauthctl")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return repositoryRoot.appendingPathComponent(".build/debug/oauthctl")
+    }
+
+    /// The repository root (this file is `Sources/OAuthCtlTestSupport/OAuthCtlBinary.swift`).
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs `oauthctl arguments...` in `directory` with `environment` added to a minimal one.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdin: String? = nil
+    ) throws -> Result {
+        let scratch = try TemporaryDirectory()
+        let out = scratch.url.appendingPathComponent("stdout")
+        let err = scratch.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": scratch.path, "NO_COLOR": "1"].merging(environment) { _, new in new }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        if let stdin {
+            let input = scratch.url.appendingPathComponent("stdin")
+            try stdin.write(to: input, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
+        try process.run()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// An `oauthctl sandbox` child process on a free loopback port, stopped by PID.
+public final class SandboxProcess: @unchecked Sendable {
+    public let baseURL: String
+    public let pid: Int32
+    private let process: Process
+    private let scratch: TemporaryDirectory
+
+    /// Starts `oauthctl sandbox --type TYPE --listen 127.0.0.1:0 extra...` and waits for its base URL.
+    public init(type: String = "hydra", extra: [String] = [], environment: [String: String] = [:]) throws {
+        scratch = try TemporaryDirectory()
+        let out = scratch.url.appendingPathComponent("sandbox.out")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        process = Process()
+        process.executableURL = OAuthCtlBinary.url
+        process.arguments = ["sandbox", "--type", type, "--listen", "127.0.0.1:0"] + extra
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        pid = process.processIdentifier
+        var url = ""
+        for _ in 0..<200 {
+            let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first, text.contains("\n") {
+                url = String(line)
+                break
+            }
+            usleep(25_000)
+        }
+        guard url.hasPrefix("http://127.0.0.1:") else {
+            kill(pid, SIGKILL)
+            throw SandboxStartError(message: "the sandbox did not print its base URL")
+        }
+        baseURL = url
+    }
+
+    /// Stops the sandbox (SIGTERM, then SIGKILL) and waits for it.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(pid, SIGTERM)
+        for _ in 0..<100 where process.isRunning { usleep(20_000) }
+        if process.isRunning { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
+
+/// The sandbox could not be started.
+public struct SandboxStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
