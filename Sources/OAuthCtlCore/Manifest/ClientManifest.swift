@@ -35,7 +35,14 @@ public struct ClientManifest: Sendable {
     }
 
     /// The client's id on the server: the schema's id field when given, else the manifest name.
+    /// (For providers whose ids the server always generates, this is only the manifest's own key.)
     public func clientID(schema: ClientSchema) -> String {
         spec[schema.idField]?.stringValue ?? address.name
+    }
+
+    /// The value a provider with server-generated ids matches on (`matchField`, default the manifest name).
+    public func matchValue(schema: ClientSchema) -> String? {
+        guard let field = schema.matchField else { return nil }
+        return spec[field]?.stringValue ?? address.name
     }
 }

@@ -32,14 +32,14 @@ struct ProviderPlanner {
         }
         var claimed: Set<String> = []
         for client in clients {
-            let id = client.clientID(schema: schema)
+            guard let id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
             if client.state == .absent {
                 claimed.insert(id)
                 planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
                 continue
             }
             var spec = client.spec
-            spec[schema.idField] = .string(id)
+            if schema.matchField == nil { spec[schema.idField] = .string(id) }
             let desired = canonicalizer.canonicalize(spec)
             if let live = liveByID[id] {
                 claimed.insert(id)
@@ -52,6 +52,26 @@ struct ProviderPlanner {
             }
         }
         classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: canonicalizer)
+    }
+
+    /// The live id a manifest client maps to: its own id, or for server-generated ids the live client
+    /// marked with its address, else the one whose `matchField` equals its value (nil after an error).
+    /// An empty id means "not on the server yet".
+    private mutating func resolveID(
+        _ client: ClientManifest, liveByID: [String: [String: JSONValue]], liveByAddress: [String: String], claimed: Set<String>
+    ) -> String? {
+        guard let field = schema.matchField, let value = client.matchValue(schema: schema) else { return client.clientID(schema: schema) }
+        if let id = liveByAddress[client.address.description] { return id }
+        let matches = liveByID.filter { !claimed.contains($0.key) && $0.value[field]?.stringValue == value }.keys.sorted()
+        if matches.count > 1 {
+            diagnostics.append(.error("\(client.address): \(matches.count) live clients have \(field) '\(value)' (ids \(matches.joined(separator: ", "))); rename one, or delete the extra one, so the match is unambiguous", at: client.fieldLocations[field] ?? client.location, code: "ambiguous-match"))
+            return nil
+        }
+        if let id = matches.first {
+            notes.append("\(client.address): matched live client '\(id)' by \(field) '\(value)'")
+            return id
+        }
+        return ""
     }
 
     private func newMarker(_ client: ClientManifest) -> OwnershipMarker? {
@@ -86,6 +106,10 @@ struct ProviderPlanner {
             return
         }
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
+        if let forcing = changes.first(where: \.forcesReplacement) {
+            planReplace(client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer, cause: forcing.path)
+            return
+        }
         var reason = ActionReason.fieldsDiffer
         let marker = newMarker(client)
         if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
@@ -116,10 +140,13 @@ struct ProviderPlanner {
     }
 
     private mutating func planReplace(
-        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue], canonicalizer: Canonicalizer
+        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue],
+        canonicalizer: Canonicalizer, cause: String? = nil
     ) {
         guard options.allowReplace else {
-            diagnostics.append(.error("\(client.address): changing '\(schema.idField)' from '\(oldID)' to '\(id)' forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[schema.idField] ?? client.location, code: "replace-needs-allow-replace"))
+            let field = cause ?? schema.idField
+            let change = cause == nil ? "changing '\(field)' from '\(oldID)' to '\(id)'" : "changing '\(field)' (immutable on this server)"
+            diagnostics.append(.error("\(client.address): \(change) forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
             return
         }
         let before = canonicalizer.canonicalize(live)
