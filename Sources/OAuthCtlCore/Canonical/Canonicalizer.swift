@@ -34,7 +34,9 @@ public struct Canonicalizer: Sendable {
     public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         let fallback = field.serverDefault ?? .null
         guard let value, value != .null else {
-            return field.nullable ? canonicalize(fallback, field: field, fallback: fallback) : fallback
+            // The default goes through the same rules as a value (e.g. Hydra's default scope is sorted
+            // like any scope), or an omitted field would differ from what the server reads back.
+            return fallback == .null ? fallback : canonicalize(fallback, field: field, fallback: fallback)
         }
         return canonicalize(value, field: field, fallback: fallback)
     }
