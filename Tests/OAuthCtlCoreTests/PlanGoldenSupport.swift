@@ -3,7 +3,9 @@ import OAuthCtlCore
 import OAuthCtlProviders
 import Testing
 
-/// One golden plan case: a folder under `Golden/plans/` with manifests, live clients, options and expectations.
+/// One golden plan case: a folder under `Golden/plans/` with `manifests.yaml`, `live.json` (the raw clients
+/// Hydra's GET returns: an array, or an object of provider name → array), optional `options.json`, and the
+/// expected `plan.txt`, `plan.json`, `plan.md` and/or `diagnostics.txt` (error- cases, and any warnings).
 struct PlanGoldenCase: Sendable, CustomStringConvertible {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/plans")
     static let version = "${VERSION}"
@@ -69,6 +71,9 @@ struct PlanGoldenOptions {
 
     init(json: JSONValue?) throws {
         guard let json else { return }
+        let known: Set<String> = ["prune", "allow_replace", "set_secrets", "max_deletes", "targets", "secret_status"]
+        let unknown = Set(json.objectValue?.keys.map { $0 } ?? []).subtracting(known)
+        #expect(unknown.isEmpty, "options.json: unknown keys \(unknown.sorted())")
         plan.prune = json["prune"]?.boolValue ?? false
         plan.allowReplace = json["allow_replace"]?.boolValue ?? false
         plan.setSecrets = json["set_secrets"]?.boolValue ?? false
