@@ -167,6 +167,10 @@ struct ProviderPlanner {
             actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .noOp, id: id, reason: .alreadyAbsent))
             return
         }
+        if let owner = schema.ownership.marker(in: live)?.managedBy, owner != managedBy {
+            diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
+            return
+        }
         actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live)))
     }
 
