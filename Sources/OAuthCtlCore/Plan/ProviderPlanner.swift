@@ -112,10 +112,6 @@ struct ProviderPlanner {
         }
         var reason = ActionReason.fieldsDiffer
         let marker = newMarker(client)
-        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
-            changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
-            reason = liveMarker == nil ? .adopt : reason
-        }
         var unknownSecrets: [String] = []
         for (field, reference) in client.secrets.sorted(by: { $0.key < $1.key }) {
             switch secretStatus(client.address, field, reference, liveMarker) {
@@ -127,6 +123,16 @@ struct ProviderPlanner {
                 continue
             }
             changes.append(FieldChange(path: field, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true))
+        }
+        // Adoption: an unmarked client gains the marker with its next real change; a marker alone is
+        // not a change, so exported manifests plan as no-op. A marker with another address is updated.
+        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
+            if liveMarker == nil, changes.isEmpty {
+                notes.append("\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)")
+            } else {
+                changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
+                reason = liveMarker == nil ? .adopt : reason
+            }
         }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
