@@ -142,6 +142,7 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         actions.append(action)
     }
 
@@ -160,6 +161,7 @@ struct ProviderPlanner {
         changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
         action.replacedID = oldID
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -177,7 +179,9 @@ struct ProviderPlanner {
             diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
             return
         }
-        actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live)))
+        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
+        action.liveDigest = LiveDigest.of(live, schema: schema)
+        actions.append(action)
     }
 
     private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
@@ -199,7 +203,9 @@ struct ProviderPlanner {
                 continue
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            actions.append(PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live)))
+            var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
+            action.liveDigest = LiveDigest.of(live, schema: schema)
+            actions.append(action)
         }
     }
 }
