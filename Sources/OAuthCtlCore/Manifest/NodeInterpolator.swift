@@ -5,21 +5,27 @@ struct NodeInterpolator {
     var interpolation: Interpolation
     var file: String
 
-    func apply(_ node: Node, into diagnostics: inout [Diagnostic]) -> Node {
+    /// The diagnostic code of interpolation problems.
+    static let code = "variable"
+
+    /// Expands every scalar. `unresolved` gets the position of each scalar whose expansion failed: its value
+    /// is meaningless, so the resolver drops later diagnostics about it (one cause, one error).
+    func apply(_ node: Node, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>) -> Node {
         switch node {
         case .scalar(var scalar):
             let (expanded, problems) = interpolation.expand(scalar.value)
             for problem in problems {
-                diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: "variable"))
+                diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: Self.code))
             }
+            if !problems.isEmpty { unresolved.insert(DocumentLoader.location(scalar.mark, file)) }
             scalar.value = expanded
             return .scalar(scalar)
         case .sequence(var sequence):
-            sequence.items = sequence.items.map { apply($0, into: &diagnostics) }
+            sequence.items = sequence.items.map { apply($0, into: &diagnostics, unresolved: &unresolved) }
             return .sequence(sequence)
         case .mapping(var mapping):
             mapping.entries = mapping.entries.map {
-                Node.Mapping.Entry(key: $0.key, value: apply($0.value, into: &diagnostics))
+                Node.Mapping.Entry(key: $0.key, value: apply($0.value, into: &diagnostics, unresolved: &unresolved))
             }
             return .mapping(mapping)
         }

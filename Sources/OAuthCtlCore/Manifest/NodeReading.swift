@@ -26,6 +26,12 @@ extension Node {
         }
     }
 
+    /// `noun 'text'` for a scalar, `noun: found a list` (or a mapping) otherwise, so a collection is never
+    /// quoted as if it were a name.
+    func described(as noun: String) -> String {
+        if let text = scalarText { "\(noun) '\(text)'" } else { "\(noun): found \(foundDescription)" }
+    }
+
     /// A short description of what was found, for "expects X, found Y" messages.
     var foundDescription: String {
         switch self {

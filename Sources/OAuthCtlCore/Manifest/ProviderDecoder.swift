@@ -19,7 +19,7 @@ struct ProviderDecoder {
             return nil
         }
         guard let descriptor = descriptors[type] else {
-            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types)); expected one of: \(types.joined(separator: ", "))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
+            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types, then: "expected one of: \(types.joined(separator: ", "))"))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
             return nil
         }
         let context = "the spec of provider '\(name)' (\(type))"
@@ -70,7 +70,7 @@ struct MetadataReader {
         guard let name = node.scalarText, !name.isEmpty,
             name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
         else {
-            diagnostics.append(.error("invalid name '\(node.scalarText ?? node.foundDescription)'; use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
+            diagnostics.append(.error("\(node.described(as: "invalid name")); use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
             return nil
         }
         return name
