@@ -63,7 +63,7 @@ struct SpecDecoder {
         }
         if key == "from_env" {
             guard Interpolation.isValidName(text) else {
-                diagnostics.append(.error("'\(text)' is not a valid environment variable name; use letters, digits and '_'", at: loc(entry.value.mark), code: "bad-secret-reference"))
+                diagnostics.append(.error("'\(text.excerpt)' is not a valid environment variable name; use letters, digits and '_'", at: loc(entry.value.mark), code: "bad-secret-reference"))
                 return nil
             }
             return .env(text)
