@@ -15,34 +15,28 @@ public struct ManifestResolver: Sendable {
         self.interpolation = Interpolation(variables: variables)
     }
 
+    private typealias Pending = (document: DocumentLoader.LoadedDocument, mapping: Node.Mapping)
+
     /// Loads and resolves `files`.
     public func resolve(_ files: [SourceFile]) -> (ManifestSet, [Diagnostic]) {
-        let (documents, loadDiagnostics) = DocumentLoader.load(files)
+        var loadDiagnostics: [Diagnostic] = []
         var diagnostics: [Diagnostic] = []
         // Scalars whose interpolation failed; later checks of their (meaningless) values are dropped.
         var unresolved: Set<SourceLocation> = []
-        var providerDocs: [(DocumentLoader.LoadedDocument, Node.Mapping)] = []
-        var clientDocs: [(DocumentLoader.LoadedDocument, Node.Mapping)] = []
-        for document in documents {
-            let interpolator = NodeInterpolator(interpolation: interpolation, file: document.file)
-            let root = interpolator.apply(document.root, into: &diagnostics, unresolved: &unresolved)
-            let keys = KeyChecker(file: document.file)
-            guard case .mapping(let mapping) = root else {
-                diagnostics.append(.error("a manifest document must be a mapping with apiVersion, kind, metadata and spec", at: keys.loc(root.mark), code: "bad-document"))
-                continue
-            }
-            keys.check(mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest", allowExtensions: true, into: &diagnostics)
-            if let version = mapping["apiVersion"], version.scalarText != Self.apiVersion {
-                diagnostics.append(.error("\(version.described(as: "unsupported apiVersion")); expected '\(Self.apiVersion)'", at: keys.loc(version.mark), code: "bad-api-version"))
-            }
-            guard let kindNode = mapping["kind"] else { continue }
-            switch kindNode.scalarText {
-            case "Provider": providerDocs.append((document, mapping))
-            case "OAuth2Client": clientDocs.append((document, mapping))
-            default:
-                let expected = "expected one of: \(Self.kinds.joined(separator: ", "))"
-                let hint = kindNode.scalarText.map { NearestName.suggestion(for: $0, in: Self.kinds, then: expected) } ?? "; \(expected)"
-                diagnostics.append(.error("\(kindNode.described(as: "unknown kind"))\(hint)", at: keys.loc(kindNode.mark), code: "bad-kind"))
+        var providerDocs: [Pending] = []
+        var clientDocs: [Pending] = []
+        // File by file, each raw tree dropped once interpolated, so one copy of the manifests is alive at a time.
+        for file in files {
+            var loaded = YAMLLoader.load(file.bytes)
+            loadDiagnostics += loaded.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) }
+            for index in loaded.documents.indices {
+                guard let raw = loaded.documents[index].root else { continue }
+                loaded.documents[index].root = nil
+                let interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
+                let root = interpolator.apply(raw, into: &diagnostics, unresolved: &unresolved)
+                guard let (kind, mapping) = classify(root, file: file.path, into: &diagnostics) else { continue }
+                let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
+                if kind == "Provider" { providerDocs.append(pending) } else { clientDocs.append(pending) }
             }
         }
         var providers: [ProviderManifest] = []
@@ -61,7 +55,10 @@ public struct ManifestResolver: Sendable {
         var clients: [ClientManifest] = []
         var clientByAddress: [ClientAddress: SourceLocation] = [:]
         var clientByID: [ClientAddress: (address: ClientAddress, location: SourceLocation)] = [:]
-        for (document, mapping) in clientDocs {
+        // Consumed front to back, each document freed once decoded.
+        var remaining = Array(clientDocs.reversed())
+        clientDocs = []
+        while let (document, mapping) = remaining.popLast() {
             let decoder = ClientDecoder(descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
             guard let client = decoder.decode(mapping, into: &diagnostics) else { continue }
             if let first = clientByAddress[client.address] {
@@ -88,5 +85,24 @@ public struct ManifestResolver: Sendable {
             diagnostics.removeAll { $0.code != NodeInterpolator.code && $0.location.map(unresolved.contains) == true }
         }
         return (ManifestSet(providers: providers, clients: clients), (loadDiagnostics + diagnostics).sortedByLocation())
+    }
+
+    /// Checks a document's top level; returns its kind (`Provider` or `OAuth2Client`) and mapping.
+    private func classify(_ root: Node, file: String, into diagnostics: inout [Diagnostic]) -> (String, Node.Mapping)? {
+        let keys = KeyChecker(file: file)
+        guard case .mapping(let mapping) = root else {
+            diagnostics.append(.error("a manifest document must be a mapping with apiVersion, kind, metadata and spec", at: keys.loc(root.mark), code: "bad-document"))
+            return nil
+        }
+        keys.check(mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest", allowExtensions: true, into: &diagnostics)
+        if let version = mapping["apiVersion"], version.scalarText != Self.apiVersion {
+            diagnostics.append(.error("\(version.described(as: "unsupported apiVersion")); expected '\(Self.apiVersion)'", at: keys.loc(version.mark), code: "bad-api-version"))
+        }
+        guard let kindNode = mapping["kind"] else { return nil }
+        if let kind = kindNode.scalarText, Self.kinds.contains(kind) { return (kind, mapping) }
+        let expected = "expected one of: \(Self.kinds.joined(separator: ", "))"
+        let hint = kindNode.scalarText.map { NearestName.suggestion(for: $0, in: Self.kinds, then: expected) } ?? "; \(expected)"
+        diagnostics.append(.error("\(kindNode.described(as: "unknown kind"))\(hint)", at: keys.loc(kindNode.mark), code: "bad-kind"))
+        return nil
     }
 }

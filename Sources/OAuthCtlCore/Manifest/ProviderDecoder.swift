@@ -68,7 +68,7 @@ struct MetadataReader {
         keys.check(metadata, known: known, required: ["name"], context: "metadata", into: &diagnostics)
         guard let node = metadata["name"] else { return nil }
         guard let name = node.scalarText, !name.isEmpty,
-            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            name.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") })
         else {
             diagnostics.append(.error("\(node.described(as: "invalid name")); use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
             return nil

@@ -13,7 +13,7 @@ public enum URIFormat {
 
     /// What is wrong with `text` for `format`, or nil when it is fine.
     public static func problem(with text: String, format: FieldSchema.Format) -> String? {
-        if text.contains(where: { $0.isWhitespace }) { return "a URI can't contain spaces" }
+        if hasWhitespace(text) { return "a URI can't contain spaces" }
         guard let parts = parse(text) else { return "expected an absolute URI such as 'https://app.example.com/callback'" }
         switch format {
         case .uri(let schemes, let fragmentAllowed):
@@ -34,11 +34,22 @@ public enum URIFormat {
         }
     }
 
+    /// ASCII whitespace by a byte scan; other text (rare in URIs) by Unicode properties.
+    static func hasWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && text.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
     static func parse(_ text: String) -> Parts? {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) })
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        guard let first = scheme.utf8.first, letter(first),
+            scheme.utf8.allSatisfy({ letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
         else { return nil }
         var rest = Substring(text[text.index(after: colon)...])
         var fragment: String?
@@ -58,7 +69,7 @@ public enum URIFormat {
             authority = String(rest[..<end])
             rest = rest[end...]
         }
-        let userinfo = authority?.contains("@") ?? false
+        let userinfo = authority?.utf8.contains(UInt8(ascii: "@")) ?? false
         var host = authority.map { String($0.split(separator: "@").last ?? "") } ?? ""
         if let portColon = host.lastIndex(of: ":"), !host.hasSuffix("]") {
             let port = host[host.index(after: portColon)...]
