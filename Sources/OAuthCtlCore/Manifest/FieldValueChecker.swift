@@ -28,13 +28,12 @@ struct FieldValueChecker {
         case .stringList:
             guard case .sequence(let sequence) = node else { return mismatch("a list of strings", node, &diagnostics) }
             var items: [JSONValue] = []
-            var seen: [String: Node] = [:]
+            var seen: Set<String> = []
             for item in sequence.items {
                 guard let text = string(item, into: &diagnostics) else { continue }
-                if seen[text] != nil {
+                if !seen.insert(text).inserted {
                     diagnostics.append(.warning("'\(text.excerpt)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
                 }
-                seen[text] = item
                 if checkItem(text, at: item, into: &diagnostics) { items.append(.string(text)) }
             }
             return .array(items)

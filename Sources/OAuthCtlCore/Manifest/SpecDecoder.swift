@@ -16,6 +16,8 @@ struct SpecDecoder {
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> Output {
         var output = Output()
+        output.spec.reserveCapacity(mapping.entries.count)
+        output.locations.reserveCapacity(mapping.entries.count)
         for entry in mapping.entries {
             guard let name = entry.key.scalarText else {
                 diagnostics.append(.error("field names must be plain strings", at: loc(entry.key.mark), code: "bad-key"))
