@@ -31,7 +31,9 @@ public struct ClientExporter: Sendable {
             let value = canonical[field.name] ?? .null
             if value != canonicalizer.canonicalize(nil, field: field) { spec[field.name] = value }
         }
-        if schema.matchField == nil, spec[schema.idField]?.stringValue == name { spec[schema.idField] = nil }
+        if schema.matchField == nil, schema.field(schema.idField)?.required != true, spec[schema.idField]?.stringValue == name {
+            spec[schema.idField] = nil
+        }
         var variable: String?
         if let secretField = schema.secretField, schema.usesSecret(canonical) {
             let key = "\(provider.name)_\(name)_\(secretField)".uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
