@@ -62,10 +62,10 @@ struct CLIConventionTests {
 
             """)
         let choice = await runOAuthCtl(["schema", "--type", "auth0"])
-        #expect(choice.stderr.hasPrefix("error: invalid value 'auth0' for '--type'; expected one of: hydra, ory-network\n"))
+        #expect(choice.stderr.hasPrefix("error: invalid value 'auth0' for '--type'; expected one of: hydra, ory-network, boruta\n"))
         let missing = await runOAuthCtl(["schema"])
         #expect(missing.exitCode == .failure)
-        #expect(missing.stderr.hasPrefix("error: missing '--type'; expected one of: hydra, ory-network\n"))
+        #expect(missing.stderr.hasPrefix("error: missing '--type'; expected one of: hydra, ory-network, boruta\n"))
     }
 
     /// A manifest folder with one error, so validate writes a diagnostic to stderr.
