@@ -10,6 +10,8 @@ final class Parser {
     private var initialized = false
     /// A one-byte stand-in when `input` has no base address (empty input).
     private var placeholder: UnsafeMutablePointer<UInt8>?
+    /// Scalar texts seen so far, shared between equal scalars.
+    private var strings = StringInterner()
 
     /// Starts a parser over `input`; fails only if libyaml cannot allocate its buffers.
     init(input: UnsafeBufferPointer<UInt8>) throws(YAMLDiagnostic) {
@@ -44,7 +46,7 @@ final class Parser {
             throw ParserError.diagnostic(for: parser.pointee, input: input)
         }
         defer { yaml_event_delete(&raw) }
-        guard let event = Event(raw) else {
+        guard let event = Event(raw, strings: &strings) else {
             throw YAMLDiagnostic(
                 mark: Mark(raw.start_mark), message: "internal error: unknown libyaml event \(raw.type.rawValue) (please report)")
         }

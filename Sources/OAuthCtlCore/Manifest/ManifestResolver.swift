@@ -30,10 +30,11 @@ public struct ManifestResolver: Sendable {
             var loaded = YAMLLoader.load(file.bytes)
             loadDiagnostics += loaded.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) }
             for index in loaded.documents.indices {
-                guard let raw = loaded.documents[index].root else { continue }
+                guard var root = loaded.documents[index].root else { continue }
+                // Taken out of the document, so the tree has one owner and is interpolated in place.
                 loaded.documents[index].root = nil
                 let interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
-                let root = interpolator.apply(raw, into: &diagnostics, unresolved: &unresolved)
+                interpolator.apply(to: &root, into: &diagnostics, unresolved: &unresolved)
                 guard let (kind, mapping) = classify(root, file: file.path, into: &diagnostics) else { continue }
                 let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
                 if kind == "Provider" { providerDocs.append(pending) } else { clientDocs.append(pending) }
