@@ -17,10 +17,10 @@ enum Event {
     case mappingStart(tag: String?, anchor: String?, mark: Mark)
     case mappingEnd
 
-    /// Copies `raw`, taking scalar texts from `strings`; nil for an event kind libyaml should never
-    /// produce (`YAML_NO_EVENT`).
-    init?(_ raw: borrowing yaml_event_t, strings: inout StringInterner) {
-        let mark = Mark(raw.start_mark)
+    /// Copies `raw`, taking scalar texts from `strings` and moving marks down `lineOffset` lines (for input
+    /// that starts further into a stream); nil for an event kind libyaml should never produce (`YAML_NO_EVENT`).
+    init?(_ raw: borrowing yaml_event_t, strings: inout StringInterner, lineOffset: Int = 0) {
+        let mark = Mark(line: Int(raw.start_mark.line) + 1 + lineOffset, column: Int(raw.start_mark.column) + 1)
         switch raw.type {
         case YAML_STREAM_START_EVENT: self = .streamStart
         case YAML_STREAM_END_EVENT: self = .streamEnd

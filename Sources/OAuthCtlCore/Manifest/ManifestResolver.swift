@@ -32,7 +32,7 @@ public struct ManifestResolver: Sendable {
         var unresolved: Set<SourceLocation> = []
         var providerDocs: [Pending] = []
         var clientDocs: [Pending] = []
-        let loaded = ParallelMap.map(count: files.count) { index in Self.load(files[index]) }
+        let loaded = Self.load(files)
         for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) } }
         for part in ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) }) {
             diagnostics += part.diagnostics
@@ -88,10 +88,16 @@ public struct ManifestResolver: Sendable {
         return (ManifestSet(providers: providers, clients: clients), (loadDiagnostics + diagnostics).sortedByLocation())
     }
 
-    /// A file's YAML documents and problems.
-    private static func load(_ file: SourceFile) -> (file: SourceFile, result: LoadResult) {
-        (file, YAMLLoader.load(file.bytes))
+    /// Every file's YAML documents and problems, in order. Small files load in parallel with each other;
+    /// large ones one after another, each on every core (nested parallel work would run serially).
+    private static func load(_ files: [SourceFile]) -> [(file: SourceFile, result: LoadResult)] {
+        let small = ParallelMap.map(count: files.count) { index in
+            isLarge(files[index]) ? nil : YAMLLoader.load(files[index].bytes)
+        }
+        return files.indices.map { index in (files[index], small[index] ?? YAMLLoader.load(files[index].bytes)) }
     }
+
+    private static func isLarge(_ file: SourceFile) -> Bool { file.bytes.count >= YAMLLoader.parallelLoadThreshold }
 
     /// Documents that still need interpolating, in order, with the file they come from.
     private struct DocumentBatch: Sendable {

@@ -3,10 +3,12 @@ import Synchronization
 
 /// Runs independent pieces of work on every core and returns their results in input order, so callers
 /// that concatenate the results get exactly what a loop would have produced.
-enum ParallelMap {
+///
+/// Lives here because YAML loading is its first user; `package` so the manifest resolver shares it.
+package enum ParallelMap {
     /// `transform(index)` for every index in `0..<count`, each computed once, on as many threads as Dispatch
     /// gives (the calling thread among them). One piece of work runs alone on the calling thread.
-    static func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    package static func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
         guard count > 1 else { return (0..<count).map(transform) }
         let slots = Slots<Result>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
@@ -17,7 +19,7 @@ enum ParallelMap {
 
     /// `transform` applied to each of `inputs`, which it consumes: each input is moved into the work that
     /// uses it, so a tree inside it is owned once and can be changed in place without being copied.
-    static func map<Input: Sendable, Result: Sendable>(
+    package static func map<Input: Sendable, Result: Sendable>(
         consuming inputs: consuming [Input], _ transform: @Sendable (inout Input) -> Result
     ) -> [Result] {
         let pending = Slots<Input>(count: inputs.count)
@@ -32,7 +34,7 @@ enum ParallelMap {
 
     /// Contiguous ranges covering `0..<count`, about `size` long each, for work too small to hand out one
     /// index at a time.
-    static func ranges(count: Int, size: Int) -> [Range<Int>] {
+    package static func ranges(count: Int, size: Int) -> [Range<Int>] {
         stride(from: 0, to: count, by: max(1, size)).map { $0..<min($0 + max(1, size), count) }
     }
 
