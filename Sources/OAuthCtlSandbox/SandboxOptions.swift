@@ -4,6 +4,8 @@ public enum SandboxType: String, Sendable, CaseIterable {
     case hydra
     /// Ory Network: the Hydra API behind a project API key and Ory's rate-limit buckets.
     case oryNetwork = "ory-network"
+    /// Rightbrain's project-scoped OAuth-client API (`/api/v1/org/{org}/project/{project}/oauth_client`).
+    case rightbrain
 }
 
 /// How to run a `SandboxServer`.
