@@ -76,7 +76,7 @@ public struct RightbrainAdapter: ProviderAdapter {
             throw ProviderError("POST \(endpoint.path): the response has no 'id'; the client may have been created, check the project before applying again")
         }
         let secret = created["client_secret"]?.stringValue.flatMap { $0.isEmpty ? nil : SecretValue($0) }
-        return CreateResult(id: id, generatedSecret: secret)
+        return CreateResult(id: id, generatedSecret: secret, oauthClientID: created["client_id"]?.stringValue)
     }
 
     public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
