@@ -118,10 +118,6 @@ struct ProviderPlanner {
         }
         var reason = ActionReason.fieldsDiffer
         let marker = newMarker(client)
-        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
-            changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
-            reason = liveMarker == nil ? .adopt : reason
-        }
         var unknownSecrets: [String] = []
         for (field, reference) in client.secrets.sorted(by: { $0.key < $1.key }) {
             switch secretStatus(client.address, field, reference, liveMarker) {
@@ -134,6 +130,16 @@ struct ProviderPlanner {
             }
             changes.append(FieldChange(path: field, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true))
         }
+        // Adoption: an unmarked client gains the marker with its next real change; a marker alone is
+        // not a change, so exported manifests plan as no-op. A marker with another address is updated.
+        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
+            if liveMarker == nil, changes.isEmpty {
+                notes.append("\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)")
+            } else {
+                changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
+                reason = liveMarker == nil ? .adopt : reason
+            }
+        }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
         }
@@ -142,6 +148,7 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         actions.append(action)
     }
 
@@ -160,6 +167,7 @@ struct ProviderPlanner {
         changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
         action.replacedID = oldID
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -177,7 +185,9 @@ struct ProviderPlanner {
             diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
             return
         }
-        actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live)))
+        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
+        action.liveDigest = LiveDigest.of(live, schema: schema)
+        actions.append(action)
     }
 
     private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
@@ -199,7 +209,9 @@ struct ProviderPlanner {
                 continue
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            actions.append(PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live)))
+            var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
+            action.liveDigest = LiveDigest.of(live, schema: schema)
+            actions.append(action)
         }
     }
 }
