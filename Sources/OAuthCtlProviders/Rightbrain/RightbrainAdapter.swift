@@ -72,9 +72,9 @@ public struct RightbrainAdapter: ProviderAdapter {
         let endpoint = RightbrainEndpoints.create
         let response = try await send(endpoint, body: RightbrainWire.createBody(body, schema: schema))
         let created = try JSONWire.object(response.body, context: "POST \(endpoint.path)")
-        guard let id = created["id"]?.stringValue, !id.isEmpty else {
-            throw ProviderError("POST \(endpoint.path): the response has no 'id'; the client may have been created, check the project before applying again")
-        }
+        // The id is only reported (the next plan finds the client by name), so a response without one
+        // (e.g. `--dry-run`'s echo) is not an error.
+        let id = created["id"]?.stringValue ?? ""
         let secret = created["client_secret"]?.stringValue.flatMap { $0.isEmpty ? nil : SecretValue($0) }
         return CreateResult(id: id, generatedSecret: secret, oauthClientID: created["client_id"]?.stringValue)
     }

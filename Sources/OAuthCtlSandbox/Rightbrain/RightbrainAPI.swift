@@ -182,13 +182,15 @@ final class RightbrainAPI: @unchecked Sendable {
 
     // MARK: - Sandbox only
 
-    /// `POST /__sandbox/verify_secret {"id","client_secret"}` → `{"valid": bool}`: lets tests check that the
-    /// secret oauthctl stored is the one the server generated, without the sandbox ever revealing one.
+    /// `POST /__sandbox/verify_secret {"client_id" (or "id"), "client_secret"}` → `{"valid": bool}`: lets tests
+    /// check that the secret oauthctl stored is the one the server generated, without the sandbox revealing one.
     func verifySecret(_ request: HTTPRequest) -> HTTPResponse {
-        guard let body = try? JSONParser.parseDocument(request.body), let id = body["id"]?.stringValue,
+        guard let body = try? JSONParser.parseDocument(request.body), let id = (body["client_id"] ?? body["id"])?.stringValue,
             let secret = body["client_secret"]?.stringValue
-        else { return RightbrainError(400, "expected {\"id\": …, \"client_secret\": …}").response }
-        let hash = clients.withValue { $0[id.lowercased()]?.secretHash } ?? ""
+        else { return RightbrainError(400, "expected {\"client_id\": …, \"client_secret\": …}").response }
+        let hash = clients.withValue { all in
+            all[id.lowercased()]?.secretHash ?? all.values.first { $0.clientID == id.lowercased() }?.secretHash
+        } ?? ""
         return .json(200, .object([("valid", .bool(!hash.isEmpty && SecretHasher.matches(secret, hash: hash)))]))
     }
 
