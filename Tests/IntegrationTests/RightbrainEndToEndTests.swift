@@ -227,4 +227,27 @@ struct RightbrainEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: sink))
         expectNoSecrets([denied.combined, dry.combined], secrets: [])
     }
+
+    @Test("a 422 {detail} from the server is reported with its words; a repeated cursor stops the listing")
+    func serverErrors() async throws {
+        let sandbox = try Rightbrain.sandbox()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let env = Rightbrain.environment(sandbox)
+        let insecure = Rightbrain.client("web", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['http://app.example.com/cb']")
+        let path = try Rightbrain.manifests(dir, clients: [insecure])
+        let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve"], environment: env)
+        #expect(apply.status == 1)
+        #expect(apply.stderr.contains("/project/\(Rightbrain.project)/oauth_client: 422 Unprocessable Content"), "\(apply.stderr)")
+        #expect(apply.stderr.contains("redirect_uris.0: Value error, redirect URI must use https"), "\(apply.stderr)")
+
+        let loop = #"{\"pagination\":{\"next_cursor\":\"same\",\"has_next\":true,\"page_limit\":100},\"results\":[]}"#
+        let rule = #"{"rules":[{"method":"GET","path_prefix":"/api/v1/org/","status":200,"times":-1,"body":"\#(loop)"}]}"#
+        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: rule)
+        try await Rightbrain.clearRequests(sandbox)
+        let plan = try OAuthCtlBinary.run(["plan", path], environment: env)
+        #expect(plan.status == 1)
+        #expect(plan.stderr.contains("repeated cursor 'same'"), "\(plan.stderr)")
+        #expect(try await Rightbrain.requests(sandbox).filter { $0["method"] as? String == "GET" }.count == 2)
+    }
 }
