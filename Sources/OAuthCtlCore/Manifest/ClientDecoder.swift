@@ -7,7 +7,7 @@ struct ClientDecoder {
     var file: String
     var directory: String
 
-    static let metadataKeys = ["name", "provider", "ignore_fields", "state"]
+    static let metadataKeys = ["name", "provider", "ignore_fields", "accept_drift", "state"]
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ClientManifest? {
         let keys = KeyChecker(file: file)
@@ -29,11 +29,13 @@ struct ClientDecoder {
             diagnostics.append(.error("OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark), code: "missing-key"))
         }
         let ignore = ignoreFields(metadata, schema: schema, into: &diagnostics)
-        return ClientManifest(
+        let accepted = acceptedDrift(metadata, schema: schema, into: &diagnostics)
+        var client = ClientManifest(
             address: ClientAddress(provider: provider.name, name: name), providerType: provider.type, spec: output.spec,
             secrets: output.secrets, ignoreFields: ignore, state: state ?? .present, location: keys.loc(mapping.mark),
             fieldLocations: output.locations)
-    }
+        client.acceptedDrift = accepted
+        return client    }
 
     private func providerReference(_ metadata: Node.Mapping, client: String, into diagnostics: inout [Diagnostic]) -> ProviderManifest? {
         let keys = KeyChecker(file: file)

@@ -14,6 +14,9 @@ public struct ClientManifest: Sendable {
     public var secrets: [String: SecretReference]
     /// `metadata.ignore_fields`: fields handed to someone else (never diffed, never written).
     public var ignoreFields: Set<String>
+    /// `metadata.accept_drift`: fields whose drift is known and accepted (field → reason). Only `drift`
+    /// reads it, to keep nightly alerts meaningful; plan and apply still restore the manifest's value.
+    public var acceptedDrift: [String: String] = [:]
     public var state: State
     /// Where the document starts.
     public var location: SourceLocation
