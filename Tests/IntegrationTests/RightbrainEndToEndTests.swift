@@ -58,8 +58,17 @@ struct RightbrainEndToEndTests {
         let drift = try OAuthCtlBinary.run(["drift", examples], environment: env)
         #expect(drift.status == 0, "\(drift.combined)")
 
+        // Export, then plan the exported manifests: a no-op (no secret reference: Rightbrain's can't be set).
+        let exported = scratch.url.appendingPathComponent("adopted").path
+        let export = try OAuthCtlBinary.run(["export", examples, "--provider", "rightbrain-local", "--out", exported], environment: env)
+        #expect(export.status == 0, "\(export.combined)")
+        let planExported = try OAuthCtlBinary.run(["plan", examples + "/provider.yaml", exported, "--detailed-exitcode"], environment: env)
+        #expect(planExported.status == 0, "\(planExported.combined)")
+        let partner = try String(contentsOfFile: exported + "/rightbrain-local/Partner-dashboard.yaml", encoding: .utf8)
+        #expect(partner.contains("name: Partner dashboard") && !partner.contains("client_secret:"))
+
         let values = secrets.values.compactMap { $0["client_secret"] }
-        expectNoSecrets([plan.combined, apply.combined, again.combined, reapply.combined, drift.combined], secrets: values)
+        expectNoSecrets([plan.combined, apply.combined, again.combined, reapply.combined, drift.combined, export.combined, planExported.combined], secrets: values)
     }
 
     @Test("create, update, no-op, replace of a grant-type change (only with --allow-replace), tombstone delete; --prune deletes nothing")
