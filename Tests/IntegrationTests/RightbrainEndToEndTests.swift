@@ -67,8 +67,14 @@ struct RightbrainEndToEndTests {
         let partner = try String(contentsOfFile: exported + "/rightbrain-local/Partner-dashboard.yaml", encoding: .utf8)
         #expect(partner.contains("name: Partner dashboard") && !partner.contains("client_secret:"))
 
+        let saved = scratch.url.appendingPathComponent("plan.json").path
+        let planOut = try OAuthCtlBinary.run(["plan", examples, "--out", saved, "--format", "markdown"], environment: env)
+        #expect(planOut.status == 0, "\(planOut.combined)")
+        let files = try [saved] + FileManager.default.subpathsOfDirectory(atPath: exported).map { exported + "/" + $0 }
+        let written = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
+
         let values = secrets.values.compactMap { $0["client_secret"] }
-        expectNoSecrets([plan.combined, apply.combined, again.combined, reapply.combined, drift.combined, export.combined, planExported.combined], secrets: values)
+        expectNoSecrets([plan.combined, apply.combined, again.combined, reapply.combined, drift.combined, export.combined, planExported.combined, planOut.combined] + written, secrets: values)
     }
 
     @Test("create, update, no-op, replace of a grant-type change (only with --allow-replace), tombstone delete; --prune deletes nothing")
