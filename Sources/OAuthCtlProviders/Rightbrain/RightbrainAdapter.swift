@@ -115,8 +115,10 @@ enum RightbrainWire {
     /// removed from the manifest is cleared (the update is partial: an absent field would be kept).
     static func updateBody(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
         var out = writable(body, schema: schema).filter { !RightbrainEndpoints.notUpdatable.contains($0.key) }
-        for field in schema.fields where field.isComparable && out[field.name] == nil
-            && !RightbrainEndpoints.notUpdatable.contains(field.name) {
+        for field in schema.fields
+        where field.isComparable && out[field.name] == nil
+            && !RightbrainEndpoints.notUpdatable.contains(field.name)
+        {
             out[field.name] = .null
         }
         return out

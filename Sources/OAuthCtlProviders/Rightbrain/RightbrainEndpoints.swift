@@ -12,7 +12,7 @@ enum RightbrainEndpoints {
     struct Endpoint: Sendable {
         var method: HTTPMethod
         var path: String
-        /// Non-2xx statuses the adapter handles itself (e.g. 404 = absent).
+        /// Non-2xx statuses the adapter handles itself, such as 404 for an absent client.
         var accepting: Set<Int> = []
 
         func path(id: String) -> String {
@@ -28,13 +28,15 @@ enum RightbrainEndpoints {
     static let get = Endpoint(method: .get, path: "/oauth_client/{id}", accepting: [404])
     /// Create [code] (bruno `Create Public PKCE.bru`); the status (200 or 201) is unknown, any 2xx is accepted.
     static let create = Endpoint(method: .post, path: "/oauth_client")
-    /// Update: the POST verb [doc] (one crawl); the path [inf] from Rightbrain's `POST /{resource}/{id}`
-    /// convention. Treated as a partial update: oauthctl sends every managed field, with full lists.
+    /// Update: the POST verb [doc] (one crawl); the path [inf] from Rightbrain's `POST /{resource}/{id}` convention.
+    ///
+    /// Treated as a partial update: oauthctl sends every managed field, with full lists.
     static let update = Endpoint(method: .post, path: "/oauth_client/{id}")
     /// Delete [inf] from the `DELETE /task/{id}` convention; 200 or 204 [inf]; 404 = already gone.
     static let delete = Endpoint(method: .delete, path: "/oauth_client/{id}", accepting: [404])
-    /// Regenerate secret: the page exists [doc], the suffix is [inf]. Not called by oauthctl today (no plan
-    /// action regenerates a secret); kept here so the guess lives with the others.
+    /// Regenerate secret: the page exists [doc], the suffix is [inf].
+    ///
+    /// Not called by oauthctl today (no plan action regenerates a secret); kept here so the guess lives with the others.
     static let regenerateSecret = Endpoint(method: .post, path: "/oauth_client/{id}/regenerate_secret")
 
     /// The largest `page_limit` the list accepts [doc].

@@ -73,13 +73,25 @@ final class RightbrainAPI: @unchecked Sendable {
         var limit = 100
         if let raw = request.queryValue("page_limit") {
             guard let value = Int(raw) else {
-                return .failure(RightbrainError(validation: [.init("int_parsing", [.string("query"), .string("page_limit")], "Input should be a valid integer, unable to parse string as an integer")]))
+                return .failure(
+                    RightbrainError(validation: [
+                        .init(
+                            "int_parsing", [.string("query"), .string("page_limit")],
+                            "Input should be a valid integer, unable to parse string as an integer")
+                    ]))
             }
             guard value >= 1 else {
-                return .failure(RightbrainError(validation: [.init("greater_than_equal", [.string("query"), .string("page_limit")], "Input should be greater than or equal to 1")]))
+                return .failure(
+                    RightbrainError(validation: [
+                        .init(
+                            "greater_than_equal", [.string("query"), .string("page_limit")], "Input should be greater than or equal to 1")
+                    ]))
             }
             guard value <= 100 else {
-                return .failure(RightbrainError(validation: [.init("less_than_equal", [.string("query"), .string("page_limit")], "Input should be less than or equal to 100")]))
+                return .failure(
+                    RightbrainError(validation: [
+                        .init("less_than_equal", [.string("query"), .string("page_limit")], "Input should be less than or equal to 100")
+                    ]))
             }
             limit = value
         }
@@ -96,10 +108,13 @@ final class RightbrainAPI: @unchecked Sendable {
         }
         var next = JSONValue.null
         if hasNext, let last = page.last { next = .string(RightbrainCursor.encode(last.id)) }
-        return .success(.json(200, .object([
-            ("pagination", .object([("next_cursor", next), ("has_next", .bool(hasNext)), ("page_limit", .number(String(limit)))])),
-            ("results", .array(page.map { $0.render() })),
-        ])))
+        return .success(
+            .json(
+                200,
+                .object([
+                    ("pagination", .object([("next_cursor", next), ("has_next", .bool(hasNext)), ("page_limit", .number(String(limit)))])),
+                    ("results", .array(page.map { $0.render() })),
+                ])))
     }
 
     func get(_ id: String, org: String, project: String) -> Result<HTTPResponse, RightbrainError> {
@@ -188,9 +203,10 @@ final class RightbrainAPI: @unchecked Sendable {
         guard let body = try? JSONParser.parseDocument(request.body), let id = (body["client_id"] ?? body["id"])?.stringValue,
             let secret = body["client_secret"]?.stringValue
         else { return RightbrainError(400, "expected {\"client_id\": …, \"client_secret\": …}").response }
-        let hash = clients.withValue { all in
-            all[id.lowercased()]?.secretHash ?? all.values.first { $0.clientID == id.lowercased() }?.secretHash
-        } ?? ""
+        let hash =
+            clients.withValue { all in
+                all[id.lowercased()]?.secretHash ?? all.values.first { $0.clientID == id.lowercased() }?.secretHash
+            } ?? ""
         return .json(200, .object([("valid", .bool(!hash.isEmpty && SecretHasher.matches(secret, hash: hash)))]))
     }
 

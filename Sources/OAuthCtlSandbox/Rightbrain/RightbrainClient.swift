@@ -21,7 +21,9 @@ struct RightbrainClient: Sendable, Equatable {
     /// Empty for public clients (no secret).
     var secretHash: String
 
-    /// The response shape of list, get, create and update. `secret` is the plain secret, given only in
+    /// The response shape of list, get, create and update.
+    ///
+    /// `secret` is the plain secret, given only in
     /// the create response; every other read has `client_secret: null`.
     func render(secret: String? = nil) -> JSONValue {
         func strings(_ list: [String]?) -> JSONValue { list.map { .array($0.map(JSONValue.string)) } ?? .null }
@@ -44,6 +46,7 @@ struct RightbrainClient: Sendable, Equatable {
 }
 
 /// Time-ordered UUIDs (version 7): 48 bits of Unix milliseconds, then a counter, then random bits.
+///
 /// Monotonic within the process, so ids created in one millisecond still sort in creation order.
 final class UUIDv7: @unchecked Sendable {
     private let state = LockedValue<(ms: UInt64, counter: UInt16)>((0, 0))

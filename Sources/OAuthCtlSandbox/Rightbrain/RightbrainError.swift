@@ -1,7 +1,7 @@
 /// A FastAPI-style error (rightbrain.md §7): `{"detail": "…"}` for handled errors, and
 /// `{"detail": [{"type","loc","msg"}]}` (Pydantic v2) for request validation, always 422.
 struct RightbrainError: Error, Sendable {
-    /// One Pydantic validation problem; `loc` is e.g. `["body", "grant_types", 0]`.
+    /// One Pydantic validation problem, located by `loc` such as `["body", "grant_types", 0]`.
     struct Item: Sendable {
         var type: String
         var loc: [JSONValue]

@@ -56,7 +56,10 @@ struct RightbrainStateFile: Sendable {
         }
         let root = JSONValue.object([("version", .number("1")), ("type", .string("rightbrain")), ("clients", .array(entries))])
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(JSONWriter.bytes(root)), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(JSONWriter.bytes(root)), attributes: [.posixPermissions: 0o600])
+        else {
             throw SandboxError.stateFile(path, "cannot write \(temporary)")
         }
         guard rename(temporary, path) == 0 else {

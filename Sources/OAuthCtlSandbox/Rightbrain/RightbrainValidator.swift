@@ -28,7 +28,10 @@ struct RightbrainValidator {
             return .failure(RightbrainError(validation: [.init("json_invalid", [.string("body")], "JSON decode error")]))
         }
         guard body.objectValue != nil else {
-            return .failure(RightbrainError(validation: [.init("model_attributes_type", [.string("body")], "Input should be a valid dictionary or object to extract fields from")]))
+            return .failure(
+                RightbrainError(validation: [
+                    .init("model_attributes_type", [.string("body")], "Input should be a valid dictionary or object to extract fields from")
+                ]))
         }
         var problems: [RightbrainError.Item] = []
         var fields = Fields()
@@ -67,7 +70,9 @@ struct RightbrainValidator {
             }
         }
         if let value = body["pkce_required"] {
-            if case .bool(let flag) = value { fields.pkceRequired = flag } else {
+            if case .bool(let flag) = value {
+                fields.pkceRequired = flag
+            } else {
                 problems.append(.init("bool_type", loc("pkce_required"), "Input should be a valid boolean"))
             }
         }
