@@ -31,7 +31,9 @@ public struct ClientExporter: Sendable {
             let value = canonical[field.name] ?? .null
             if value != canonicalizer.canonicalize(nil, field: field) { spec[field.name] = value }
         }
-        if schema.matchField == nil, spec[schema.idField]?.stringValue == name { spec[schema.idField] = nil }
+        if schema.matchField == nil, schema.field(schema.idField)?.required != true, spec[schema.idField]?.stringValue == name {
+            spec[schema.idField] = nil
+        }
         // The match field defaults to the manifest name, so it is written only when it differs.
         if let field = schema.matchField, spec[field]?.stringValue == name { spec[field] = nil }
         var variable: String?
