@@ -20,38 +20,45 @@ struct ProviderPlanner {
 
     mutating func plan(_ clients: [ClientManifest]) {
         let canonicalizer = Canonicalizer(schema: schema)
-        var liveByID: [String: [String: JSONValue]] = [:]
+        // Keyed by `schema.idKey` (folded when the server's ids are case-insensitive); values keep the live id.
+        var liveByKey: [String: (id: String, client: [String: JSONValue])] = [:]
         for client in state.live {
-            if let id = client[schema.idField]?.stringValue { liveByID[id] = client }
+            if let id = client[schema.idField]?.stringValue { liveByKey[schema.idKey(id)] = (id, client) }
         }
-        var liveByAddress: [String: String] = [:]
-        for (id, client) in liveByID {
-            if let marker = schema.ownership.marker(in: client), marker.managedBy == managedBy, let address = marker.address {
-                liveByAddress[address] = id
+        var keyByAddress: [String: String] = [:]
+        for (key, live) in liveByKey {
+            if let marker = schema.ownership.marker(in: live.client), marker.managedBy == managedBy, let address = marker.address {
+                keyByAddress[address] = key
             }
         }
         var claimed: Set<String> = []
         for client in clients {
-            let id = client.clientID(schema: schema)
+            var id = client.clientID(schema: schema)
+            let key = schema.idKey(id)
             if client.state == .absent {
-                claimed.insert(id)
-                planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
+                claimed.insert(key)
+                planTombstone(client, id: liveByKey[key]?.id ?? id, live: liveByKey[key]?.client, canonicalizer: canonicalizer)
                 continue
+            }
+            if let live = liveByKey[key], live.id != id {
+                notes.append("\(client.address): '\(schema.idField)' '\(id)' matches the live client '\(live.id)' (the server compares ids without case and keeps the case it was created with)")
+                id = live.id
             }
             var spec = client.spec
             spec[schema.idField] = .string(id)
             let desired = canonicalizer.canonicalize(spec)
-            if let live = liveByID[id] {
-                claimed.insert(id)
-                planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer)
-            } else if let oldID = liveByAddress[client.address.description], let live = liveByID[oldID], !claimed.contains(oldID) {
-                claimed.insert(oldID)
-                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
+            if let live = liveByKey[key] {
+                claimed.insert(key)
+                planExisting(client, id: id, desired: desired, live: live.client, canonicalizer: canonicalizer)
+            } else if let oldKey = keyByAddress[client.address.description], let old = liveByKey[oldKey], !claimed.contains(oldKey) {
+                claimed.insert(oldKey)
+                planReplace(client, id: id, oldID: old.id, desired: desired, live: old.client, canonicalizer: canonicalizer)
             } else {
                 planCreate(client, id: id, desired: desired)
             }
         }
-        classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: canonicalizer)
+        let unclaimed = liveByKey.filter { !claimed.contains($0.key) }.values.map { ($0.id, $0.client) }
+        classifyUnclaimed(Dictionary(unclaimed, uniquingKeysWith: { first, _ in first }), canonicalizer: canonicalizer)
     }
 
     private func newMarker(_ client: ClientManifest) -> OwnershipMarker? {

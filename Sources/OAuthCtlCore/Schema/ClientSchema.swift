@@ -23,15 +23,19 @@ public struct ClientSchema: Sendable {
     /// Lint rules that apply to this provider's clients.
     public var lintRules: [any LintRule]
     /// When `field` has one of `values`, the client uses no secret, so none is sent or generated
-    /// (e.g. Hydra's `token_endpoint_auth_method: none`).
-    public var secretUnused: (field: String, values: [String])?
+    /// (e.g. Hydra's `token_endpoint_auth_method: none`, Glewlwyd's `confidential: false`).
+    public var secretUnused: (field: String, values: [JSONValue])?
+    /// True when the server compares client ids case-insensitively (Glewlwyd): a manifest's `App1`
+    /// matches a live `app1`, and the live spelling is kept (the server can't rename).
+    public var caseInsensitiveIDs: Bool
 
     public init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
         ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
-        secretUnused: (field: String, values: [String])? = nil
+        secretUnused: (field: String, values: [JSONValue])? = nil, caseInsensitiveIDs: Bool = false
     ) {
         self.secretUnused = secretUnused
+        self.caseInsensitiveIDs = caseInsensitiveIDs
         self.providerType = providerType
         self.idField = idField
         self.serverGeneratesID = serverGeneratesID
@@ -50,9 +54,12 @@ public struct ClientSchema: Sendable {
     /// True when a client with these (canonical) fields authenticates with a secret.
     public func usesSecret(_ client: [String: JSONValue]) -> Bool {
         guard secretField != nil else { return false }
-        guard let rule = secretUnused, let value = client[rule.field]?.stringValue else { return true }
+        guard let rule = secretUnused, let value = client[rule.field] else { return true }
         return !rule.values.contains(value)
     }
+
+    /// The key that identifies a client id for matching (folded when ids are case-insensitive).
+    public func idKey(_ id: String) -> String { caseInsensitiveIDs ? id.lowercased() : id }
 
     /// Names a manifest may set (everything but read-only fields).
     public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }
