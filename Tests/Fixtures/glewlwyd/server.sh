@@ -86,7 +86,15 @@ plugin_module_path="/usr/lib/glewlwyd/plugin"
 hash_algorithm="SHA512"
 database = { type = "sqlite3" path = "$GLWD_DIR/glewlwyd.sqlite3" };
 CONF
-    glewlwyd --config-file="$GLWD_DIR/glewlwyd.conf" >"$GLWD_DIR/stdout.log" 2>&1 </dev/null &
+    # Close every inherited descriptor above 2 first: a caller (Foundation's Process) may detect our
+    # exit by a socket that a long-lived child would otherwise keep open.
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        exec glewlwyd --config-file="$GLWD_DIR/glewlwyd.conf" >"$GLWD_DIR/stdout.log" 2>&1 </dev/null
+    ) &
     PID=$!
     echo "$PID" > "$GLWD_DIR/glewlwyd.pid"
     local i code=000
