@@ -10,6 +10,7 @@ import Glibc
 public final class SandboxServer: @unchecked Sendable {
     private let options: SandboxOptions
     private let api: HydraAPI
+    private let boruta: BorutaAPI?
     private let faults: FaultInjector
     private let log = RequestLog()
     private let limiter: RateLimiter
@@ -19,11 +20,15 @@ public final class SandboxServer: @unchecked Sendable {
     /// Loads the state file (if any) and seeds clients; does not bind yet.
     public init(options: SandboxOptions) throws {
         guard options.host == "127.0.0.1" else { throw SandboxError.nonLoopbackAddress(options.host) }
+        if options.type == .boruta, options.stateFile != nil || options.seed != nil {
+            throw SandboxError.unsupported("--state and --seed are not supported for --type boruta (its store is in memory, seeded with Boruta's system clients)")
+        }
         self.options = options
         let stateFile = options.stateFile.map(StateFile.init(path:))
         self.stateFile = stateFile
         let store = try stateFile?.load() ?? ClientStore()
         api = HydraAPI(store: store, clock: options.clock) { store in try? stateFile?.save(store) }
+        boruta = options.type == .boruta ? BorutaAPI(clock: options.clock, ciSecret: options.token) : nil
         faults = FaultInjector(plan: options.faults)
         limiter = RateLimiter(writesPerMinute: options.writesPerMinute, clock: options.clock)
         if let seed = options.seed, seed > 0, store.count == 0 { api.seed(seed) }
@@ -81,12 +86,26 @@ public final class SandboxServer: @unchecked Sendable {
     }
 
     private func respond(to request: HTTPRequest) -> HTTPResponse {
+        if let boruta { return respondBoruta(to: request, api: boruta) }
         let (segments, path) = Self.normalize(request.path)
         if segments.first == "health", segments.count == 2, ["ready", "alive"].contains(segments[1]) {
             return .json(200, .object([("status", .string("ok"))]))
         }
         if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
         let response = admin(request, segments: segments, path: path)
+        log.record(request, status: response.reset ? 0 : response.status)
+        return response
+    }
+
+    /// Boruta: no `/admin` prefix, auth by the API itself (tokens from its `/oauth/token`).
+    private func respondBoruta(to request: HTTPRequest, api: BorutaAPI) -> HTTPResponse {
+        var raw = request.path
+        while raw.count > 1 && raw.hasSuffix("/") { raw.removeLast() }
+        let segments = raw.split(separator: "/").map { PercentEncoding.decode(String($0)) ?? String($0) }
+        if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
+        let outcome = faults.outcome(method: request.method, paths: [request.path, raw])
+        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
+        let response = outcome.response ?? api.handle(request, segments: segments)
         log.record(request, status: response.reset ? 0 : response.status)
         return response
     }

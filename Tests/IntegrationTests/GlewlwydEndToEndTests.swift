@@ -116,11 +116,137 @@ struct GlewlwydEndToEndTests {
         let final = try run(["plan", manifests, "--prune", "--detailed-exitcode"], env)
         #expect(final.status == 0, "\(final.combined)")
 
+        // Export: live clients as manifests, secrets as references only.
+        let exportDir = scratch.url.appendingPathComponent("export").path
+        let export = try run(["export", manifests, "--provider", "glewlwyd-local"], env)
+        #expect(export.status == 0, "\(export.combined)")
+        #expect(export.stdout.contains("client_secret:\n    from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET") || export.stdout.contains("from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET"), "\(export.stdout)")
+        let exportFiles = try run(["export", manifests, "--provider", "glewlwyd-local", "--out", exportDir], env)
+        #expect(exportFiles.status == 0, "\(exportFiles.combined)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: exportDir)
+        #expect(files.contains("glewlwyd-local/reports-worker.yaml"))
+        for file in files where file.hasSuffix(".yaml") || file.hasSuffix(".md") {
+            outputs.append(try String(contentsOfFile: exportDir + "/" + file, encoding: .utf8))
+        }
+
         // Glewlwyd returns client_secret in clear on every read: none of it may reach our output.
         for output in outputs {
             #expect(!output.contains(Self.canary))
             #expect(!output.contains(generated))
             #expect(!output.contains("hand-secret"))
+        }
+    }
+}
+
+/// The edges of the real server: no marker property, case-insensitive ids, and secrets in every output path.
+@Suite("Glewlwyd edges", .serialized)
+struct GlewlwydEdgeTests {
+    static let canary = GlewlwydEndToEndTests.canary
+
+    func manifests(_ scratch: TemporaryDirectory, _ server: GlewlwydServer, clientID: String = "svc-one") throws -> String {
+        try scratch.write("m/all.yaml", """
+            apiVersion: oauthctl/v1
+            kind: Provider
+            metadata: {name: g}
+            spec:
+              type: glewlwyd
+              url: \(server.api)
+              auth: {api_key: {from_env: GLWD_KEY}}
+              managed_by: edges
+            ---
+            apiVersion: oauthctl/v1
+            kind: OAuth2Client
+            metadata: {name: svc-one}
+            spec:
+              client_id: \(clientID)
+              confidential: true
+              client_secret: {from_env: SVC_SECRET}
+              authorization_type: [client_credentials]
+              token_endpoint_auth_method: [client_secret_basic]
+              scope: [a, b]
+
+            """)
+        return scratch.url.appendingPathComponent("m").path
+    }
+
+    @Test("without the marker property in the data-format, --prune says so and deletes nothing; apply then plan is a no-op")
+    func noMarkerProperty() async throws {
+        let server = try GlewlwydServer(markerProperty: nil)
+        defer { server.stop() }
+        let scratch = try TemporaryDirectory()
+        let path = try manifests(scratch, server)
+        let env = ["GLWD_KEY": server.apiKey, "SVC_SECRET": Self.canary + "-svc"]
+        #expect(try await GlewlwydOAuth(server: server).createByHand(#"{"client_id":"stranger"}"#) == 200)
+        let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--prune"], environment: env)
+        #expect(apply.status == 0, "\(apply.combined)")
+        #expect(apply.combined.contains("--prune deletes nothing on provider 'g' (glewlwyd): client module 'database' has no readable, writable, single-valued 'oauthctl' property"), "\(apply.combined)")
+        let plan = try OAuthCtlBinary.run(["plan", path, "--prune", "--detailed-exitcode"], environment: env)
+        #expect(plan.status == 0, "\(plan.combined)")
+        #expect(try await GlewlwydOAuth(server: server).clientIDs() == ["stranger", "svc-one"])
+        #expect(try GlewlwydOAuth(server: server).clientCredentials("svc-one", Self.canary + "-svc", scope: "a").status == 200)
+        #expect(!(apply.combined + plan.combined).contains(Self.canary))
+    }
+
+    @Test("a client id in another case matches the live client: no create, no change")
+    func caseInsensitiveIDs() async throws {
+        let server = try GlewlwydServer()
+        defer { server.stop() }
+        let scratch = try TemporaryDirectory()
+        let env = ["GLWD_KEY": server.apiKey, "SVC_SECRET": Self.canary + "-svc"]
+        let apply = try OAuthCtlBinary.run(["apply", try manifests(scratch, server, clientID: "Svc-One"), "--auto-approve"], environment: env)
+        #expect(apply.status == 0, "\(apply.combined)")
+        let plan = try OAuthCtlBinary.run(["plan", try manifests(scratch, server, clientID: "svc-ONE"), "--detailed-exitcode"], environment: env)
+        #expect(plan.status == 0, "\(plan.combined)")
+        #expect(plan.stdout.contains("client_id 'svc-ONE' is the live client 'Svc-One'"), "\(plan.stdout)")
+        #expect(try await GlewlwydOAuth(server: server).clientIDs() == ["Svc-One"])
+    }
+
+    @Test("secrets read back in clear never reach plans, JSON, saved plans, dry runs or errors")
+    func noSecretInOutput() async throws {
+        let server = try GlewlwydServer()
+        defer { server.stop() }
+        let scratch = try TemporaryDirectory()
+        let path = try manifests(scratch, server)
+        var env = ["GLWD_KEY": server.apiKey, "SVC_SECRET": Self.canary + "-first"]
+        var outputs: [String] = []
+        func run(_ arguments: [String]) throws {
+            outputs.append(try OAuthCtlBinary.run(arguments, environment: env).combined)
+        }
+        try run(["apply", path, "--auto-approve"])
+        env["SVC_SECRET"] = Self.canary + "-second"
+        let saved = scratch.url.appendingPathComponent("plan.json").path
+        try run(["plan", path])
+        try run(["plan", path, "--format", "json"])
+        try run(["plan", path, "--format", "markdown"])
+        try run(["plan", path, "--out", saved])
+        try run(["apply", path, "--auto-approve", "--dry-run"])
+        try run(["drift", path])
+        try run(["export", path, "--provider", "g"])
+        // An API failure: the server refuses a create (a 129-character id), with the secret in the body.
+        try scratch.write("m/bad.yaml", """
+            apiVersion: oauthctl/v1
+            kind: OAuth2Client
+            metadata: {name: too-long, provider: g}
+            spec:
+              client_id: \(String(repeating: "x", count: 129))
+              confidential: true
+              client_secret: {from_env: SVC_SECRET}
+              token_endpoint_auth_method: [client_secret_basic]
+
+            """)
+        let failing = try OAuthCtlBinary.run(["apply", path, "--auto-approve"], environment: env)
+        #expect(failing.status == 1)
+        #expect(failing.combined.contains("400"), "\(failing.combined)")
+        outputs.append(failing.combined)
+        env["GLWD_KEY"] = "wrong-key"
+        let unauthorized = try OAuthCtlBinary.run(["plan", path], environment: env)
+        #expect(unauthorized.status == 1)
+        #expect(unauthorized.combined.contains("401"), "\(unauthorized.combined)")
+        outputs.append(unauthorized.combined + (try String(contentsOfFile: saved, encoding: .utf8)))
+        #expect(outputs.count == 10)
+        for output in outputs {
+            #expect(!output.contains(Self.canary), "\(output)")
+            #expect(!output.contains(server.apiKey))
         }
     }
 }

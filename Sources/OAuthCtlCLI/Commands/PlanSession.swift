@@ -40,6 +40,18 @@ struct PlanSession {
         guard !diagnostics.hasErrors else { return nil }
         guard let options = planOptions(), let providers = selectedProviders(manifests) else { return nil }
         let secrets = SecretResolver(environment: console.environment)
+        guard let adapters = makeAdapters(providers) else { return nil }
+        guard let states = await listAll(providers, adapters) else { return nil }
+        let comparer = SecretComparer(resolver: secrets)
+        let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
+        printer.printText(planDiagnostics)
+        guard !planDiagnostics.hasErrors else { return nil }
+        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+    }
+
+    /// One adapter per provider, credentials resolved; nil (after printing why) when one can't be built.
+    func makeAdapters(_ providers: [ProviderManifest]) -> [String: any ProviderAdapter]? {
+        let secrets = SecretResolver(environment: console.environment)
         var adapters: [String: any ProviderAdapter] = [:]
         for provider in providers {
             do {
@@ -53,12 +65,7 @@ struct PlanSession {
                 return nil
             }
         }
-        guard let states = await listAll(providers, adapters) else { return nil }
-        let comparer = SecretComparer(resolver: secrets)
-        let (plan, planDiagnostics) = Planner(options: options).plan(manifests, states: states, secretStatus: comparer.status)
-        printer.printText(planDiagnostics)
-        guard !planDiagnostics.hasErrors else { return nil }
-        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+        return adapters
     }
 
     private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {
@@ -136,5 +143,17 @@ struct SecretComparer: Sendable {
             let value = try? resolver.resolve(reference)
         else { return .unknown }
         return fingerprint.matches(value.revealed) ? .unchanged : .changed
+    }
+
+    /// For a secret the server returns on read: compares the referenced value with the live one in memory
+    /// (constant time); neither value leaves this function.
+    func liveStatus(_ reference: SecretReference, _ live: String) -> SecretStatus {
+        guard let value = try? resolver.resolve(reference) else { return .unknown }
+        let a = Array(value.revealed.utf8), b = Array(live.utf8)
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<max(a.count, b.count) {
+            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
+        }
+        return difference == 0 ? .unchanged : .changed
     }
 }

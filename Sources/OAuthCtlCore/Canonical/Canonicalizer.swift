@@ -34,8 +34,9 @@ public struct Canonicalizer: Sendable {
     public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         let fallback = field.serverDefault ?? .null
         guard let value, value != .null else {
-            // The server's default, in canonical form too (e.g. Hydra's default scope, sorted).
-            return fallback == .null ? .null : canonicalize(fallback, field: field, fallback: fallback)
+            // The default goes through the same rules as a value (e.g. Hydra's default scope is sorted
+            // like any scope), or an omitted field would differ from what the server reads back.
+            return fallback == .null ? fallback : canonicalize(fallback, field: field, fallback: fallback)
         }
         return canonicalize(value, field: field, fallback: fallback)
     }
@@ -46,8 +47,15 @@ public struct Canonicalizer: Sendable {
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
             return .string(normalize(text, field.normalization))
-        case .boolean, .integer, .object:
+        case .boolean, .integer:
             return value
+        case .object:
+            return field.normalization == .scalarsAsStrings ? Self.scalarsAsStrings(value) : value
+        case .objectRef(let keys):
+            guard let object = value.objectValue else { return value }
+            var kept: [String: JSONValue] = [:]
+            for key in keys where (object[key] ?? .null) != .null { kept[key] = object[key] }
+            return kept.isEmpty ? fallback : .object(kept)
         case .stringList(let ordered):
             guard let items = value.arrayValue else { return value }
             let texts = items.map { $0.stringValue.map { normalize($0, field.normalization) } }
@@ -71,9 +79,21 @@ public struct Canonicalizer: Sendable {
         }
     }
 
+    /// Numbers and booleans inside objects and arrays, as their JSON text.
+    static func scalarsAsStrings(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .int(let i): .string(String(i))
+        case .double(let d): .string(d.rounded() == d && abs(d) < 9e15 ? String(Int(d)) : String(d))
+        case .bool(let b): .string(b ? "true" : "false")
+        case .array(let items): .array(items.map(scalarsAsStrings))
+        case .object(let object): .object(object.mapValues(scalarsAsStrings))
+        case .null, .string: value
+        }
+    }
+
     private func normalize(_ text: String, _ normalization: FieldSchema.Normalization?) -> String {
         switch normalization {
-        case nil: text
+        case nil, .scalarsAsStrings: text
         case .lowercase: text.lowercased()
         case .origin: OriginNormalizer.normalize(text)
         }

@@ -4,6 +4,7 @@ struct ProviderPlanner {
     let state: Planner.ProviderState
     let options: PlanOptions
     let secretStatus: Planner.SecretStatusProvider
+    var liveSecretComparer: Planner.LiveSecretComparer?
     var actions: [PlannedAction] = []
     var untouched: [Plan.Untouched] = []
     var notes: [String] = []
@@ -20,45 +21,98 @@ struct ProviderPlanner {
 
     mutating func plan(_ clients: [ClientManifest]) {
         let canonicalizer = Canonicalizer(schema: schema)
-        // Keyed by `schema.idKey` (folded when the server's ids are case-insensitive); values keep the live id.
-        var liveByKey: [String: (id: String, client: [String: JSONValue])] = [:]
+        var liveByID: [String: [String: JSONValue]] = [:]
         for client in state.live {
-            if let id = client[schema.idField]?.stringValue { liveByKey[schema.idKey(id)] = (id, client) }
+            if let id = client[schema.idField]?.stringValue { liveByID[id] = client }
         }
-        var keyByAddress: [String: String] = [:]
-        for (key, live) in liveByKey {
-            if let marker = schema.ownership.marker(in: live.client), marker.managedBy == managedBy, let address = marker.address {
-                keyByAddress[address] = key
+        var liveByAddress: [String: String] = [:]
+        for (id, client) in liveByID {
+            if let marker = schema.ownership.marker(in: client), marker.managedBy == managedBy, let address = marker.address {
+                liveByAddress[address] = id
             }
         }
         var claimed: Set<String> = []
+        let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
+        // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
+        var liveIDByKey: [String: String] = [:]
+        if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
         for client in clients {
-            var id = client.clientID(schema: schema)
-            let key = schema.idKey(id)
+            guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
+                notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+                id = liveID
+            }
             if client.state == .absent {
-                claimed.insert(key)
-                planTombstone(client, id: liveByKey[key]?.id ?? id, live: liveByKey[key]?.client, canonicalizer: canonicalizer)
+                claimed.insert(id)
+                planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
                 continue
             }
-            if let live = liveByKey[key], live.id != id {
-                notes.append("\(client.address): '\(schema.idField)' '\(id)' matches the live client '\(live.id)' (the server compares ids without case and keeps the case it was created with)")
-                id = live.id
-            }
             var spec = client.spec
-            spec[schema.idField] = .string(id)
-            let desired = canonicalizer.canonicalize(spec)
-            if let live = liveByKey[key] {
-                claimed.insert(key)
-                planExisting(client, id: id, desired: desired, live: live.client, canonicalizer: canonicalizer)
-            } else if let oldKey = keyByAddress[client.address.description], let old = liveByKey[oldKey], !claimed.contains(oldKey) {
-                claimed.insert(oldKey)
-                planReplace(client, id: id, oldID: old.id, desired: desired, live: old.client, canonicalizer: canonicalizer)
+            if schema.matchField == nil { spec[schema.idField] = .string(id) }
+            let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
+            if let live = liveByID[id] {
+                claimed.insert(id)
+                planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer)
+            } else if let oldID = liveByAddress[client.address.description], let live = liveByID[oldID], !claimed.contains(oldID) {
+                claimed.insert(oldID)
+                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
+            } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), let live = liveByID[oldID] {
+                claimed.insert(oldID)
+                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
             } else {
                 planCreate(client, id: id, desired: desired)
             }
         }
-        let unclaimed = liveByKey.filter { !claimed.contains($0.key) }.values.map { ($0.id, $0.client) }
-        classifyUnclaimed(Dictionary(unclaimed, uniquingKeysWith: { first, _ in first }), canonicalizer: canonicalizer)
+        classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: canonicalizer)
+    }
+
+    /// The live id a manifest client maps to: its own id, or for server-generated ids the live client
+    /// marked with its address, else the one whose `matchField` equals its value (nil after an error).
+    /// An empty id means "not on the server yet".
+    private mutating func resolveID(
+        _ client: ClientManifest, liveByID: [String: [String: JSONValue]], liveByAddress: [String: String], claimed: Set<String>
+    ) -> String? {
+        guard let field = schema.matchField, let value = client.matchValue(schema: schema) else { return client.clientID(schema: schema) }
+        if let id = liveByAddress[client.address.description] { return id }
+        let matches = liveByID.filter { !claimed.contains($0.key) && $0.value[field]?.stringValue == value }.keys.sorted()
+        if matches.count > 1 {
+            diagnostics.append(.error("\(client.address): \(matches.count) live clients have \(field) '\(value)' (ids \(matches.joined(separator: ", "))); rename one, or delete the extra one, so the match is unambiguous", at: client.fieldLocations[field] ?? client.location, code: "ambiguous-match"))
+            return nil
+        }
+        if let id = matches.first {
+            notes.append("\(client.address): matched live client '\(id)' by \(field) '\(value)'")
+            return id
+        }
+        return ""
+    }
+
+    /// Write-only fields (accepted, never returned) can't be canonicalized against live: they ride along
+    /// in `after` as written, so every create and update sends them, and the differ never compares them.
+    private func withWriteOnlyValues(_ desired: [String: JSONValue], from client: ClientManifest) -> [String: JSONValue] {
+        var out = desired
+        for field in schema.fields where field.writeOnly && !field.sensitive && !field.readOnly {
+            if let value = client.spec[field.name] { out[field.name] = value }
+        }
+        return out
+    }
+
+    /// The write-only fields a manifest sets, in schema order.
+    private func writeOnlyFieldsSet(by client: ClientManifest) -> [String] {
+        schema.fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly && client.spec[$0.name] != nil }.map(\.name)
+    }
+
+    /// Without an ownership marker, the live client this manifest client was before its id changed: the
+    /// one unclaimed live client, whose id no manifest uses, with the same `idChangeMatchField` value.
+    private mutating func previousID(
+        of client: ClientManifest, liveByID: [String: [String: JSONValue]], manifestIDs: Set<String>, claimed: Set<String>
+    ) -> String? {
+        guard !schema.ownership.isAvailable, let field = schema.idChangeMatchField,
+            let value = client.spec[field], value != .null
+        else { return nil }
+        let matches = liveByID.filter { !claimed.contains($0.key) && !manifestIDs.contains($0.key) && $0.value[field] == value }.keys.sorted()
+        guard matches.count == 1, let id = matches.first else { return nil }
+        notes.append("\(client.address): no live client has \(schema.idField) '\(client.clientID(schema: schema))'; live client '\(id)' has the same \(field), so the \(schema.idField) change plans as a replace (\(schema.providerType) has no ownership marker; give the new client another \(field) to create it alongside instead)")
+        return id
     }
 
     private func newMarker(_ client: ClientManifest) -> OwnershipMarker? {
@@ -72,7 +126,8 @@ struct ProviderPlanner {
         action.changes = schema.fields.filter(\.isComparable).compactMap { field in
             let value = desired[field.name] ?? .null
             return value == canonicalizerDefault(field) ? nil : FieldChange(path: field.name, before: .null, after: value)
-        } + client.secrets.keys.sorted().map { FieldChange(path: $0, before: .null, after: FieldChange.sensitiveValue, sensitive: true) }
+        } + writeOnlyFieldsSet(by: client).map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
+            + client.secrets.keys.sorted().map { FieldChange(path: $0, before: .null, after: FieldChange.sensitiveValue, sensitive: true) }
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
             action.receivesGeneratedSecret = true
         }
@@ -93,15 +148,22 @@ struct ProviderPlanner {
             return
         }
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
+        if let forcing = changes.first(where: \.forcesReplacement) {
+            planReplace(client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer, cause: forcing.path)
+            return
+        }
         var reason = ActionReason.fieldsDiffer
         let marker = newMarker(client)
-        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
-            changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
-            reason = liveMarker == nil ? .adopt : reason
-        }
         var unknownSecrets: [String] = []
         for (field, reference) in client.secrets.sorted(by: { $0.key < $1.key }) {
-            switch secretStatus(client.address, field, reference, liveMarker) {
+            let readable = schema.field(field).map { !$0.writeOnly } ?? false
+            let status: SecretStatus
+            if readable, let compare = liveSecretComparer, let liveValue = live[field]?.stringValue {
+                status = compare(reference, liveValue)
+            } else {
+                status = secretStatus(client.address, field, reference, liveMarker)
+            }
+            switch status {
             case .unchanged: continue
             case .changed: break
             case .unknown where options.setSecrets: break
@@ -111,6 +173,22 @@ struct ProviderPlanner {
             }
             changes.append(FieldChange(path: field, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true))
         }
+        // Adoption: an unmarked client gains the marker with its next real change; a marker alone is
+        // not a change, so exported manifests plan as no-op. A marker with another address is updated.
+        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
+            if liveMarker == nil, changes.isEmpty {
+                notes.append("\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)")
+            } else {
+                changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
+                reason = liveMarker == nil ? .adopt : reason
+            }
+        }
+        let writeOnly = writeOnlyFieldsSet(by: client).filter { !client.ignoreFields.contains($0) }
+        if !writeOnly.isEmpty, options.setSecrets {
+            changes += writeOnly.map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
+        } else if !writeOnly.isEmpty, changes.isEmpty {
+            notes.append("\(client.address): \(writeOnly.joined(separator: ", ")) can't be read back (write-only on \(schema.providerType)), so a change to it alone plans no update; it is sent with every update, and --set-secrets forces one")
+        }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
         }
@@ -119,14 +197,18 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         actions.append(action)
     }
 
     private mutating func planReplace(
-        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue], canonicalizer: Canonicalizer
+        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue],
+        canonicalizer: Canonicalizer, cause: String? = nil
     ) {
         guard options.allowReplace else {
-            diagnostics.append(.error("\(client.address): changing '\(schema.idField)' from '\(oldID)' to '\(id)' forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[schema.idField] ?? client.location, code: "replace-needs-allow-replace"))
+            let field = cause ?? schema.idField
+            let change = cause == nil ? "changing '\(field)' from '\(oldID)' to '\(id)'" : "changing '\(field)' (immutable on this server)"
+            diagnostics.append(.error("\(client.address): \(change) forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
             return
         }
         let before = canonicalizer.canonicalize(live)
@@ -134,6 +216,7 @@ struct ProviderPlanner {
         changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
         action.replacedID = oldID
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -147,7 +230,13 @@ struct ProviderPlanner {
             actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .noOp, id: id, reason: .alreadyAbsent))
             return
         }
-        actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live)))
+        if let owner = schema.ownership.marker(in: live)?.managedBy, owner != managedBy {
+            diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
+            return
+        }
+        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
+        action.liveDigest = LiveDigest.of(live, schema: schema)
+        actions.append(action)
     }
 
     private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
@@ -169,7 +258,9 @@ struct ProviderPlanner {
                 continue
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            actions.append(PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live)))
+            var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
+            action.liveDigest = LiveDigest.of(live, schema: schema)
+            actions.append(action)
         }
     }
 }

@@ -38,11 +38,31 @@ public enum JSONSchemaGenerator {
                         "provider": ["type": "string", "description": "the Provider's metadata.name; optional when only one is declared"],
                         "ignore_fields": ["type": "array", "items": ["type": "string"], "description": "fields handed to someone else: never diffed, never written"],
                         "state": ["enum": ["present", "absent"], "description": "absent deletes the client (a tombstone)"],
+                        "accept_drift": [
+                            "type": "array", "description": "known drift that drift reports without alerting; plan and apply still restore the field",
+                            "items": ["type": "object", "required": ["field", "reason"], "additionalProperties": false, "properties": ["field": ["type": "string"], "reason": ["type": "string", "minLength": 1]]],
+                        ],
                     ],
                 ],
-                "clientSpec": ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)],
+                "clientSpec": clientSpec(client, fieldSchemas),
             ],
         ]
+    }
+
+    /// The client spec; required fields are required only for present clients (a tombstone needs the id alone).
+    static func clientSpec(_ client: ClientSchema, _ fieldSchemas: [String: JSONValue]) -> JSONValue {
+        var spec: [String: JSONValue] = ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)]
+        let required = client.fields.filter(\.required).map { JSONValue.string($0.name) }
+        if !required.isEmpty { spec["required"] = .array(required) }
+        return .object(spec)
+    }
+
+    static func format(_ format: FieldSchema.Format?) -> JSONValue? {
+        switch format {
+        case nil: nil
+        case .uuid: "uuid"
+        case .uri, .origin, .hostURI: "uri"
+        }
     }
 
     static let name: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9._-]+$"]
@@ -84,13 +104,13 @@ public enum JSONSchemaGenerator {
         case .string:
             s["type"] = "string"
             if let enumValues { s[enumKey] = enumValues }
-            if field.format != nil { s["format"] = "uri" }
+            if let format = format(field.format) { s["format"] = format }
         case .boolean: s["type"] = "boolean"
         case .integer: s["type"] = "integer"
         case .stringList(let ordered):
             var items: [String: JSONValue] = ["type": "string"]
             if let enumValues { items[enumKey] = enumValues }
-            if field.format != nil { items["format"] = "uri" }
+            if let format = format(field.format) { items["format"] = format }
             s["type"] = "array"
             s["items"] = .object(items)
             if !ordered { s["uniqueItems"] = true }
@@ -101,6 +121,13 @@ public enum JSONSchemaGenerator {
             s["pattern"] = "^[-+]?(0|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$"
         case .json: break
         case .object: s["type"] = "object"
+        case .objectRef(let keys):
+            var inner: [String: JSONValue] = ["type": "string"]
+            if let format = format(field.format) { inner["format"] = format }
+            s["type"] = "object"
+            s["additionalProperties"] = false
+            s["minProperties"] = 1
+            s["properties"] = .object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.object(inner)) }))
         case .jwks:
             s["type"] = "object"
             s["required"] = ["keys"]

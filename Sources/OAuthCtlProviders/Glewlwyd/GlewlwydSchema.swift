@@ -101,7 +101,7 @@ public enum GlewlwydSchema {
             ConfidentialClientRule(),
             InsecureRedirectRule(redirectField: "redirect_uri"),
         ],
-        secretUnused: (field: "confidential", values: [false]),
+        secretUnused: (field: "confidential", values: ["false"]),
         caseInsensitiveIDs: true)
 
     /// The `glewlwyd` provider type: the admin API base (`…/api`) and an API key.
