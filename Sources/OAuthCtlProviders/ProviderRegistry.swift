@@ -5,7 +5,10 @@ import OAuthCtlHTTP
 /// Every provider type oauthctl knows: its descriptor (schema) and how to build its adapter.
 public enum ProviderRegistry {
     /// The descriptors, in help order.
-    public static let descriptors: [ProviderDescriptor] = [HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor, GlewlwydSchema.descriptor]
+    public static let descriptors: [ProviderDescriptor] = [
+        HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor,
+        RightbrainSchema.descriptor, GlewlwydSchema.descriptor,
+    ]
 
     /// The descriptor for `type`.
     public static func descriptor(_ type: String) -> ProviderDescriptor? {
@@ -59,6 +62,8 @@ public enum ProviderRegistry {
             return try glewlwydAdapter(provider, schema: schema, secrets: secrets, http: http)
         case "boruta":
             return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http)
+        case "rightbrain":
+            return try rightbrainAdapter(provider, schema: schema, secrets: secrets, http: http)
         default:
             throw ProviderError("provider '\(provider.name)': type '\(provider.type)' has no adapter yet")
         }
@@ -121,6 +126,25 @@ public enum ProviderRegistry {
         return GlewlwydAdapter(
             schema: schema, baseURL: url, apiKey: key, authSource: source,
             module: provider.settings["client_module"] ?? "database", http: http)
+    }
+
+    static func rightbrainAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> RightbrainAdapter {
+        var token: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["bearer_token"] {
+            token = try secrets.resolve(reference)
+            source = "bearer_token \(reference)"
+        }
+        guard let url = URL(string: provider.settings["url"] ?? RightbrainSchema.defaultURL) else {
+            throw ProviderError("provider '\(provider.name)': no usable url")
+        }
+        guard let org = provider.settings["org_id"], let project = provider.settings["project_id"] else {
+            throw ProviderError("provider '\(provider.name)': rightbrain needs spec.org_id and spec.project_id")
+        }
+        return RightbrainAdapter(
+            schema: schema, baseURL: url, orgID: org, projectID: project, token: token, authSource: source, http: http)
     }
 
     static func hydraURL(_ provider: ProviderManifest) -> URL? {

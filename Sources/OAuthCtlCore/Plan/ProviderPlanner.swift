@@ -48,7 +48,13 @@ struct ProviderPlanner {
                 continue
             }
             var spec = client.spec
-            if schema.matchField == nil { spec[schema.idField] = .string(id) }
+            if let field = schema.matchField {
+                // The match value is what the live client must carry, so a manifest that leaves the
+                // field out writes the value it is matched by (the manifest name).
+                if spec[field] == nil, let value = client.matchValue(schema: schema) { spec[field] = .string(value) }
+            } else {
+                spec[schema.idField] = .string(id)
+            }
             let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
             if let live = liveByID[id] {
                 claimed.insert(id)

@@ -27,8 +27,13 @@ extension ProviderAdapter {
 public struct CreateResult: Sendable {
     public var id: String
     public var generatedSecret: SecretValue?
-    public init(id: String, generatedSecret: SecretValue?) {
+    /// The OAuth 2.0 client_id to authenticate with, when it is not `id` (e.g. Rightbrain's internal
+    /// `id` is used in API paths, while its `client_id` is what the token endpoint wants). The secrets
+    /// sink records this one beside the secret.
+    public var oauthClientID: String?
+    public init(id: String, generatedSecret: SecretValue?, oauthClientID: String? = nil) {
         self.id = id
         self.generatedSecret = generatedSecret
+        self.oauthClientID = oauthClientID
     }
 }
