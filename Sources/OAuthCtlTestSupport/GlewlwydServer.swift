@@ -1,9 +1,10 @@
 import Foundation
 
-/// A real Glewlwyd on a free loopback port, started by `Tests/Fixtures/glewlwyd/server.sh up` and
-/// stopped by its PID (`server.sh down DIR`). Throws, never skips, when Glewlwyd isn't installed.
+/// A real Glewlwyd on a free loopback port, stopped by its PID.
+///
+/// Started by `Tests/Fixtures/glewlwyd/server.sh up`, stopped by `server.sh down DIR`. Throws, never skips, when Glewlwyd isn't installed.
 public final class GlewlwydServer: @unchecked Sendable {
-    /// The API base, e.g. `http://127.0.0.1:41234/api`.
+    /// The API base (`http://127.0.0.1:PORT/api`).
     public let api: String
     public let apiKey: String
     public let pid: Int32
@@ -18,7 +19,8 @@ public final class GlewlwydServer: @unchecked Sendable {
     /// Starts one; `markerProperty: nil` leaves the ownership-marker property out of the client module.
     public init(markerProperty: String? = "oauthctl") throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glewlwyd") else {
-            throw GlewlwydStartError(message: "glewlwyd is not installed (/usr/bin/glewlwyd missing); run scripts/test.sh, which installs it with apt-get")
+            throw GlewlwydStartError(
+                message: "glewlwyd is not installed (/usr/bin/glewlwyd missing); run scripts/test.sh, which installs it with apt-get")
         }
         var environment = ProcessInfo.processInfo.environment
         environment["GLWD_MARKER_PROPERTY"] = markerProperty ?? ""

@@ -2,15 +2,19 @@ import Foundation
 import OAuthCtlTestSupport
 import Testing
 
-/// The real server: apply `examples/glewlwyd` to a throw-away Glewlwyd, then prove the clients work by
-/// getting tokens with them, rotate a secret, prune. Fails (never skips) when Glewlwyd isn't installed.
+/// The real server: apply `examples/glewlwyd`, get tokens, rotate a secret, prune.
+///
+/// A throw-away Glewlwyd per test proves that the clients work by getting tokens with them. Fails (never skips) when Glewlwyd isn't installed.
 @Suite("Glewlwyd end to end", .serialized)
 struct GlewlwydEndToEndTests {
     static let canary = "OAUTHCTL-SENTINEL-7f3a9c2e41"
     static let examples = OAuthCtlBinary.repositoryRoot.appendingPathComponent("examples/glewlwyd")
 
     func environment(_ server: GlewlwydServer, reportsSecret: String = canary + "-reports") -> [String: String] {
-        ["GLEWLWYD_API_URL": server.api, "GLEWLWYD_API_KEY": server.apiKey, "REPORTS_WORKER_SECRET": reportsSecret, "PORTAL_PASSWORD": Self.canary + "-portal"]
+        [
+            "GLEWLWYD_API_URL": server.api, "GLEWLWYD_API_KEY": server.apiKey, "REPORTS_WORKER_SECRET": reportsSecret,
+            "PORTAL_PASSWORD": Self.canary + "-portal",
+        ]
     }
 
     /// A copy of the examples in `scratch`, so a test can edit them.
@@ -37,7 +41,10 @@ struct GlewlwydEndToEndTests {
         var env = environment(server)
 
         // Someone's hand-made client: never touched, even by --prune.
-        #expect(try await oauth.createByHand(#"{"client_id":"hand-made","name":"by hand","confidential":true,"client_secret":"hand-secret","token_endpoint_auth_method":["client_secret_basic"],"authorization_type":["client_credentials"],"scope":["x"]}"#) == 200)
+        #expect(
+            try await oauth.createByHand(
+                #"{"client_id":"hand-made","name":"by hand","confidential":true,"client_secret":"hand-secret","token_endpoint_auth_method":["client_secret_basic"],"authorization_type":["client_credentials"],"scope":["x"]}"#
+            ) == 200)
 
         let plan = try run(["plan", manifests, "--detailed-exitcode"], env)
         #expect(plan.status == 2, "\(plan.combined)")
@@ -70,7 +77,10 @@ struct GlewlwydEndToEndTests {
         #expect(token.status == 200, "\(token.body)")
         #expect(token.body.contains("\"access_token\""))
         let sinkText = try String(contentsOfFile: sink, encoding: .utf8)
-        let generated = try #require(sinkText.split(separator: "\n").first { $0.hasPrefix("GLEWLWYD_LOCAL_INVENTORY_SYNC_CLIENT_SECRET=") }?.split(separator: "=", maxSplits: 1).last.map(String.init))
+        let generated = try #require(
+            sinkText.split(separator: "\n").first { $0.hasPrefix("GLEWLWYD_LOCAL_INVENTORY_SYNC_CLIENT_SECRET=") }?.split(
+                separator: "=", maxSplits: 1
+            ).last.map(String.init))
         #expect(generated.count == 32)
         let inventory = try oauth.clientCredentials("inventory-sync", generated, scope: "inventory.write", basic: false)
         #expect(inventory.status == 200, "\(inventory.body)")
@@ -105,7 +115,8 @@ struct GlewlwydEndToEndTests {
         // Remove a client from the manifests: --prune deletes it, and only it.
         let services = URL(fileURLWithPath: manifests).appendingPathComponent("services.yaml")
         let documents = try String(contentsOf: services, encoding: .utf8).components(separatedBy: "\n---\n")
-        try documents.filter { !$0.contains("name: inventory-sync") }.joined(separator: "\n---\n").write(to: services, atomically: true, encoding: .utf8)
+        try documents.filter { !$0.contains("name: inventory-sync") }.joined(separator: "\n---\n").write(
+            to: services, atomically: true, encoding: .utf8)
         let prunePlan = try run(["plan", manifests, "--prune", "--detailed-exitcode"], env)
         #expect(prunePlan.status == 2, "\(prunePlan.combined)")
         #expect(prunePlan.stdout.contains("glewlwyd-local/inventory-sync will be destroyed"), "\(prunePlan.stdout)")
@@ -120,7 +131,9 @@ struct GlewlwydEndToEndTests {
         let exportDir = scratch.url.appendingPathComponent("export").path
         let export = try run(["export", manifests, "--provider", "glewlwyd-local"], env)
         #expect(export.status == 0, "\(export.combined)")
-        #expect(export.stdout.contains("client_secret:\n    from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET") || export.stdout.contains("from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET"), "\(export.stdout)")
+        #expect(
+            export.stdout.contains("client_secret:\n    from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET")
+                || export.stdout.contains("from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET"), "\(export.stdout)")
         let exportFiles = try run(["export", manifests, "--provider", "glewlwyd-local", "--out", exportDir], env)
         #expect(exportFiles.status == 0, "\(exportFiles.combined)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: exportDir)
@@ -144,7 +157,9 @@ struct GlewlwydEdgeTests {
     static let canary = GlewlwydEndToEndTests.canary
 
     func manifests(_ scratch: TemporaryDirectory, _ server: GlewlwydServer, clientID: String = "svc-one") throws -> String {
-        try scratch.write("m/all.yaml", """
+        try scratch.write(
+            "m/all.yaml",
+            """
             apiVersion: oauthctl/v1
             kind: Provider
             metadata: {name: g}
@@ -179,7 +194,10 @@ struct GlewlwydEdgeTests {
         #expect(try await GlewlwydOAuth(server: server).createByHand(#"{"client_id":"stranger"}"#) == 200)
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--prune"], environment: env)
         #expect(apply.status == 0, "\(apply.combined)")
-        #expect(apply.combined.contains("--prune deletes nothing on provider 'g' (glewlwyd): client module 'database' has no readable, writable, single-valued 'oauthctl' property"), "\(apply.combined)")
+        #expect(
+            apply.combined.contains(
+                "--prune deletes nothing on provider 'g' (glewlwyd): client module 'database' has no readable, writable, single-valued 'oauthctl' property"
+            ), "\(apply.combined)")
         let plan = try OAuthCtlBinary.run(["plan", path, "--prune", "--detailed-exitcode"], environment: env)
         #expect(plan.status == 0, "\(plan.combined)")
         #expect(try await GlewlwydOAuth(server: server).clientIDs() == ["stranger", "svc-one"])
@@ -193,9 +211,11 @@ struct GlewlwydEdgeTests {
         defer { server.stop() }
         let scratch = try TemporaryDirectory()
         let env = ["GLWD_KEY": server.apiKey, "SVC_SECRET": Self.canary + "-svc"]
-        let apply = try OAuthCtlBinary.run(["apply", try manifests(scratch, server, clientID: "Svc-One"), "--auto-approve"], environment: env)
+        let apply = try OAuthCtlBinary.run(
+            ["apply", try manifests(scratch, server, clientID: "Svc-One"), "--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.combined)")
-        let plan = try OAuthCtlBinary.run(["plan", try manifests(scratch, server, clientID: "svc-ONE"), "--detailed-exitcode"], environment: env)
+        let plan = try OAuthCtlBinary.run(
+            ["plan", try manifests(scratch, server, clientID: "svc-ONE"), "--detailed-exitcode"], environment: env)
         #expect(plan.status == 0, "\(plan.combined)")
         #expect(plan.stdout.contains("client_id 'svc-ONE' is the live client 'Svc-One'"), "\(plan.stdout)")
         #expect(try await GlewlwydOAuth(server: server).clientIDs() == ["Svc-One"])
@@ -223,7 +243,9 @@ struct GlewlwydEdgeTests {
         try run(["drift", path])
         try run(["export", path, "--provider", "g"])
         // An API failure: the server refuses a create (a 129-character id), with the secret in the body.
-        try scratch.write("m/bad.yaml", """
+        try scratch.write(
+            "m/bad.yaml",
+            """
             apiVersion: oauthctl/v1
             kind: OAuth2Client
             metadata: {name: too-long, provider: g}

@@ -18,7 +18,8 @@ struct GlewlwydOAuth {
 
     /// A client_credentials token request with HTTP Basic authentication.
     func clientCredentials(_ id: String, _ secret: String, scope: String, basic: Bool = true) throws -> (status: Int, body: String) {
-        let auth = basic ? ["-u", "\(id):\(secret)"] : ["--data-urlencode", "client_id=\(id)", "--data-urlencode", "client_secret=\(secret)"]
+        let auth =
+            basic ? ["-u", "\(id):\(secret)"] : ["--data-urlencode", "client_id=\(id)", "--data-urlencode", "client_secret=\(secret)"]
         return try curl(auth + ["-d", "grant_type=client_credentials", "--data-urlencode", "scope=\(scope)", token])
     }
 
@@ -27,9 +28,14 @@ struct GlewlwydOAuth {
     func authorizationCodeWithPKCE(clientID: String, redirectURI: String) throws -> (status: Int, body: String) {
         let scratch = try TemporaryDirectory()
         let jar = scratch.url.appendingPathComponent("cookies").path
-        let login = try curl(["-c", jar, "-H", "Content-Type: application/json", "-d", #"{"username":"admin","password":"password"}"#, server.api + "/auth/"])
+        let login = try curl([
+            "-c", jar, "-H", "Content-Type: application/json", "-d", #"{"username":"admin","password":"password"}"#, server.api + "/auth/",
+        ])
         guard login.status == 200 else { return (login.status, "login: " + login.body) }
-        let consent = try curl(["-b", jar, "-X", "PUT", "-H", "Content-Type: application/json", "-d", #"{"scope":"openid"}"#, server.api + "/auth/grant/\(clientID)/"])
+        let consent = try curl([
+            "-b", jar, "-X", "PUT", "-H", "Content-Type: application/json", "-d", #"{"scope":"openid"}"#,
+            server.api + "/auth/grant/\(clientID)/",
+        ])
         guard consent.status == 200 else { return (consent.status, "consent: " + consent.body) }
         let verifier = Base64URL.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
         let challenge = Base64URL.encode(SHA256.hash(Array(verifier.utf8)))

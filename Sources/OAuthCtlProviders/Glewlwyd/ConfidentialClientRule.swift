@@ -12,10 +12,16 @@ struct ConfidentialClientRule: LintRule {
         let grants = client.spec["authorization_type"]?.arrayValue?.compactMap(\.stringValue) ?? []
         var findings: [Diagnostic] = []
         if confidential, methods.isEmpty {
-            findings.append(finding("a confidential client without 'token_endpoint_auth_method' is refused at the token endpoint; list e.g. [client_secret_basic]", field: "confidential", in: client))
+            findings.append(
+                finding(
+                    "a confidential client without 'token_endpoint_auth_method' is refused at the token endpoint; list e.g. [client_secret_basic]",
+                    field: "confidential", in: client))
         }
         if !confidential, grants.contains("client_credentials") {
-            findings.append(finding("a public client (confidential: false) can't use client_credentials; set confidential: true", field: "authorization_type", in: client))
+            findings.append(
+                finding(
+                    "a public client (confidential: false) can't use client_credentials; set confidential: true",
+                    field: "authorization_type", in: client))
         }
         if !confidential, let secret = ["client_secret", "password"].first(where: { client.secrets[$0] != nil }) {
             findings.append(finding("'\(secret)' is unused by a public client (confidential: false)", field: secret, in: client))

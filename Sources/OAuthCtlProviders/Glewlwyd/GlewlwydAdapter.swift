@@ -44,7 +44,9 @@ public struct GlewlwydAdapter: ProviderAdapter {
         }
         var live = schema
         live.ownership = .unavailable(
-            reason: "client module '\(module)' has no readable, writable, single-valued '\(property)' property in its data-format (add {\"multiple\":false,\"read\":true,\"write\":true}, then PUT /api/mod/client/\(module)/reset)")
+            reason:
+                "client module '\(module)' has no readable, writable, single-valued '\(property)' property in its data-format (add {\"multiple\":false,\"read\":true,\"write\":true}, then PUT /api/mod/client/\(module)/reset)"
+        )
         return live
     }
 

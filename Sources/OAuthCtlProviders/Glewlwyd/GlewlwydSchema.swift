@@ -61,37 +61,63 @@ public enum GlewlwydSchema {
     ]
 
     /// Every field, sorted by name.
-    public static let fields: [FieldSchema] = ([
-        // Core fields (merged by PUT, but oauthctl always sends them all).
-        .init("client_id", .string, "the client's id (case-insensitive on the server, which keeps the case it was created with); defaults to metadata.name; immutable", immutable: true),
-        .init("name", .string, "display name", default: ""),
-        .init("description", .string, "free text", default: ""),
-        .init("enabled", .boolean, "false refuses every token request (403)", default: true),
-        .init("confidential", .boolean, "true: the client authenticates with client_secret or password", default: false),
-        .init("scope", .stringList(ordered: false), "scopes the client may request with client_credentials (a set)", default: []),
-        .init("password", .string, "a secret stored as a PBKDF2 hash (write-only; a reference only); client_secret wins when both are set", sensitive: true, writeOnly: true),
-        // Module properties (replaced as a whole by PUT).
-        .init("client_secret", .string, "the client secret, stored in clear by the server (a reference only; oauthctl generates one for a confidential client without secret or password)", sensitive: true),
-        .init("redirect_uri", .stringList(ordered: true), "redirect URIs, exact match, in order", default: [], format: uri),
-        .init("authorization_type", .stringList(ordered: false), "grants and response types the client may use (the plugin must enable each)", default: [], allowed: authorizationTypes),
-        .init("token_endpoint_auth_method", .stringList(ordered: false), "accepted token-endpoint authentication methods; a confidential client needs one", default: [], allowed: authMethods),
-        .init("resource", .stringList(ordered: false), "resource indicators (RFC 8707) the client may request", default: [], format: uri),
-        .init("authorization_details_types", .stringList(ordered: false), "RAR authorization_details types the client may request", default: []),
-        .init("response_mode", .string, "default response mode", default: nil, allowed: ["query", "fragment", "form_post", "query.jwt", "fragment.jwt", "form_post.jwt", "jwt"], advisory: true),
-        .init("sector_identifier_uri", .string, "URL listing the redirect URIs, for pairwise subjects", default: nil, format: .uri(schemes: ["https"], fragment: false)),
-        .init("jwks", .jwks, "the client's public JSON Web Keys", default: nil),
-        .init("jwks_uri", .string, "URL of the client's JSON Web Key Set", default: nil, format: webURI),
-        .init("request_object_signing_alg", .string, "JWS alg for request objects", default: nil, allowed: signingAlgorithms, advisory: true),
-        .init("token_endpoint_signing_alg", .string, "JWS alg for client_secret_jwt / private_key_jwt", default: nil, allowed: signingAlgorithms, advisory: true),
-        .init("backchannel_authentication_request_signing_alg", .string, "CIBA: JWS alg for authentication requests", default: nil, allowed: signingAlgorithms, advisory: true),
-        .init("backchannel_token_delivery_mode", .string, "CIBA: poll, ping or push", default: nil, allowed: ["poll", "ping", "push"]),
-        .init("post_logout_redirect_uri", .string, "where to send the user after logout", default: nil, format: uri),
-        .init("frontchannel_logout_uri", .string, "RP URL for front-channel logout", default: nil, format: uri),
-        .init("backchannel_logout_uri", .string, "RP URL for back-channel logout", default: nil, format: uri),
-        .init("source", .string, "the client module that stores the client (set by the server)", readOnly: true),
-    ] + plainStrings.map { FieldSchema($0.0, .string, $0.1, default: nil) }
-      + flags.map { FieldSchema($0.0, .string, $0.1, default: nil, allowed: flag) }
-    ).sorted { $0.name < $1.name }
+    public static let fields: [FieldSchema] =
+        ([
+            // Core fields (merged by PUT, but oauthctl always sends them all).
+            .init(
+                "client_id", .string,
+                "the client's id (case-insensitive on the server, which keeps the case it was created with); defaults to metadata.name; immutable",
+                immutable: true),
+            .init("name", .string, "display name", default: ""),
+            .init("description", .string, "free text", default: ""),
+            .init("enabled", .boolean, "false refuses every token request (403)", default: true),
+            .init("confidential", .boolean, "true: the client authenticates with client_secret or password", default: false),
+            .init("scope", .stringList(ordered: false), "scopes the client may request with client_credentials (a set)", default: []),
+            .init(
+                "password", .string,
+                "a secret stored as a PBKDF2 hash (write-only; a reference only); client_secret wins when both are set", sensitive: true,
+                writeOnly: true),
+            // Module properties (replaced as a whole by PUT).
+            .init(
+                "client_secret", .string,
+                "the client secret, stored in clear by the server (a reference only; oauthctl generates one for a confidential client without secret or password)",
+                sensitive: true),
+            .init("redirect_uri", .stringList(ordered: true), "redirect URIs, exact match, in order", default: [], format: uri),
+            .init(
+                "authorization_type", .stringList(ordered: false),
+                "grants and response types the client may use (the plugin must enable each)", default: [], allowed: authorizationTypes),
+            .init(
+                "token_endpoint_auth_method", .stringList(ordered: false),
+                "accepted token-endpoint authentication methods; a confidential client needs one", default: [], allowed: authMethods),
+            .init(
+                "resource", .stringList(ordered: false), "resource indicators (RFC 8707) the client may request", default: [], format: uri),
+            .init(
+                "authorization_details_types", .stringList(ordered: false), "RAR authorization_details types the client may request",
+                default: []),
+            .init(
+                "response_mode", .string, "default response mode", default: nil,
+                allowed: ["query", "fragment", "form_post", "query.jwt", "fragment.jwt", "form_post.jwt", "jwt"], advisory: true),
+            .init(
+                "sector_identifier_uri", .string, "URL listing the redirect URIs, for pairwise subjects", default: nil,
+                format: .uri(schemes: ["https"], fragment: false)),
+            .init("jwks", .jwks, "the client's public JSON Web Keys", default: nil),
+            .init("jwks_uri", .string, "URL of the client's JSON Web Key Set", default: nil, format: webURI),
+            .init(
+                "request_object_signing_alg", .string, "JWS alg for request objects", default: nil, allowed: signingAlgorithms,
+                advisory: true),
+            .init(
+                "token_endpoint_signing_alg", .string, "JWS alg for client_secret_jwt / private_key_jwt", default: nil,
+                allowed: signingAlgorithms, advisory: true),
+            .init(
+                "backchannel_authentication_request_signing_alg", .string, "CIBA: JWS alg for authentication requests", default: nil,
+                allowed: signingAlgorithms, advisory: true),
+            .init("backchannel_token_delivery_mode", .string, "CIBA: poll, ping or push", default: nil, allowed: ["poll", "ping", "push"]),
+            .init("post_logout_redirect_uri", .string, "where to send the user after logout", default: nil, format: uri),
+            .init("frontchannel_logout_uri", .string, "RP URL for front-channel logout", default: nil, format: uri),
+            .init("backchannel_logout_uri", .string, "RP URL for back-channel logout", default: nil, format: uri),
+            .init("source", .string, "the client module that stores the client (set by the server)", readOnly: true),
+        ] + plainStrings.map { FieldSchema($0.0, .string, $0.1, default: nil) }
+        + flags.map { FieldSchema($0.0, .string, $0.1, default: nil, allowed: flag) }).sorted { $0.name < $1.name }
 
     /// The client schema; the marker placement assumes the property is declared (see `GlewlwydAdapter.liveSchema`).
     public static let clientSchema = ClientSchema(
@@ -105,6 +131,7 @@ public enum GlewlwydSchema {
         caseInsensitiveIDs: true)
 
     /// The `glewlwyd` provider type: the admin API base (`…/api`) and an API key.
+    ///
     /// `client_module` names the client module instance to manage (default `database`).
     public static let descriptor = ProviderDescriptor(
         type: "glewlwyd", specKeys: ["url", "client_module"], requiredOneOf: ["url"], authKeys: ["api_key": .secret],
