@@ -7,7 +7,7 @@ public enum ProviderRegistry {
     /// The descriptors, in help order.
     public static let descriptors: [ProviderDescriptor] = [
         HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor,
-        RightbrainSchema.descriptor,
+        RightbrainSchema.descriptor, GlewlwydSchema.descriptor,
     ]
 
     /// The descriptor for `type`.
@@ -42,7 +42,9 @@ public enum ProviderRegistry {
         }
         let schema = descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
-        let http = HTTPClient(transport: connection(provider).transport, sensitiveKeys: sensitive)
+        var transport = connection(provider).transport
+        if let limit = maxConcurrentWrites(for: provider) { transport = ConcurrentWriteLimit(base: transport, limit: limit) }
+        let http = HTTPClient(transport: transport, sensitiveKeys: sensitive)
         switch provider.type {
         case "hydra", "ory-network":
             let key = provider.type == "hydra" ? "bearer_token" : "api_key"
@@ -56,6 +58,8 @@ public enum ProviderRegistry {
                 throw ProviderError("provider '\(provider.name)': no usable url (set spec.url\(provider.type == "ory-network" ? " or spec.project_slug" : ""))")
             }
             return HydraAdapter(schema: schema, baseURL: url, token: token, authSource: source, http: http)
+        case "glewlwyd":
+            return try glewlwydAdapter(provider, schema: schema, secrets: secrets, http: http)
         case "boruta":
             return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http)
         case "rightbrain":
@@ -99,6 +103,29 @@ public enum ProviderRegistry {
     public static func writesPerMinute(for provider: ProviderManifest) -> Int? {
         guard provider.type == "ory-network" else { return nil }
         return provider.settings["writes_per_minute"].flatMap(Int.init) ?? 15
+    }
+
+    /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.
+    /// Glewlwyd 2.7: overlapping creates attach one client's properties (its secret!) to another, so 1.
+    public static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
+        provider.type == "glewlwyd" ? 1 : nil
+    }
+
+    static func glewlwydAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> GlewlwydAdapter {
+        var key: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["api_key"] {
+            key = try secrets.resolve(reference)
+            source = "api_key \(reference)"
+        }
+        guard let url = provider.settings["url"].flatMap(URL.init(string:)) else {
+            throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to the API base, e.g. http://127.0.0.1:4593/api)")
+        }
+        return GlewlwydAdapter(
+            schema: schema, baseURL: url, apiKey: key, authSource: source,
+            module: provider.settings["client_module"] ?? "database", http: http)
     }
 
     static func rightbrainAdapter(

@@ -33,8 +33,15 @@ struct ProviderPlanner {
         }
         var claimed: Set<String> = []
         let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
+        // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
+        var liveIDByKey: [String: String] = [:]
+        if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
         for client in clients {
-            guard let id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
+                notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+                id = liveID
+            }
             if client.state == .absent {
                 claimed.insert(id)
                 planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)

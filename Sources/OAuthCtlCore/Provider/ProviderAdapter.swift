@@ -3,6 +3,10 @@
 public protocol ProviderAdapter: Sendable {
     /// The provider's client schema.
     var schema: ClientSchema { get }
+    /// The schema as this server supports it, checked before listing: e.g. `ownership` becomes
+    /// `.unavailable(reason:)` when the server has no place for the marker, so `--prune` deletes nothing.
+    /// The default is `schema`.
+    func liveSchema() async throws -> ClientSchema
     /// Every client on the server, as raw JSON objects in the provider's own field names.
     func listClients() async throws -> [[String: JSONValue]]
     /// One client, or nil when it doesn't exist.
@@ -13,6 +17,10 @@ public protocol ProviderAdapter: Sendable {
     func updateClient(id: String, _ body: [String: JSONValue]) async throws
     /// Deletes a client.
     func deleteClient(id: String) async throws
+}
+
+extension ProviderAdapter {
+    public func liveSchema() async throws -> ClientSchema { schema }
 }
 
 /// What a create returned: the id and, when the server generated one, the secret.
