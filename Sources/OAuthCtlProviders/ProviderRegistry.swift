@@ -5,7 +5,10 @@ import OAuthCtlHTTP
 /// Every provider type oauthctl knows: its descriptor (schema) and how to build its adapter.
 public enum ProviderRegistry {
     /// The descriptors, in help order.
-    public static let descriptors: [ProviderDescriptor] = [HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor]
+    public static let descriptors: [ProviderDescriptor] = [
+        HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor,
+        RightbrainSchema.descriptor, GlewlwydSchema.descriptor,
+    ]
 
     /// The descriptor for `type`.
     public static func descriptor(_ type: String) -> ProviderDescriptor? {
@@ -39,7 +42,9 @@ public enum ProviderRegistry {
         }
         let schema = descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
-        let http = HTTPClient(transport: connection(provider).transport, sensitiveKeys: sensitive)
+        var transport = connection(provider).transport
+        if let limit = maxConcurrentWrites(for: provider) { transport = ConcurrentWriteLimit(base: transport, limit: limit) }
+        let http = HTTPClient(transport: transport, sensitiveKeys: sensitive)
         switch provider.type {
         case "hydra", "ory-network":
             let key = provider.type == "hydra" ? "bearer_token" : "api_key"
@@ -53,8 +58,12 @@ public enum ProviderRegistry {
                 throw ProviderError("provider '\(provider.name)': no usable url (set spec.url\(provider.type == "ory-network" ? " or spec.project_slug" : ""))")
             }
             return HydraAdapter(schema: schema, baseURL: url, token: token, authSource: source, http: http)
+        case "glewlwyd":
+            return try glewlwydAdapter(provider, schema: schema, secrets: secrets, http: http)
         case "boruta":
             return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http)
+        case "rightbrain":
+            return try rightbrainAdapter(provider, schema: schema, secrets: secrets, http: http)
         default:
             throw ProviderError("provider '\(provider.name)': type '\(provider.type)' has no adapter yet")
         }
@@ -94,6 +103,48 @@ public enum ProviderRegistry {
     public static func writesPerMinute(for provider: ProviderManifest) -> Int? {
         guard provider.type == "ory-network" else { return nil }
         return provider.settings["writes_per_minute"].flatMap(Int.init) ?? 15
+    }
+
+    /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.
+    /// Glewlwyd 2.7: overlapping creates attach one client's properties (its secret!) to another, so 1.
+    public static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
+        provider.type == "glewlwyd" ? 1 : nil
+    }
+
+    static func glewlwydAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> GlewlwydAdapter {
+        var key: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["api_key"] {
+            key = try secrets.resolve(reference)
+            source = "api_key \(reference)"
+        }
+        guard let url = provider.settings["url"].flatMap(URL.init(string:)) else {
+            throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to the API base, e.g. http://127.0.0.1:4593/api)")
+        }
+        return GlewlwydAdapter(
+            schema: schema, baseURL: url, apiKey: key, authSource: source,
+            module: provider.settings["client_module"] ?? "database", http: http)
+    }
+
+    static func rightbrainAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> RightbrainAdapter {
+        var token: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["bearer_token"] {
+            token = try secrets.resolve(reference)
+            source = "bearer_token \(reference)"
+        }
+        guard let url = URL(string: provider.settings["url"] ?? RightbrainSchema.defaultURL) else {
+            throw ProviderError("provider '\(provider.name)': no usable url")
+        }
+        guard let org = provider.settings["org_id"], let project = provider.settings["project_id"] else {
+            throw ProviderError("provider '\(provider.name)': rightbrain needs spec.org_id and spec.project_id")
+        }
+        return RightbrainAdapter(
+            schema: schema, baseURL: url, orgID: org, projectID: project, token: token, authSource: source, http: http)
     }
 
     static func hydraURL(_ provider: ProviderManifest) -> URL? {

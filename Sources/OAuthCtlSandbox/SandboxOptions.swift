@@ -6,6 +6,8 @@ public enum SandboxType: String, Sendable, CaseIterable {
     case oryNetwork = "ory-network"
     /// Boruta: `/api/clients` and its lookups behind a client-credentials token from `/oauth/token`.
     case boruta
+    /// Rightbrain's project-scoped OAuth-client API (`/api/v1/org/{org}/project/{project}/oauth_client`).
+    case rightbrain
 }
 
 /// How to run a `SandboxServer`.

@@ -71,18 +71,23 @@ struct PlanSession {
     private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {
         var states: [Planner.ProviderState] = []
         var failed = false
-        await withTaskGroup(of: (ProviderManifest, Swift.Result<[[String: JSONValue]], any Error>).self) { group in
+        typealias Listing = (schema: ClientSchema, live: [[String: JSONValue]])
+        await withTaskGroup(of: (ProviderManifest, Swift.Result<Listing, any Error>).self) { group in
             for provider in providers {
                 guard let adapter = adapters[provider.name] else { continue }
                 group.addTask {
-                    do { return (provider, .success(try await adapter.listClients())) } catch { return (provider, .failure(error)) }
+                    do {
+                        let schema = try await adapter.liveSchema()
+                        return (provider, .success((schema, try await adapter.listClients())))
+                    } catch {
+                        return (provider, .failure(error))
+                    }
                 }
             }
             for await (provider, result) in group {
                 switch result {
-                case .success(let live):
-                    guard let schema = adapters[provider.name]?.schema else { continue }
-                    states.append(.init(provider: provider, schema: schema, live: live))
+                case .success(let listing):
+                    states.append(.init(provider: provider, schema: listing.schema, live: listing.live))
                 case .failure(let error):
                     console.printError("error: \(provider.name): \(error)")
                     failed = true

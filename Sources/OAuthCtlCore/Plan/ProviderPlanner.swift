@@ -33,15 +33,28 @@ struct ProviderPlanner {
         }
         var claimed: Set<String> = []
         let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
+        // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
+        var liveIDByKey: [String: String] = [:]
+        if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
         for client in clients {
-            guard let id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
+                notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+                id = liveID
+            }
             if client.state == .absent {
                 claimed.insert(id)
                 planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
                 continue
             }
             var spec = client.spec
-            if schema.matchField == nil { spec[schema.idField] = .string(id) }
+            if let field = schema.matchField {
+                // The match value is what the live client must carry, so a manifest that leaves the
+                // field out writes the value it is matched by (the manifest name).
+                if spec[field] == nil, let value = client.matchValue(schema: schema) { spec[field] = .string(value) }
+            } else {
+                spec[schema.idField] = .string(id)
+            }
             let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
             if let live = liveByID[id] {
                 claimed.insert(id)

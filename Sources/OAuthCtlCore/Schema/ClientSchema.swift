@@ -32,13 +32,17 @@ public struct ClientSchema: Sendable {
     /// When `field` has one of `values`, the client uses no secret, so none is sent or generated
     /// (e.g. Hydra's `token_endpoint_auth_method: none`).
     public var secretUnused: (field: String, values: [String])?
+    /// True when the server compares client ids case-insensitively (Glewlwyd): a manifest's `App1`
+    /// matches a live `app1`, and the live spelling is kept (the server can't rename).
+    public var caseInsensitiveIDs: Bool
 
     public init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
         ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
         secretUnused: (field: String, values: [String])? = nil, matchField: String? = nil,
-        idChangeMatchField: String? = nil
+        idChangeMatchField: String? = nil, caseInsensitiveIDs: Bool = false
     ) {
+        self.caseInsensitiveIDs = caseInsensitiveIDs
         self.idChangeMatchField = idChangeMatchField
         self.secretUnused = secretUnused
         self.matchField = matchField
@@ -73,6 +77,9 @@ public struct ClientSchema: Sendable {
         default: nil
         }
     }
+
+    /// The key that identifies a client id for matching (folded when ids are case-insensitive).
+    public func idKey(_ id: String) -> String { caseInsensitiveIDs ? id.lowercased() : id }
 
     /// Names a manifest may set (everything but read-only fields).
     public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }

@@ -93,7 +93,8 @@ public enum JSONSchemaGenerator {
             }
         }
         properties["auth"] = ["type": "object", "additionalProperties": false, "properties": .object(auth)]
-        return ["type": "object", "required": ["type"], "additionalProperties": false, "properties": .object(properties)]
+        let required = ["type"] + descriptor.required
+        return ["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": .object(properties)]
     }
 
     static func schema(for field: FieldSchema) -> JSONValue {
