@@ -46,8 +46,10 @@ public struct Canonicalizer: Sendable {
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
             return .string(normalize(text, field.normalization))
-        case .boolean, .integer, .object:
+        case .boolean:
             return value
+        case .integer, .object:
+            return Self.canonicalNumbers(value)
         case .stringList(let ordered):
             guard let items = value.arrayValue else { return value }
             let texts = items.map { $0.stringValue.map { normalize($0, field.normalization) } }
@@ -64,10 +66,22 @@ public struct Canonicalizer: Sendable {
             if text.isEmpty { return fallback }
             return GoDuration.parse(text).map { .string(GoDuration.format($0)) } ?? value
         case .json:
-            return value
+            return Self.canonicalNumbers(value)
         case .jwks:
             guard let keys = value["keys"]?.arrayValue, !keys.isEmpty else { return .null }
-            return .object(["keys": .array(keys.sorted { JSONEncoding.compact($0) < JSONEncoding.compact($1) })])
+            let canonical = keys.map(Self.canonicalNumbers)
+            return .object(["keys": .array(canonical.sorted { JSONEncoding.compact($0) < JSONEncoding.compact($1) })])
+        }
+    }
+
+    /// JSON numbers compared by value: an integral double (`1.0`, `1e3` in YAML) equals the integer
+    /// the server sends back (`1`, `1000`), at any depth.
+    static func canonicalNumbers(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let d) where d.rounded() == d && abs(d) < 9e15: .int(Int(d))
+        case .array(let items): .array(items.map(canonicalNumbers))
+        case .object(let object): .object(object.mapValues(canonicalNumbers))
+        default: value
         }
     }
 
