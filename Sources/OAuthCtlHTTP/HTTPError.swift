@@ -38,6 +38,7 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
         let body = ServerErrorBody.parse(response.body)
         let secrets = Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
+            + Redaction.credentialValues(in: request.headers)
         self.init(method: request.method, path: request.path, status: response.status)
         serverError = HTTPError.clean(body.error, scrubbing: secrets)
         serverDescription = HTTPError.clean(body.description, scrubbing: secrets)

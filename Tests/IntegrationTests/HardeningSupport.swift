@@ -122,8 +122,15 @@ enum Sandbox {
 
     /// Applies a JSON Patch to one client (out of band); returns the HTTP status.
     @discardableResult
-    static func patch(_ sandbox: SandboxProcess, id: String, _ operations: String) async throws -> Int {
-        try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/admin/clients/" + segment(id), json: operations).status
+    static func patch(_ sandbox: SandboxProcess, id: String, _ operations: String, token: String? = nil) async throws -> Int {
+        let headers = token.map { ["Authorization": "Bearer \($0)"] } ?? [:]
+        return try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/admin/clients/" + segment(id), json: operations, headers: headers).status
+    }
+
+    /// The ids of the clients on the server (all pages).
+    static func ids(_ sandbox: SandboxProcess, token: String? = nil) async throws -> Set<String> {
+        let headers = token.map { ["Authorization": "Bearer \($0)"] } ?? [:]
+        return Set(try await allClients(sandbox, headers: headers).compactMap { $0["client_id"]?.stringValue })
     }
 
     static func segment(_ id: String) -> String {
