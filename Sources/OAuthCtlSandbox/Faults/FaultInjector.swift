@@ -30,7 +30,10 @@ final class FaultInjector: @unchecked Sendable {
                 outcome.delayMs += rule.latencyMs
                 switch rule.action {
                 case .reset: outcome.response = .connectionReset
-                case .status(let status): outcome.response = Self.response(status, retryAfter: rule.retryAfter, body: rule.body)
+                case .status(let status):
+                    var response = Self.response(status, retryAfter: rule.retryAfter, body: rule.body)
+                    response.headers += rule.headers
+                    outcome.response = response
                 case .delay: continue
                 }
                 break
