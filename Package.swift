@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "YAMLTests", dependencies: ["YAML", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "OAuthCtlCoreTests", dependencies: ["OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden", "Diagnostics"]),
         .testTarget(name: "OAuthCtlHTTPTests", dependencies: ["OAuthCtlHTTP", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "OAuthCtlSandboxTests", dependencies: ["OAuthCtlSandbox", "OAuthCtlTestSupport"], exclude: ["Resources"]),

@@ -17,6 +17,7 @@ enum ApplyCommand {
             .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
             .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
+            .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if live changed since"),
         ] + OptionGroups.output,
         run: run)
 
@@ -34,10 +35,19 @@ enum ApplyCommand {
                 }
             }
         }
-        guard let result = await session.run() else { return .failure }
-        let color = console.colorEnabled(arguments)
-        console.out(PlanOutput(providers: result.providers).render(result.plan, format: "text", color: color))
-        guard result.plan.hasChanges else { return .success }
+        let plan: Plan
+        let adapters: [String: any ProviderAdapter]
+        if let path = arguments.value("plan") {
+            switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {
+            case .failure(let error): return error.code
+            case .success(let loaded): (plan, adapters) = loaded
+            }
+        } else {
+            guard let result = await session.run() else { return .failure }
+            console.out(PlanOutput(providers: result.providers).render(result.plan, format: "text", color: console.colorEnabled(arguments)))
+            (plan, adapters) = (result.plan, result.adapters)
+        }
+        guard plan.hasChanges else { return .success }
         if !dryRun, !arguments.flag("auto-approve") {
             guard console.stdinIsTerminal else {
                 console.printError("error: apply needs confirmation: run it on a terminal, or pass --auto-approve (nothing was changed)")
@@ -51,9 +61,9 @@ enum ApplyCommand {
         }
         let sink = arguments.value("secrets-out").map(SecretsSink.init(path:))
         let executor = Executor(
-            adapters: result.adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
+            adapters: adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
             parallelism: parallelism)
-        let report = await executor.apply(result.plan)
+        let report = await executor.apply(plan)
         for line in report.lines(dryRun: dryRun) {
             if line.hasPrefix("error:") || line.contains(" failed: ") || line.contains(" not attempted: ") {
                 console.printError(line)

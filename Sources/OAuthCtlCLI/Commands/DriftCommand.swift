@@ -13,7 +13,7 @@ enum DriftCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
-        let report = DriftReport(plan: result.plan)
+        let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(report.render(format: arguments.value("format") ?? "text", output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))
         return report.hasDrift ? .changesPresent : .success
     }

@@ -4,13 +4,36 @@ import OAuthCtlCore
 /// (b) clients missing on the server, (c) live clients no manifest claims (listed, never touched).
 struct DriftReport {
     var plan: Plan
+    /// Accepted drift from the manifests: address → field → reason.
+    var accepted: [ClientAddress: [String: String]] = [:]
 
-    var changed: [PlannedAction] { plan.actions.filter { $0.action == .update || $0.action == .replace } }
+    init(plan: Plan, manifests: ManifestSet) {
+        self.plan = plan
+        for client in manifests.clients where !client.acceptedDrift.isEmpty { accepted[client.address] = client.acceptedDrift }
+    }
+
+    /// Changed managed clients, without the fields whose drift is accepted.
+    var changed: [PlannedAction] {
+        plan.actions.filter { $0.action == .update || $0.action == .replace }.compactMap { action in
+            var copy = action
+            copy.changes = action.changes.filter { accepted[action.address]?[$0.path] == nil }
+            return copy.changes.isEmpty ? nil : copy
+        }
+    }
+
+    /// Accepted drift that is present right now: `address: field (reason)`.
+    var acceptedNow: [String] {
+        plan.actions.flatMap { action in
+            action.changes.compactMap { change in
+                accepted[action.address]?[change.path].map { "\(action.address): \(change.path) (accepted: \($0))" }
+            }
+        }
+    }
     var missing: [PlannedAction] { plan.actions.filter { $0.action == .create } }
     var tombstoned: [PlannedAction] { plan.actions.filter { $0.action == .delete } }
     func untouched(_ kind: Plan.Untouched.Kind) -> [Plan.Untouched] { plan.untouched.filter { $0.kind == kind } }
 
-    var hasDrift: Bool { plan.hasChanges || !untouched(.orphaned).isEmpty }
+    var hasDrift: Bool { !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || !untouched(.orphaned).isEmpty }
 
     func render(format: String, output: PlanOutput, color: Bool) -> String {
         switch format {
@@ -28,6 +51,7 @@ struct DriftReport {
             ("Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)", untouched(.orphaned).map { "\($0.provider)/\($0.id)" }),
             ("Managed elsewhere (another repository's marker; left alone)", untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" }),
             ("Unmanaged (no marker; listed, never touched)", untouched(.unmanaged).map { "\($0.provider)/\($0.id)" }),
+            ("Accepted drift (metadata.accept_drift; not alerted)", acceptedNow),
         ]
     }
 
@@ -64,6 +88,7 @@ struct DriftReport {
             "orphaned": ids(untouched(.orphaned)),
             "managed_elsewhere": ids(untouched(.managedElsewhere)),
             "unmanaged": ids(untouched(.unmanaged)),
+            "accepted": .array(acceptedNow.map(JSONValue.string)),
             "plan": output.document(plan),
         ]
     }

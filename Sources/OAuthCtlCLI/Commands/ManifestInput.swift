@@ -54,11 +54,18 @@ struct ManifestInput {
                 continue
             }
             let found = manifestPaths(in: path)
-            if found.isEmpty {
-                diagnostics.append(.error("no manifests (*.yaml, *.yml) found in '\(path)'", at: nil, code: "no-manifests"))
+            let before = files.count
+            defer {
+                if files.count == before {
+                    diagnostics.append(.error("no manifests (*.yaml, *.yml) found in '\(path)'", at: nil, code: "no-manifests"))
+                }
             }
             for file in found {
-                if let source = read(file, into: &diagnostics) { files.append(source) }
+                guard let source = read(file, into: &diagnostics) else { continue }
+                // In a folder walk, YAML that never mentions apiVersion is someone else's (CI workflows,
+                // Helm values...), not a broken manifest. Files named explicitly are always checked.
+                if !Self.mentionsAPIVersion(source.bytes) { continue }
+                files.append(source)
             }
         }
         return files
@@ -78,6 +85,17 @@ struct ManifestInput {
             }
         }
         return paths.sorted()
+    }
+
+    static func mentionsAPIVersion(_ bytes: [UInt8]) -> Bool {
+        let needle = Array("apiVersion".utf8)
+        guard bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            for start in 0...(buffer.count - needle.count) where buffer[start] == needle[0] {
+                if (1..<needle.count).allSatisfy({ buffer[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 
     private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {

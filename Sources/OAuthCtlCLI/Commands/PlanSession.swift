@@ -40,6 +40,18 @@ struct PlanSession {
         guard !diagnostics.hasErrors else { return nil }
         guard let options = planOptions(), let providers = selectedProviders(manifests) else { return nil }
         let secrets = SecretResolver(environment: console.environment)
+        guard let adapters = makeAdapters(providers) else { return nil }
+        guard let states = await listAll(providers, adapters) else { return nil }
+        let comparer = SecretComparer(resolver: secrets)
+        let (plan, planDiagnostics) = Planner(options: options).plan(manifests, states: states, secretStatus: comparer.status)
+        printer.printText(planDiagnostics)
+        guard !planDiagnostics.hasErrors else { return nil }
+        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+    }
+
+    /// One adapter per provider, credentials resolved; nil (after printing why) when one can't be built.
+    func makeAdapters(_ providers: [ProviderManifest]) -> [String: any ProviderAdapter]? {
+        let secrets = SecretResolver(environment: console.environment)
         var adapters: [String: any ProviderAdapter] = [:]
         for provider in providers {
             do {
@@ -55,12 +67,7 @@ struct PlanSession {
                 return nil
             }
         }
-        guard let states = await listAll(providers, adapters) else { return nil }
-        let comparer = SecretComparer(resolver: secrets)
-        let (plan, planDiagnostics) = Planner(options: options).plan(manifests, states: states, secretStatus: comparer.status)
-        printer.printText(planDiagnostics)
-        guard !planDiagnostics.hasErrors else { return nil }
-        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+        return adapters
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.

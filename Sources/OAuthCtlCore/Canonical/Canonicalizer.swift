@@ -34,8 +34,9 @@ public struct Canonicalizer: Sendable {
     public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         let fallback = field.serverDefault ?? .null
         guard let value, value != .null else {
-            // The server's default, in canonical form too (e.g. Hydra's default scope, sorted).
-            return fallback == .null ? .null : canonicalize(fallback, field: field, fallback: fallback)
+            // The default goes through the same rules as a value (e.g. Hydra's default scope is sorted
+            // like any scope), or an omitted field would differ from what the server reads back.
+            return fallback == .null ? fallback : canonicalize(fallback, field: field, fallback: fallback)
         }
         return canonicalize(value, field: field, fallback: fallback)
     }

@@ -20,6 +20,11 @@ public enum NearestName {
         nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// `; did you mean 'X'? <rest>` or `; <rest>`: a suggestion, then what is valid.
+    public static func suggestion(for name: String, in candidates: some Sequence<String>, then rest: String) -> String {
+        nearest(to: name, in: candidates).map { "; did you mean '\($0)'? \(rest)" } ?? "; \(rest)"
+    }
+
     static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -7,7 +7,7 @@ struct ClientDecoder {
     var file: String
     var directory: String
 
-    static let metadataKeys = ["name", "provider", "ignore_fields", "state"]
+    static let metadataKeys = ["name", "provider", "ignore_fields", "accept_drift", "state"]
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ClientManifest? {
         let keys = KeyChecker(file: file)
@@ -29,11 +29,13 @@ struct ClientDecoder {
             diagnostics.append(.error("OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark), code: "missing-key"))
         }
         let ignore = ignoreFields(metadata, schema: schema, into: &diagnostics)
-        return ClientManifest(
+        let accepted = acceptedDrift(metadata, schema: schema, into: &diagnostics)
+        var client = ClientManifest(
             address: ClientAddress(provider: provider.name, name: name), providerType: provider.type, spec: output.spec,
-            secrets: output.secrets, ignoreFields: ignore, state: state, location: keys.loc(mapping.mark),
+            secrets: output.secrets, ignoreFields: ignore, state: state ?? .present, location: keys.loc(mapping.mark),
             fieldLocations: output.locations)
-    }
+        client.acceptedDrift = accepted
+        return client    }
 
     private func providerReference(_ metadata: Node.Mapping, client: String, into diagnostics: inout [Diagnostic]) -> ProviderManifest? {
         let keys = KeyChecker(file: file)
@@ -47,19 +49,20 @@ struct ClientDecoder {
             return nil
         }
         guard let name = node.scalarText, let provider = providers.first(where: { $0.name == name }) else {
-            let name = node.scalarText ?? node.foundDescription
             let known = names.isEmpty ? "no Provider is declared" : "declared: \(names.joined(separator: ", "))"
-            diagnostics.append(.error("client '\(client)' refers to undeclared provider '\(name)'\(NearestName.suggestion(for: name, in: names)); \(known)", at: keys.loc(node.mark), code: "undeclared-provider"))
+            let hint = node.scalarText.map { NearestName.suggestion(for: $0, in: names, then: known) } ?? "; \(known)"
+            diagnostics.append(.error("client '\(client)' \(node.described(as: "refers to undeclared provider"))\(hint)", at: keys.loc(node.mark), code: "undeclared-provider"))
             return nil
         }
         return provider
     }
 
-    private func state(_ metadata: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ClientManifest.State {
+    /// The state; nil (after a diagnostic) when it is invalid, so no check guesses at the user's intent.
+    private func state(_ metadata: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ClientManifest.State? {
         guard let node = metadata["state"] else { return .present }
         guard let text = node.scalarText, let state = ClientManifest.State(rawValue: text) else {
-            diagnostics.append(.error("invalid state '\(node.scalarText ?? node.foundDescription)'; expected one of: present, absent", at: KeyChecker(file: file).loc(node.mark), code: "bad-value"))
-            return .present
+            diagnostics.append(.error("\(node.described(as: "invalid state")); expected one of: present, absent", at: KeyChecker(file: file).loc(node.mark), code: "bad-value"))
+            return nil
         }
         return state
     }

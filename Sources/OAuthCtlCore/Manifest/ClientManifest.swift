@@ -14,6 +14,9 @@ public struct ClientManifest: Sendable {
     public var secrets: [String: SecretReference]
     /// `metadata.ignore_fields`: fields handed to someone else (never diffed, never written).
     public var ignoreFields: Set<String>
+    /// `metadata.accept_drift`: fields whose drift is known and accepted (field → reason). Only `drift`
+    /// reads it, to keep nightly alerts meaningful; plan and apply still restore the manifest's value.
+    public var acceptedDrift: [String: String] = [:]
     public var state: State
     /// Where the document starts.
     public var location: SourceLocation
@@ -35,7 +38,14 @@ public struct ClientManifest: Sendable {
     }
 
     /// The client's id on the server: the schema's id field when given, else the manifest name.
+    /// (For providers whose ids the server always generates, this is only the manifest's own key.)
     public func clientID(schema: ClientSchema) -> String {
         spec[schema.idField]?.stringValue ?? address.name
+    }
+
+    /// The value a provider with server-generated ids matches on (`matchField`, default the manifest name).
+    public func matchValue(schema: ClientSchema) -> String? {
+        guard let field = schema.matchField else { return nil }
+        return spec[field]?.stringValue ?? address.name
     }
 }

@@ -10,7 +10,7 @@ struct FieldValueChecker {
         case .string, .duration:
             guard let text = string(node, into: &diagnostics) else { return nil }
             if field.kind == .duration, GoDuration.parse(text) == nil {
-                diagnostics.append(.error("'\(field.name)' expects a duration like '1h', '30m' or '3600s', found '\(text)'", at: loc(node), code: "bad-duration"))
+                diagnostics.append(.error("'\(field.name)' expects a duration like '1h', '30m' or '3600s', found '\(text.excerpt)'", at: loc(node), code: "bad-duration"))
                 return nil
             }
             return checkItem(text, at: node, into: &diagnostics) ? .string(text) : nil
@@ -28,13 +28,12 @@ struct FieldValueChecker {
         case .stringList:
             guard case .sequence(let sequence) = node else { return mismatch("a list of strings", node, &diagnostics) }
             var items: [JSONValue] = []
-            var seen: [String: Node] = [:]
+            var seen: Set<String> = []
             for item in sequence.items {
                 guard let text = string(item, into: &diagnostics) else { continue }
-                if seen[text] != nil {
-                    diagnostics.append(.warning("'\(text)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
+                if !seen.insert(text).inserted {
+                    diagnostics.append(.warning("'\(text.excerpt)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
                 }
-                seen[text] = item
                 if checkItem(text, at: item, into: &diagnostics) { items.append(.string(text)) }
             }
             return .array(items)
@@ -72,7 +71,7 @@ struct FieldValueChecker {
             let candidate = field.normalization == .lowercase ? text.lowercased() : text
             if !allowed.contains(candidate) {
                 let suggestion = NearestName.nearest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-                let message = "invalid value '\(text)' for '\(field.name)'; \(suggestion)expected one of: \(allowed.joined(separator: ", "))"
+                let message = "invalid value '\(text.excerpt)' for '\(field.name)'; \(suggestion)expected one of: \(allowed.joined(separator: ", "))"
                 if field.allowedValuesAdvisory {
                     diagnostics.append(.warning(message, at: loc(node), code: "unknown-value"))
                 } else {
@@ -82,7 +81,7 @@ struct FieldValueChecker {
             }
         }
         if let format = field.format, let problem = URIFormat.problem(with: text, format: format) {
-            diagnostics.append(.error("'\(text)' is not valid for '\(field.name)': \(problem)", at: loc(node), code: "bad-uri"))
+            diagnostics.append(.error("'\(text.excerpt)' is not valid for '\(field.name)': \(problem)", at: loc(node), code: "bad-uri"))
             return false
         }
         return true

@@ -14,53 +14,64 @@ public struct Interpolation: Sendable {
     }
 
     /// Expands every reference in `text`. Problems carry the offset (in Unicode scalars) of the `$`.
+    ///
+    /// Works on UTF-8 bytes: every delimiter is ASCII, and scalar offsets are counted only for problems.
     public func expand(_ text: String) -> (String, [Problem]) {
-        guard text.contains("$") else { return (text, []) }
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        guard text.utf8.contains(Self.dollar) else { return (text, []) }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 32)
         var problems: [Problem] = []
+        /// Scalars before byte `index`: every byte that is not a UTF-8 continuation byte starts one.
+        func offset(_ index: Int) -> Int { bytes[..<index].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "$", i + 2 < scalars.count, scalars[i + 1] == "$", scalars[i + 2] == "{" {
-                out.append(contentsOf: "${".unicodeScalars)
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == Self.dollar, i + 2 < bytes.count, bytes[i + 1] == Self.dollar, bytes[i + 2] == Self.open {
+                out += [Self.dollar, Self.open]
                 i += 3
                 continue
             }
-            guard c == "$", i + 1 < scalars.count, scalars[i + 1] == "{" else {
+            guard c == Self.dollar, i + 1 < bytes.count, bytes[i + 1] == Self.open else {
                 out.append(c)
                 i += 1
                 continue
             }
-            guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
-                problems.append(Problem(offset: i, message: "unterminated '${'; write '}' to end it, or '$${' for a literal '${'"))
-                out.append(contentsOf: scalars[i...])
+            guard let close = bytes[(i + 2)...].firstIndex(of: Self.close) else {
+                problems.append(Problem(offset: offset(i), message: "unterminated '${'; write '}' to end it, or '$${' for a literal '${'"))
+                out += bytes[i...]
                 break
             }
-            let body = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+            let body = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
             let (name, fallback) = split(body)
             if !Self.isValidName(name) {
-                problems.append(Problem(offset: i, message: "invalid variable name '\(name)' in '${\(body)}'; use letters, digits and '_'"))
+                problems.append(Problem(offset: offset(i), message: "invalid variable name '\(name)' in '${\(body)}'; use letters, digits and '_'"))
             } else if let value = variables[name] {
-                out.append(contentsOf: value.unicodeScalars)
+                out += value.utf8
             } else if let fallback {
-                out.append(contentsOf: fallback.unicodeScalars)
+                out += fallback.utf8
             } else {
-                problems.append(Problem(offset: i, message: "variable '\(name)' is not set; set it in the environment, pass --var \(name)=VALUE, or write ${\(name):-default}"))
+                problems.append(Problem(offset: offset(i), message: "variable '\(name)' is not set; set it in the environment, pass --var \(name)=VALUE, or write ${\(name):-default}"))
             }
             i = close + 1
         }
-        return (String(out), problems)
+        return (String(decoding: out, as: UTF8.self), problems)
     }
 
+    private static let dollar = UInt8(ascii: "$")
+    private static let open = UInt8(ascii: "{")
+    private static let close = UInt8(ascii: "}")
+
     private func split(_ body: String) -> (String, String?) {
-        guard let range = body.range(of: ":-") else { return (body, nil) }
-        return (String(body[..<range.lowerBound]), String(body[range.upperBound...]))
+        let bytes = Array(body.utf8)
+        guard let colon = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.count && bytes[$0 + 1] == UInt8(ascii: "-") })
+        else { return (body, nil) }
+        return (String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[(colon + 2)...], as: UTF8.self))
     }
 
     static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic && first.isASCII
-        else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == UInt8(ascii: "_") }
+        guard let first = name.utf8.first, letter(first) else { return false }
+        return name.utf8.allSatisfy { letter($0) || (0x30...0x39).contains($0) }
     }
 }

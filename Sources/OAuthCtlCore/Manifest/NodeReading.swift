@@ -26,6 +26,12 @@ extension Node {
         }
     }
 
+    /// `noun 'text'` for a scalar, `noun: found a list` (or a mapping) otherwise, so a collection is never
+    /// quoted as if it were a name.
+    func described(as noun: String) -> String {
+        if let text = scalarText { "\(noun) '\(text.excerpt)'" } else { "\(noun): found \(foundDescription)" }
+    }
+
     /// A short description of what was found, for "expects X, found Y" messages.
     var foundDescription: String {
         switch self {
@@ -34,8 +40,8 @@ extension Node {
             case .null: return "null"
             case .bool(let b): return "boolean \(b)"
             case .int, .float: return "number \(s.value)"
-            case .string(let t) where s.style == .plain: return "plain '\(t)'"
-            case .string(let t): return "string '\(t)'"
+            case .string(let t) where s.style == .plain: return "plain '\(t.excerpt)'"
+            case .string(let t): return "string '\(t.excerpt)'"
             }
         case .sequence: return "a list"
         case .mapping: return "a mapping"
@@ -66,4 +72,14 @@ struct KeyChecker {
     }
 
     func loc(_ mark: Mark) -> SourceLocation { DocumentLoader.location(mark, file) }
+}
+
+extension String {
+    /// The text for a message: at most 80 characters and one line, so a huge or multi-line value can't
+    /// flood the output.
+    var excerpt: String {
+        let line = prefix { $0 != "\n" && $0 != "\r" }
+        if line.count == count, count <= 80 { return self }
+        return String(line.prefix(77)) + "..."
+    }
 }

@@ -19,7 +19,7 @@ struct ProviderDecoder {
             return nil
         }
         guard let descriptor = descriptors[type] else {
-            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types)); expected one of: \(types.joined(separator: ", "))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
+            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types, then: "expected one of: \(types.joined(separator: ", "))"))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
             return nil
         }
         let context = "the spec of provider '\(name)' (\(type))"
@@ -68,9 +68,9 @@ struct MetadataReader {
         keys.check(metadata, known: known, required: ["name"], context: "metadata", into: &diagnostics)
         guard let node = metadata["name"] else { return nil }
         guard let name = node.scalarText, !name.isEmpty,
-            name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+            name.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") })
         else {
-            diagnostics.append(.error("invalid name '\(node.scalarText ?? node.foundDescription)'; use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
+            diagnostics.append(.error("\(node.described(as: "invalid name")); use letters, digits, '.', '_' and '-'", at: keys.loc(node.mark), code: "bad-name"))
             return nil
         }
         return name

@@ -16,6 +16,8 @@ struct SpecDecoder {
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> Output {
         var output = Output()
+        output.spec.reserveCapacity(mapping.entries.count)
+        output.locations.reserveCapacity(mapping.entries.count)
         for entry in mapping.entries {
             guard let name = entry.key.scalarText else {
                 diagnostics.append(.error("field names must be plain strings", at: loc(entry.key.mark), code: "bad-key"))
@@ -63,7 +65,7 @@ struct SpecDecoder {
         }
         if key == "from_env" {
             guard Interpolation.isValidName(text) else {
-                diagnostics.append(.error("'\(text)' is not a valid environment variable name; use letters, digits and '_'", at: loc(entry.value.mark), code: "bad-secret-reference"))
+                diagnostics.append(.error("'\(text.excerpt)' is not a valid environment variable name; use letters, digits and '_'", at: loc(entry.value.mark), code: "bad-secret-reference"))
                 return nil
             }
             return .env(text)

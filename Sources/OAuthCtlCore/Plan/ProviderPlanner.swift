@@ -32,14 +32,14 @@ struct ProviderPlanner {
         }
         var claimed: Set<String> = []
         for client in clients {
-            let id = client.clientID(schema: schema)
+            guard let id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
             if client.state == .absent {
                 claimed.insert(id)
                 planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
                 continue
             }
             var spec = client.spec
-            spec[schema.idField] = .string(id)
+            if schema.matchField == nil { spec[schema.idField] = .string(id) }
             let desired = canonicalizer.canonicalize(spec)
             if let live = liveByID[id] {
                 claimed.insert(id)
@@ -52,6 +52,26 @@ struct ProviderPlanner {
             }
         }
         classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: canonicalizer)
+    }
+
+    /// The live id a manifest client maps to: its own id, or for server-generated ids the live client
+    /// marked with its address, else the one whose `matchField` equals its value (nil after an error).
+    /// An empty id means "not on the server yet".
+    private mutating func resolveID(
+        _ client: ClientManifest, liveByID: [String: [String: JSONValue]], liveByAddress: [String: String], claimed: Set<String>
+    ) -> String? {
+        guard let field = schema.matchField, let value = client.matchValue(schema: schema) else { return client.clientID(schema: schema) }
+        if let id = liveByAddress[client.address.description] { return id }
+        let matches = liveByID.filter { !claimed.contains($0.key) && $0.value[field]?.stringValue == value }.keys.sorted()
+        if matches.count > 1 {
+            diagnostics.append(.error("\(client.address): \(matches.count) live clients have \(field) '\(value)' (ids \(matches.joined(separator: ", "))); rename one, or delete the extra one, so the match is unambiguous", at: client.fieldLocations[field] ?? client.location, code: "ambiguous-match"))
+            return nil
+        }
+        if let id = matches.first {
+            notes.append("\(client.address): matched live client '\(id)' by \(field) '\(value)'")
+            return id
+        }
+        return ""
     }
 
     private func newMarker(_ client: ClientManifest) -> OwnershipMarker? {
@@ -86,12 +106,12 @@ struct ProviderPlanner {
             return
         }
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
+        if let forcing = changes.first(where: \.forcesReplacement) {
+            planReplace(client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer, cause: forcing.path)
+            return
+        }
         var reason = ActionReason.fieldsDiffer
         let marker = newMarker(client)
-        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
-            changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
-            reason = liveMarker == nil ? .adopt : reason
-        }
         var unknownSecrets: [String] = []
         for (field, reference) in client.secrets.sorted(by: { $0.key < $1.key }) {
             switch secretStatus(client.address, field, reference, liveMarker) {
@@ -104,6 +124,16 @@ struct ProviderPlanner {
             }
             changes.append(FieldChange(path: field, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true))
         }
+        // Adoption: an unmarked client gains the marker with its next real change; a marker alone is
+        // not a change, so exported manifests plan as no-op. A marker with another address is updated.
+        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
+            if liveMarker == nil, changes.isEmpty {
+                notes.append("\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)")
+            } else {
+                changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
+                reason = liveMarker == nil ? .adopt : reason
+            }
+        }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
         }
@@ -112,14 +142,18 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         actions.append(action)
     }
 
     private mutating func planReplace(
-        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue], canonicalizer: Canonicalizer
+        _ client: ClientManifest, id: String, oldID: String, desired: [String: JSONValue], live: [String: JSONValue],
+        canonicalizer: Canonicalizer, cause: String? = nil
     ) {
         guard options.allowReplace else {
-            diagnostics.append(.error("\(client.address): changing '\(schema.idField)' from '\(oldID)' to '\(id)' forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[schema.idField] ?? client.location, code: "replace-needs-allow-replace"))
+            let field = cause ?? schema.idField
+            let change = cause == nil ? "changing '\(field)' from '\(oldID)' to '\(id)'" : "changing '\(field)' (immutable on this server)"
+            diagnostics.append(.error("\(client.address): \(change) forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
             return
         }
         let before = canonicalizer.canonicalize(live)
@@ -127,6 +161,7 @@ struct ProviderPlanner {
         changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
         action.replacedID = oldID
+        action.liveDigest = LiveDigest.of(live, schema: schema)
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -140,7 +175,13 @@ struct ProviderPlanner {
             actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .noOp, id: id, reason: .alreadyAbsent))
             return
         }
-        actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live)))
+        if let owner = schema.ownership.marker(in: live)?.managedBy, owner != managedBy {
+            diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
+            return
+        }
+        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
+        action.liveDigest = LiveDigest.of(live, schema: schema)
+        actions.append(action)
     }
 
     private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
@@ -162,7 +203,9 @@ struct ProviderPlanner {
                 continue
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            actions.append(PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live)))
+            var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
+            action.liveDigest = LiveDigest.of(live, schema: schema)
+            actions.append(action)
         }
     }
 }

@@ -15,17 +15,19 @@ public struct MarkdownRenderer: PlanRenderer {
     public func render(_ document: PlanDocument) -> String {
         let head = header(document)
         let tail = footer(document)
-        let sections = document.changedEntries.map(MarkdownClientSection.init).map(\.text)
-        var budget = maxLength - Self.length(head) - Self.length(tail) - Self.length(truncationNote(sections.count))
-        var shown: [String] = []
-        for section in sections {
+        let changed = document.changedEntries
+        var budget = maxLength - Self.length(head) - Self.length(tail) - Self.length(truncationNote(changed.count))
+        var body = head
+        var shown = 0
+        for entry in changed {
+            let section = MarkdownClientSection(entry: entry).text
             let size = Self.length(section)
             guard size <= budget else { break }
-            shown.append(section)
+            body += section
             budget -= size
+            shown += 1
         }
-        var body = head + shown.joined()
-        if shown.count < sections.count { body += truncationNote(sections.count - shown.count) }
+        if shown < changed.count { body += truncationNote(changed.count - shown) }
         return body + tail
     }
 

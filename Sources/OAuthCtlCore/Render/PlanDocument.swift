@@ -95,6 +95,13 @@ public struct PlanDocument: Sendable, Hashable {
         public var toolName: String
         public var toolVersion: String
         public var providers: [ProviderSummary]
+
+        public init(formatVersion: String, toolName: String, toolVersion: String, providers: [ProviderSummary]) {
+            self.formatVersion = formatVersion
+            self.toolName = toolName
+            self.toolVersion = toolVersion
+            self.providers = providers
+        }
     }
 
     public var toolVersion: String

@@ -16,6 +16,9 @@ public struct ClientSchema: Sendable {
     public var idField: String
     /// True when the server generates the id if none is given.
     public var serverGeneratesID: Bool
+    /// Set when a manifest can't choose the id (the server always generates it): the field whose exact
+    /// value matches a manifest client to a live one when no ownership marker does (e.g. `name`).
+    public var matchField: String?
     public var fields: [FieldSchema]
     public var ownership: OwnershipPlacement
     /// The field that holds the client secret, if the provider has one.
@@ -29,9 +32,10 @@ public struct ClientSchema: Sendable {
     public init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
         ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
-        secretUnused: (field: String, values: [String])? = nil
+        secretUnused: (field: String, values: [String])? = nil, matchField: String? = nil
     ) {
         self.secretUnused = secretUnused
+        self.matchField = matchField
         self.providerType = providerType
         self.idField = idField
         self.serverGeneratesID = serverGeneratesID

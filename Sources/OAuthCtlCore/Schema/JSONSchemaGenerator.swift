@@ -38,6 +38,10 @@ public enum JSONSchemaGenerator {
                         "provider": ["type": "string", "description": "the Provider's metadata.name; optional when only one is declared"],
                         "ignore_fields": ["type": "array", "items": ["type": "string"], "description": "fields handed to someone else: never diffed, never written"],
                         "state": ["enum": ["present", "absent"], "description": "absent deletes the client (a tombstone)"],
+                        "accept_drift": [
+                            "type": "array", "description": "known drift that drift reports without alerting; plan and apply still restore the field",
+                            "items": ["type": "object", "required": ["field", "reason"], "additionalProperties": false, "properties": ["field": ["type": "string"], "reason": ["type": "string", "minLength": 1]]],
+                        ],
                     ],
                 ],
                 "clientSpec": ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)],

@@ -13,7 +13,7 @@ public enum URIFormat {
 
     /// What is wrong with `text` for `format`, or nil when it is fine.
     public static func problem(with text: String, format: FieldSchema.Format) -> String? {
-        if text.contains(where: { $0.isWhitespace }) { return "a URI can't contain spaces" }
+        if hasWhitespace(text) { return "a URI can't contain spaces" }
         guard let parts = parse(text) else { return "expected an absolute URI such as 'https://app.example.com/callback'" }
         switch format {
         case .uri(let schemes, let fragmentAllowed):
@@ -34,39 +34,59 @@ public enum URIFormat {
         }
     }
 
+    /// ASCII whitespace by a byte scan; other text (rare in URIs) by Unicode properties.
+    static func hasWhitespace(_ text: String) -> Bool {
+        var ascii = true
+        for byte in text.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        return !ascii && text.unicodeScalars.contains { $0.properties.isWhitespace }
+    }
+
+    /// Splits `text` by bytes (every delimiter is ASCII, so UTF-8 positions are valid `String` indices).
     static func parse(_ text: String) -> Parts? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let utf8 = text.utf8
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let scheme = text[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) })
+        func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        guard let first = scheme.utf8.first, letter(first),
+            scheme.utf8.allSatisfy({ letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
         else { return nil }
-        var rest = Substring(text[text.index(after: colon)...])
+        var rest = text[utf8.index(after: colon)...]
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(rest[utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
         var query: String?
-        if let mark = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: mark)...])
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(rest[utf8.index(after: mark)...])
             rest = rest[..<mark]
         }
-        var authority: String?
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
-            authority = String(rest[..<end])
+        var authority: Substring?
+        if rest.utf8.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
+            rest = rest[utf8.index(rest.startIndex, offsetBy: 2)...]
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+            authority = rest[..<end]
             rest = rest[end...]
         }
-        let userinfo = authority?.contains("@") ?? false
-        var host = authority.map { String($0.split(separator: "@").last ?? "") } ?? ""
-        if let portColon = host.lastIndex(of: ":"), !host.hasSuffix("]") {
-            let port = host[host.index(after: portColon)...]
-            guard port.allSatisfy(\.isNumber) else { return nil }
-            host = String(host[..<portColon])
+        var userinfo = false
+        var host: Substring = ""
+        if let authority {
+            host = authority
+            if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
+                userinfo = true
+                host = authority[utf8.index(after: at)...]
+            }
+        }
+        if let portColon = host.utf8.lastIndex(of: UInt8(ascii: ":")), host.utf8.last != UInt8(ascii: "]") {
+            let port = host[utf8.index(after: portColon)...]
+            guard port.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            host = host[..<portColon]
         }
         return Parts(
-            scheme: scheme.lowercased(), authority: authority, userinfo: userinfo, host: host, path: String(rest),
-            query: query, fragment: fragment)
+            scheme: scheme.lowercased(), authority: authority.map(String.init), userinfo: userinfo, host: String(host),
+            path: String(rest), query: query, fragment: fragment)
     }
 }

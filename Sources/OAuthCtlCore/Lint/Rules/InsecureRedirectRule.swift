@@ -7,7 +7,7 @@ public struct InsecureRedirectRule: LintRule {
 
     public func check(_ client: ClientManifest) -> [Diagnostic] {
         strings(redirectField, in: client).compactMap { uri in
-            if uri.contains("*") {
+            if uri.utf8.contains(UInt8(ascii: "*")) {
                 return finding("redirect URI '\(uri)' contains a wildcard; register exact URIs", field: redirectField, in: client)
             }
             guard let parts = URIFormat.parse(uri), parts.scheme == "http" else { return nil }

@@ -1,0 +1,89 @@
+import Foundation
+import OAuthCtlCore
+
+/// `oauthctl export --provider NAME [--out DIR]`: writes manifests for the provider's live clients.
+enum ExportCommand {
+    static let spec = CommandSpec(
+        name: "export", abstract: "Write manifests for a provider's live clients (secrets as references).",
+        discussion: """
+            The provider is read from the manifests given as PATH (default: the current directory).
+            Without --out the manifests go to stdout; with --out, one file per client under DIR/<provider>/,
+            plus a README.md naming the environment variables the secret references expect.
+            Fields equal to the server's defaults are left out, so export then plan is a no-op.
+            """,
+        positionals: "[PATH...]",
+        options: OptionGroups.manifests + [
+            .init("provider", value: "NAME", help: "the provider to export (required)"),
+            .init("out", value: "DIR", help: "write files into DIR instead of stdout"),
+        ] + OptionGroups.output,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        guard let name = arguments.value("provider") else {
+            console.printError("error: export needs --provider NAME")
+            console.printError(spec.usage)
+            return .failure
+        }
+        let session = PlanSession(arguments: arguments, console: console)
+        let (manifests, diagnostics, _) = ManifestInput(arguments: arguments, console: console).resolve()
+        DiagnosticPrinter(console: console, color: console.colorEnabled(arguments, stream: .stderr)).printText(diagnostics)
+        guard !diagnostics.hasErrors else { return .failure }
+        guard let provider = manifests.provider(name) else {
+            console.printError("error: unknown provider '\(name)'\(NearestName.suggestion(for: name, in: manifests.providers.map(\.name)))")
+            return .failure
+        }
+        guard let adapter = session.makeAdapters([provider])?[name] else { return .failure }
+        let live: [[String: JSONValue]]
+        do {
+            live = try await adapter.listClients()
+        } catch {
+            console.printError("error: \(name): \(error)")
+            return .failure
+        }
+        let exporter = ClientExporter(provider: provider, schema: adapter.schema)
+        var used: Set<String> = []
+        var exported: [ClientExporter.Exported] = []
+        var skipped = 0
+        for client in live.sorted(by: { ($0[adapter.schema.idField]?.stringValue ?? "") < ($1[adapter.schema.idField]?.stringValue ?? "") }) {
+            guard let item = exporter.export(client) else {
+                skipped += 1
+                continue
+            }
+            if used.contains(item.name) {
+                console.printError("warning: two live clients map to the manifest name '\(item.name)'; skipped the second (id \(client[adapter.schema.idField]?.stringValue ?? "?"))")
+                continue
+            }
+            used.insert(item.name)
+            exported.append(item)
+        }
+        if skipped > 0 { console.printError("note: \(skipped) client(s) managed by another repository were not exported") }
+        guard let out = arguments.value("out") else {
+            console.out(exported.map(\.document).joined(separator: "---\n"))
+            return .success
+        }
+        return write(exported, provider: provider, to: out, console: console)
+    }
+
+    static func write(_ exported: [ClientExporter.Exported], provider: ProviderManifest, to out: String, console: Console) -> ExitCode {
+        let folder = URL(fileURLWithPath: out).appendingPathComponent(provider.name)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for item in exported {
+                try Data(item.document.utf8).write(to: folder.appendingPathComponent(item.name + ".yaml"), options: .atomic)
+            }
+            let variables = exported.compactMap(\.secretVariable)
+            var readme = ["# Exported from provider '\(provider.name)' (\(provider.type))", "",
+                          "\(exported.count) client(s), one file each. Secrets are references, never values."]
+            if !variables.isEmpty {
+                readme += ["", "Set these environment variables before `oauthctl apply` (each holds the client's secret):", ""]
+                readme += variables.map { "- `\($0)`" }
+            }
+            try Data((readme.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("README.md"), options: .atomic)
+        } catch {
+            console.printError("error: can't write the export to '\(out)': \(error.localizedDescription)")
+            return .failure
+        }
+        console.print("Exported \(exported.count) client(s) of provider '\(provider.name)' to \(folder.path)")
+        return .success
+    }
+}

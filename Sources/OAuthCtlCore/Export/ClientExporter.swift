@@ -1,0 +1,52 @@
+/// Turns live clients into manifests (pure): fields equal to the server's defaults left out, secrets
+/// as `{from_env: ...}` references, so that export then plan is a no-op.
+public struct ClientExporter: Sendable {
+    public var provider: ProviderManifest
+    public var schema: ClientSchema
+
+    public init(provider: ProviderManifest, schema: ClientSchema) {
+        self.provider = provider
+        self.schema = schema
+    }
+
+    /// One exported client: its manifest name, YAML document and the variable its secret reference names.
+    public struct Exported: Sendable, Hashable {
+        public var name: String
+        public var document: String
+        public var secretVariable: String?
+    }
+
+    /// The manifest for `live`, or nil when another repository's marker says it is managed elsewhere.
+    public func export(_ live: [String: JSONValue]) -> Exported? {
+        let marker = schema.ownership.marker(in: live)
+        if let marker, marker.managedBy != provider.managedBy { return nil }
+        let canonicalizer = Canonicalizer(schema: schema)
+        let canonical = canonicalizer.canonicalize(live)
+        let id = live[schema.idField]?.stringValue ?? ""
+        let preferred = marker?.address.flatMap(ClientAddress.init)?.name
+            ?? schema.matchField.flatMap { live[$0]?.stringValue } ?? id
+        let name = Self.manifestName(preferred)
+        var spec: [String: JSONValue] = [:]
+        for field in schema.fields where field.isComparable {
+            let value = canonical[field.name] ?? .null
+            if value != canonicalizer.canonicalize(nil, field: field) { spec[field.name] = value }
+        }
+        if schema.matchField == nil, spec[schema.idField]?.stringValue == name { spec[schema.idField] = nil }
+        var variable: String?
+        if let secretField = schema.secretField, schema.usesSecret(canonical) {
+            let key = "\(provider.name)_\(name)_\(secretField)".uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+            variable = key
+            spec[secretField] = ["from_env": .string(key)]
+        }
+        var lines = ["apiVersion: \(ManifestResolver.apiVersion)", "kind: OAuth2Client", "metadata:"]
+        lines += YAMLEmitter.mapping(["name": .string(name), "provider": .string(provider.name)], indent: 2)
+        lines += spec.isEmpty ? ["spec: {}"] : ["spec:"] + YAMLEmitter.mapping(spec, indent: 2)
+        return Exported(name: name, document: lines.joined(separator: "\n") + "\n", secretVariable: variable)
+    }
+
+    /// A valid manifest name (letters, digits, `.`, `_`, `-`) for any id.
+    static func manifestName(_ text: String) -> String {
+        let name = String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "-" })
+        return name.isEmpty ? "client" : name
+    }
+}

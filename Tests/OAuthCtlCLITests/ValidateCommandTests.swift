@@ -1,0 +1,223 @@
+import Foundation
+import OAuthCtlCLI
+import OAuthCtlCore
+import OAuthCtlTestSupport
+import Testing
+
+/// `oauthctl validate` in process: exit codes, text and JSON output, file discovery and variables.
+@Suite("validate command")
+struct ValidateCommandTests {
+    static let provider = """
+        apiVersion: oauthctl/v1
+        kind: Provider
+        metadata:
+          name: prod
+        spec:
+          type: hydra
+          url: http://127.0.0.1:4445
+
+        """
+
+    static let broken = """
+        apiVersion: oauthctl/v1
+        kind: OAuth2Client
+        metadata:
+          name: billing-web
+        spec:
+          redirect_uri: [https://billing.example.com/callback]
+          skip_consent: yes
+
+        """
+
+    @Test("the examples validate: exit 0 and a summary on stdout")
+    func examples() async {
+        let result = await runOAuthCtl(["validate", repositoryRoot.appendingPathComponent("examples").path])
+        #expect(result.exitCode == .success)
+        #expect(result.stdout.hasPrefix("valid: 1 provider(s) and 7 client(s) in 4 file(s)"))
+        #expect(result.stderr == "")
+    }
+
+    @Test("errors: exit 1, compiler-style lines on stderr sorted by line, then a count")
+    func errors() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("provider.yaml", Self.provider)
+        let path = try dir.write("clients.yaml", Self.broken)
+        let result = await runOAuthCtl(["validate", dir.path])
+        #expect(result.exitCode == .failure)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "\(path):6:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
+            "\(path):7:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
+            "validation failed: 2 error(s), 0 warning(s)",
+        ])
+        #expect(result.stdout == "")
+    }
+
+    @Test("warnings alone exit 0; --strict makes them fail")
+    func warnings() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("provider.yaml", Self.provider)
+        try dir.write("spa.yaml", """
+            apiVersion: oauthctl/v1
+            kind: OAuth2Client
+            metadata:
+              name: legacy
+            spec:
+              grant_types: [implicit]
+            """)
+        let lax = await runOAuthCtl(["validate", dir.path])
+        #expect(lax.exitCode == .success)
+        #expect(lax.stderr.contains("warning: prod/legacy: the implicit grant"))
+        #expect(lax.stdout.contains("1 warning(s)"))
+        let strict = await runOAuthCtl(["validate", "--strict", dir.path])
+        #expect(strict.exitCode == .failure)
+    }
+
+    @Test("--format json prints an array of {file, line, column, severity, message, code} on stdout")
+    func jsonFormat() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("provider.yaml", Self.provider)
+        let path = try dir.write("clients.yaml", Self.broken)
+        let result = await runOAuthCtl(["validate", "--format", "json", dir.path])
+        #expect(result.exitCode == .failure)
+        let parsed = try JSONParser.parse(result.stdout)
+        let items = try #require(parsed.arrayValue)
+        #expect(items.count == 2)
+        let first = try #require(items.first?.objectValue)
+        #expect(Set(first.keys) == ["file", "line", "column", "severity", "message", "code"])
+        #expect(first["file"] == .string(path))
+        #expect(first["line"] == .int(6))
+        #expect(first["column"] == .int(3))
+        #expect(first["severity"] == "error")
+        #expect(first["code"] == "unknown-field")
+        #expect(first["message"]?.stringValue?.hasPrefix("unknown field 'redirect_uri'") == true)
+        #expect(items.last?["code"] == "wrong-type")
+
+        let clean = await runOAuthCtl(["validate", "--format=json", repositoryRoot.appendingPathComponent("examples").path])
+        #expect(clean.exitCode == .success)
+        #expect(try JSONParser.parse(clean.stdout) == .array([]))
+    }
+
+    @Test("a directory without manifests says so")
+    func noManifests() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("README.md", "# not a manifest\n")
+        let result = await runOAuthCtl(["validate", dir.path])
+        #expect(result.exitCode == .failure)
+        #expect(result.stderr.contains("error: no manifests (*.yaml, *.yml) found in '\(dir.path)'"))
+    }
+
+    @Test("a path that does not exist is an error naming it")
+    func missingPath() async throws {
+        let dir = try TemporaryDirectory()
+        let result = await runOAuthCtl(["validate", dir.path + "/nope.yaml"])
+        #expect(result.exitCode == .failure)
+        #expect(result.stderr.contains("error: '\(dir.path)/nope.yaml' does not exist"))
+    }
+
+    @Test("unreadable files: a directory named x.yaml, a dangling symlink and (unless root) mode 000")
+    func unreadable() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("provider.yaml", Self.provider)
+        try FileManager.default.createDirectory(atPath: dir.path + "/x.yaml", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.path + "/dangling.yaml", withDestinationPath: dir.path + "/gone.yaml")
+        let locked = try dir.write("locked.yaml", Self.provider)
+        try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: locked)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: locked) }
+        let result = await runOAuthCtl(["validate", dir.path])
+        #expect(result.exitCode == .failure)
+        #expect(result.stderr.contains("error: can't read '\(dir.path)/x.yaml'; check that it exists and is readable"))
+        #expect(result.stderr.contains("error: can't read '\(dir.path)/dangling.yaml'; check that it exists and is readable"))
+        if getuid() != 0 {
+            #expect(result.stderr.contains("error: can't read '\(locked)'; check that it exists and is readable"))
+        }
+    }
+
+    @Test("a 50 MB manifest finishes with a result, not a crash")
+    func fiftyMegabytes() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/big.yaml"
+        var text = Self.provider + "---\napiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata:\n  name: big\nspec:\n  client_name: Big\n"
+        text += "x-notes: |\n"
+        let line = "  " + String(repeating: "lorem ipsum dolor sit amet ", count: 3) + "\n"
+        let lineCount = 50 * 1_048_576 / line.utf8.count + 1
+        text += String(repeating: line, count: lineCount)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size >= 50 * 1_048_576)
+        let result = await runOAuthCtl(["validate", path])
+        #expect(result.exitCode == .success, "\(result.stderr.prefix(500))")
+        #expect(result.stdout.hasPrefix("valid: 1 provider(s) and 1 client(s) in 1 file(s)"))
+    }
+
+    @Test("a file over 64 MiB is refused without being read")
+    func tooLarge() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("huge.yaml", "")
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 65 * 1_048_576)
+        try handle.close()
+        let result = await runOAuthCtl(["validate", path])
+        #expect(result.exitCode == .failure)
+        #expect(result.stderr.contains("error: '\(path)' is 65 MiB; manifests larger than 64 MiB are refused"))
+    }
+
+    /// A client whose `tos_uri` comes from `${TOS}`; the error message shows which value won.
+    static let tosClient = """
+        apiVersion: oauthctl/v1
+        kind: OAuth2Client
+        metadata:
+          name: billing-web
+        spec:
+          tos_uri: ${TOS}
+
+        """
+
+    func tosValue(_ result: RunResult) -> String? {
+        guard let range = result.stderr.range(of: "error: '") else { return nil }
+        let rest = result.stderr[range.upperBound...]
+        return rest.firstIndex(of: "'").map { String(rest[..<$0]) }
+    }
+
+    @Test("variables: environment < --var-file (YAML or dotenv, later wins) < --var")
+    func variablePrecedence() async throws {
+        let dir = try TemporaryDirectory()
+        let manifests = dir.path + "/m"
+        try dir.write("m/provider.yaml", Self.provider)
+        try dir.write("m/client.yaml", Self.tosClient)
+        let yamlFile = try dir.write("vars.yaml", "TOS: ftp://yaml.example.com/tos\nOTHER: 1\n")
+        let dotenv = try dir.write("vars.env", "# comment\nexport TOS=\"ftp://dotenv.example.com/tos\"\n")
+        let env = ["TOS": "ftp://env.example.com/tos"]
+
+        let fromEnv = await runOAuthCtl(["validate", manifests], environment: env)
+        #expect(tosValue(fromEnv) == "ftp://env.example.com/tos")
+        let fromYAML = await runOAuthCtl(["validate", "--var-file", yamlFile, manifests], environment: env)
+        #expect(tosValue(fromYAML) == "ftp://yaml.example.com/tos")
+        let fromDotenv = await runOAuthCtl(["validate", "--var-file", dotenv, manifests], environment: env)
+        #expect(tosValue(fromDotenv) == "ftp://dotenv.example.com/tos")
+        let laterFileWins = await runOAuthCtl(["validate", "--var-file", dotenv, "--var-file=\(yamlFile)", manifests], environment: env)
+        #expect(tosValue(laterFileWins) == "ftp://yaml.example.com/tos")
+        let fromFlag = await runOAuthCtl(
+            ["validate", "--var-file", yamlFile, "--var", "TOS=ftp://flag.example.com/tos", manifests], environment: env)
+        #expect(tosValue(fromFlag) == "ftp://flag.example.com/tos")
+        let valid = await runOAuthCtl(["validate", "--var", "TOS=https://ok.example.com/tos", manifests], environment: env)
+        #expect(valid.exitCode == .success)
+        let unset = await runOAuthCtl(["validate", manifests])
+        #expect(unset.stderr.contains("error: variable 'TOS' is not set"))
+        #expect(unset.exitCode == .failure)
+    }
+
+    @Test("bad --var and --var-file input are errors")
+    func badVariables() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("m/provider.yaml", Self.provider)
+        let badDotenv = try dir.write("bad.env", "TOS=https://ok.example.com\nnot a line at all = x\n")
+        let noEquals = await runOAuthCtl(["validate", "--var", "TOS", dir.path + "/m"])
+        #expect(noEquals.stderr.contains("error: invalid --var 'TOS'; write --var NAME=VALUE"))
+        #expect(noEquals.exitCode == .failure)
+        let dotenv = await runOAuthCtl(["validate", "--var-file", badDotenv, dir.path + "/m"])
+        #expect(dotenv.stderr.contains("\(badDotenv):2:1: error: expected NAME=value in variable file"))
+        let missing = await runOAuthCtl(["validate", "--var-file", dir.path + "/none.env", dir.path + "/m"])
+        #expect(missing.stderr.contains("error: can't read '\(dir.path)/none.env'"))
+    }
+}
