@@ -58,6 +58,7 @@ struct PlanSession {
                 adapters[provider.name] = try ProviderRegistry.adapter(for: provider, secrets: secrets) { provider in
                     let standard = ProviderRegistry.Connection.standard(
                         writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
+                        writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
                         onRetry: Self.retryNote(provider: provider.name, console: console))
                     let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
                     return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
