@@ -13,6 +13,7 @@ public struct Canonicalizer: Sendable {
     /// The canonical client: every comparable field of the schema, present exactly once.
     public func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
+        out.reserveCapacity(schema.fields.count)
         for field in schema.fields where field.isComparable {
             out[field.name] = canonicalize(client[field.name], field: field)
         }
