@@ -29,7 +29,8 @@ struct ActionRunner {
         // A secret the client never uses (e.g. Hydra's for private_key_jwt) is discarded, not kept.
         if action.receivesGeneratedSecret, let secret = result.generatedSecret, let field = adapter.schema.secretField {
             guard let sink else { throw SecretError("the server generated a secret and there is no --secrets-out sink") }
-            try sink.record(address: action.address, id: result.id.isEmpty ? action.id : result.id, field: field, secret: secret)
+            let id = result.oauthClientID ?? (result.id.isEmpty ? action.id : result.id)
+            try sink.record(address: action.address, id: id, field: field, secret: secret)
         }
     }
 

@@ -22,6 +22,7 @@ public struct StaleCheck: Sendable {
     public func check(_ plan: Plan) async throws -> ([Finding], Plan) {
         var findings: [Finding] = []
         var actions = plan.actions
+        var listings: [String: [[String: JSONValue]]] = [:]
         for index in actions.indices where actions[index].action != .noOp {
             let action = actions[index]
             guard let adapter = adapters[action.address.provider] else {
@@ -31,6 +32,16 @@ public struct StaleCheck: Sendable {
                 try await adapter.getClient(id: action.id) != nil
             {
                 findings.append(Finding(address: action.address, message: "client '\(action.id)' was created on the server since the plan"))
+            }
+            if action.action == .create, action.id.isEmpty, let field = adapter.schema.matchField,
+                let value = action.after?[field]?.stringValue
+            {
+                // Server-generated ids: a client with the same match value appearing since the plan would
+                // be duplicated by the create.
+                if listings[action.address.provider] == nil { listings[action.address.provider] = try await adapter.listClients() }
+                if listings[action.address.provider]?.contains(where: { $0[field]?.stringValue == value }) == true {
+                    findings.append(Finding(address: action.address, message: "a client with \(field) '\(value)' was created on the server since the plan"))
+                }
             }
             guard action.action != .create, let expected = action.liveDigest else { continue }
             let liveID = action.replacedID ?? action.id

@@ -72,6 +72,13 @@ public enum Redaction {
             }
         }
         if let array = value as? [Any] { return array.map { redact($0, keys: keys) } }
+        // A JSON object carried as a string (Glewlwyd's ownership-marker property) is redacted inside too.
+        if let text = value as? String, text.hasPrefix("{"), let data = text.data(using: .utf8),
+            let nested = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let encoded = try? JSONSerialization.data(withJSONObject: redact(nested, keys: keys), options: [.sortedKeys, .withoutEscapingSlashes])
+        {
+            return String(decoding: encoded, as: UTF8.self)
+        }
         return value
     }
 

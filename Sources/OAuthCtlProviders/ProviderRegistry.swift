@@ -5,7 +5,10 @@ import OAuthCtlHTTP
 /// Every provider type oauthctl knows: its descriptor (schema) and how to build its adapter.
 public enum ProviderRegistry {
     /// The descriptors, in help order.
-    public static let descriptors: [ProviderDescriptor] = [HydraSchema.hydra, HydraSchema.oryNetwork]
+    public static let descriptors: [ProviderDescriptor] = [
+        HydraSchema.hydra, HydraSchema.oryNetwork, BorutaSchema.descriptor,
+        RightbrainSchema.descriptor, GlewlwydSchema.descriptor,
+    ]
 
     /// The descriptor for `type`.
     public static func descriptor(_ type: String) -> ProviderDescriptor? {
@@ -39,7 +42,9 @@ public enum ProviderRegistry {
         }
         let schema = descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
-        let http = HTTPClient(transport: connection(provider).transport, sensitiveKeys: sensitive)
+        var transport = connection(provider).transport
+        if let limit = maxConcurrentWrites(for: provider) { transport = ConcurrentWriteLimit(base: transport, limit: limit) }
+        let http = HTTPClient(transport: transport, sensitiveKeys: sensitive)
         switch provider.type {
         case "hydra", "ory-network":
             let key = provider.type == "hydra" ? "bearer_token" : "api_key"
@@ -53,9 +58,45 @@ public enum ProviderRegistry {
                 throw ProviderError("provider '\(provider.name)': no usable url (set spec.url\(provider.type == "ory-network" ? " or spec.project_slug" : ""))")
             }
             return HydraAdapter(schema: schema, baseURL: url, token: token, authSource: source, http: http)
+        case "glewlwyd":
+            return try glewlwydAdapter(provider, schema: schema, secrets: secrets, http: http)
+        case "boruta":
+            return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http)
+        case "rightbrain":
+            return try rightbrainAdapter(provider, schema: schema, secrets: secrets, http: http)
         default:
             throw ProviderError("provider '\(provider.name)': type '\(provider.type)' has no adapter yet")
         }
+    }
+
+    /// Boruta: the admin URL, and a token by client credentials (DESIGN §2). The token request goes
+    /// through its own standard connection: it changes nothing on the server, so `--dry-run` sends it too.
+    static func borutaAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> any ProviderAdapter {
+        guard let text = provider.settings["url"], let url = URL(string: text), url.scheme != nil else {
+            throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to Boruta's admin API base, e.g. http://127.0.0.1:8081)")
+        }
+        guard case .mapping(let auth)? = provider.auth["client_credentials"],
+            case .string(let clientID)? = auth["client_id"], case .secret(let reference)? = auth["client_secret"]
+        else {
+            throw ProviderError("provider '\(provider.name)': Boruta's admin API needs a token: set spec.auth.client_credentials {client_id, client_secret: {from_env: NAME}} of a client with authorize_scope: true and the scope clients:manage:all")
+        }
+        let base = text.hasSuffix("/") ? String(text.dropLast()) : text
+        var tokenText = base + "/oauth/token"
+        if case .string(let given)? = auth["token_url"] { tokenText = given }
+        guard let tokenURL = URL(string: tokenText), tokenURL.scheme != nil else {
+            throw ProviderError("provider '\(provider.name)': invalid client_credentials.token_url '\(tokenText)'")
+        }
+        var scope = "clients:manage:all identity-providers:manage:all"
+        if case .string(let given)? = auth["scope"] { scope = given }
+        let credentials = BorutaTokenSource.Credentials(
+            clientID: clientID, clientSecret: try secrets.resolve(reference), tokenURL: tokenURL, scope: scope,
+            source: "client_credentials of provider '\(provider.name)' (client_id \(clientID), client_secret \(reference))")
+        let tokenHTTP = HTTPClient(transport: Connection.standard().transport)
+        return BorutaAdapter(
+            schema: schema, baseURL: url, http: http, tokens: BorutaTokenSource(credentials: credentials, http: tokenHTTP),
+            adminClientID: provider.settings["admin_client_id"] ?? BorutaAdapter.defaultAdminClientID)
     }
 
     /// Ory Network's writes-per-minute budget to pace at (Developer plan default), else nil.
@@ -68,6 +109,48 @@ public enum ProviderRegistry {
     /// published per-second threshold of Ory's write bucket (hydra.md §4), instead of bursting into it.
     public static func writesPerSecond(for provider: ProviderManifest) -> Int? {
         writesPerMinute(for: provider).map { max(1, ($0 + 59) / 60) }
+    }
+
+    /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.
+    /// Glewlwyd 2.7: overlapping creates attach one client's properties (its secret!) to another, so 1.
+    public static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
+        provider.type == "glewlwyd" ? 1 : nil
+    }
+
+    static func glewlwydAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> GlewlwydAdapter {
+        var key: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["api_key"] {
+            key = try secrets.resolve(reference)
+            source = "api_key \(reference)"
+        }
+        guard let url = provider.settings["url"].flatMap(URL.init(string:)) else {
+            throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to the API base, e.g. http://127.0.0.1:4593/api)")
+        }
+        return GlewlwydAdapter(
+            schema: schema, baseURL: url, apiKey: key, authSource: source,
+            module: provider.settings["client_module"] ?? "database", http: http)
+    }
+
+    static func rightbrainAdapter(
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+    ) throws -> RightbrainAdapter {
+        var token: SecretValue?
+        var source: String?
+        if case .secret(let reference)? = provider.auth["bearer_token"] {
+            token = try secrets.resolve(reference)
+            source = "bearer_token \(reference)"
+        }
+        guard let url = URL(string: provider.settings["url"] ?? RightbrainSchema.defaultURL) else {
+            throw ProviderError("provider '\(provider.name)': no usable url")
+        }
+        guard let org = provider.settings["org_id"], let project = provider.settings["project_id"] else {
+            throw ProviderError("provider '\(provider.name)': rightbrain needs spec.org_id and spec.project_id")
+        }
+        return RightbrainAdapter(
+            schema: schema, baseURL: url, orgID: org, projectID: project, token: token, authSource: source, http: http)
     }
 
     static func hydraURL(_ provider: ProviderManifest) -> URL? {

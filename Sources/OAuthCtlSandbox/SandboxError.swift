@@ -9,6 +9,7 @@ public enum SandboxError: Error, CustomStringConvertible, Equatable {
     case socket(String, Int32)
     case stateFile(String, String)
     case alreadyStarted
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,7 @@ public enum SandboxError: Error, CustomStringConvertible, Equatable {
         case .socket(let what, let code): return "\(what) failed: \(String(cString: strerror(code)))"
         case .stateFile(let path, let why): return "state file '\(path)': \(why)"
         case .alreadyStarted: return "the sandbox is already started"
+        case .unsupported(let what): return what
         }
     }
 }

@@ -4,6 +4,10 @@ public enum SandboxType: String, Sendable, CaseIterable {
     case hydra
     /// Ory Network: the Hydra API behind a project API key and Ory's rate-limit buckets.
     case oryNetwork = "ory-network"
+    /// Boruta: `/api/clients` and its lookups behind a client-credentials token from `/oauth/token`.
+    case boruta
+    /// Rightbrain's project-scoped OAuth-client API (`/api/v1/org/{org}/project/{project}/oauth_client`).
+    case rightbrain
 }
 
 /// How to run a `SandboxServer`.
@@ -17,6 +21,7 @@ public struct SandboxOptions: Sendable {
     public var stateFile: String?
     /// Ory Network: the project API key every `/admin/*` call must send as `Bearer`.
     /// Hydra: optional; when set, the same check applies (Hydra behind an auth proxy).
+    /// Boruta: the client secret of the seeded CI client (default `sandbox-admin-secret`).
     public var token: String?
     /// Pre-creates this many deterministic clients `sandbox-00001`… when the store is empty.
     public var seed: Int?

@@ -3,30 +3,42 @@ import Foundation
 import Glibc
 #endif
 
-/// A local Ory Hydra / Ory Network admin API on 127.0.0.1, for trying oauthctl and for tests.
+/// A local Ory Hydra / Ory Network admin API (or Rightbrain's OAuth-client API) on 127.0.0.1, for trying
+/// oauthctl and for tests.
 ///
 /// `start()` binds (port 0 picks a free one) and returns the base URL; `stop()` stops accepting,
 /// closes connections and saves the state file. Nothing is ever printed.
 public final class SandboxServer: @unchecked Sendable {
     private let options: SandboxOptions
     private let api: HydraAPI
+    private let boruta: BorutaAPI?
     private let faults: FaultInjector
     private let log = RequestLog()
     private let limiter: RateLimiter
     private let stateFile: StateFile?
     private let listener = LockedValue<Listener?>(nil)
+    /// Set for `--type rightbrain`, which serves `RightbrainAPI` instead of `api`.
+    private let rightbrain: RightbrainAPI?
 
     /// Loads the state file (if any) and seeds clients; does not bind yet.
     public init(options: SandboxOptions) throws {
         guard options.host == "127.0.0.1" else { throw SandboxError.nonLoopbackAddress(options.host) }
+        if options.type == .boruta, options.stateFile != nil || options.seed != nil {
+            throw SandboxError.unsupported("--state and --seed are not supported for --type boruta (its store is in memory, seeded with Boruta's system clients)")
+        }
         self.options = options
-        let stateFile = options.stateFile.map(StateFile.init(path:))
+        let isRightbrain = options.type == .rightbrain
+        let stateFile = isRightbrain ? nil : options.stateFile.map(StateFile.init(path:))
         self.stateFile = stateFile
         let store = try stateFile?.load() ?? ClientStore()
         api = HydraAPI(store: store, clock: options.clock) { store in try? stateFile?.save(store) }
-        faults = FaultInjector(plan: options.faults)
+        boruta = options.type == .boruta ? BorutaAPI(clock: options.clock, ciSecret: options.token) : nil
+        faults = isRightbrain
+            ? FaultInjector(plan: options.faults) { RightbrainError.injected($0).response }
+            : FaultInjector(plan: options.faults)
         limiter = RateLimiter(writesPerMinute: options.writesPerMinute, clock: options.clock)
-        if let seed = options.seed, seed > 0, store.count == 0 { api.seed(seed) }
+        rightbrain = isRightbrain ? try RightbrainAPI.make(options: options) : nil
+        if let seed = options.seed, seed > 0, store.count == 0, !isRightbrain { api.seed(seed) }
     }
 
     /// Binds 127.0.0.1 and starts serving; returns the base URL, e.g. `http://127.0.0.1:4445`.
@@ -45,7 +57,8 @@ public final class SandboxServer: @unchecked Sendable {
 
     /// The base URL while running.
     public var baseURL: URL? {
-        listener.withValue { $0.flatMap { URL(string: "http://127.0.0.1:\($0.port)") } }
+        let path = options.type == .rightbrain ? RightbrainAPI.basePath : ""
+        return listener.withValue { $0.flatMap { URL(string: "http://127.0.0.1:\($0.port)" + path) } }
     }
 
     /// Stops accepting, closes every connection and saves the state file. Safe to call twice.
@@ -81,12 +94,27 @@ public final class SandboxServer: @unchecked Sendable {
     }
 
     private func respond(to request: HTTPRequest) -> HTTPResponse {
+        if let boruta { return respondBoruta(to: request, api: boruta) }
+        if let rightbrain { return respond(to: request, rightbrain: rightbrain) }
         let (segments, path) = Self.normalize(request.path)
         if segments.first == "health", segments.count == 2, ["ready", "alive"].contains(segments[1]) {
             return .json(200, .object([("status", .string("ok"))]))
         }
         if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
         let response = admin(request, segments: segments, path: path)
+        log.record(request, status: response.reset ? 0 : response.status)
+        return response
+    }
+
+    /// Boruta: no `/admin` prefix, auth by the API itself (tokens from its `/oauth/token`).
+    private func respondBoruta(to request: HTTPRequest, api: BorutaAPI) -> HTTPResponse {
+        var raw = request.path
+        while raw.count > 1 && raw.hasSuffix("/") { raw.removeLast() }
+        let segments = raw.split(separator: "/").map { PercentEncoding.decode(String($0)) ?? String($0) }
+        if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
+        let outcome = faults.outcome(method: request.method, paths: [request.path, raw])
+        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
+        let response = outcome.response ?? api.handle(request, segments: segments)
         log.record(request, status: response.reset ? 0 : response.status)
         return response
     }
@@ -106,6 +134,28 @@ public final class SandboxServer: @unchecked Sendable {
         var response = api.handle(request, segments: segments, path: path)
         response.headers += rateHeaders
         return response
+    }
+
+    /// Rightbrain: control calls under `/__sandbox` (also below `/api/v1`), then faults, bearer token, API.
+    private func respond(to request: HTTPRequest, rightbrain: RightbrainAPI) -> HTTPResponse {
+        var segments = request.path.split(separator: "/").map { PercentEncoding.decode(String($0)) ?? String($0) }
+        if segments.starts(with: ["api", "v1"]) { segments.removeFirst(2) }
+        if segments == ["__sandbox", "verify_secret"], request.method == "POST" { return rightbrain.verifySecret(request) }
+        if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
+        let response = rightbrainAPI(request, segments: segments, rightbrain: rightbrain)
+        log.record(request, status: response.reset ? 0 : response.status)
+        return response
+    }
+
+    private func rightbrainAPI(_ request: HTTPRequest, segments: [String], rightbrain: RightbrainAPI) -> HTTPResponse {
+        let outcome = faults.outcome(method: request.method, paths: [request.path])
+        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
+        if let injected = outcome.response { return injected }
+        if options.token != nil && !Self.authorized(request.header("authorization"), token: options.token) {
+            return RightbrainError.notAuthenticated.response
+        }
+        guard request.path.hasPrefix(RightbrainAPI.basePath + "/") else { return RightbrainError.notFound.response }
+        return rightbrain.handle(request, segments: segments)
     }
 
     /// With a configured token the header must match it; without one (Ory Network) any Bearer key passes.

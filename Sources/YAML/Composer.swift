@@ -17,6 +17,11 @@ struct Composer {
     /// Marks of aliases already reported (undefined or over the limit), so merges skip them quietly.
     private var failedAliases: Set<Mark> = []
     private var diagnostics: [YAMLDiagnostic] = []
+    /// Entries of the mappings being composed (see `MappingBuilder`).
+    private var pendingEntries = PendingEntries()
+    /// Items of the sequences being composed, innermost sequence's last, so that each sequence's array
+    /// is allocated once at its final size.
+    private var pendingItems: [Node] = []
 
     init(parser: Parser, limits: LoadLimits) {
         self.parser = parser
@@ -86,22 +91,24 @@ struct Composer {
     }
 
     private mutating func composeSequence(tag: String?, mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
-        var items: [Node] = []
+        let start = pendingItems.count
         var count = 1
         var levels = 0
         while true {
             let event = try parser.next()
             if case .sequenceEnd = event { break }
             let item = try compose(event, depth: depth + 1)
-            items.append(item.node)
+            pendingItems.append(item.node)
             count += item.count
             levels = max(levels, item.levels)
         }
+        let items = ScratchStack.copy(pendingItems, from: start)
+        ScratchStack.truncate(&pendingItems, to: start)
         return (.sequence(Node.Sequence(items: items, tag: tag, mark: mark)), count, levels + 1)
     }
 
     private mutating func composeMapping(tag: String?, mark: Mark, depth: Int) throws(YAMLDiagnostic) -> Composed {
-        var builder = MappingBuilder()
+        var builder = MappingBuilder(on: pendingEntries)
         var count = 1
         var levels = 0
         while true {
@@ -111,11 +118,11 @@ struct Composer {
             let value = try compose(try parser.next(), depth: depth + 1)
             count += key.count + value.count
             levels = max(levels, key.levels, value.levels)
-            if let problem = builder.add(key: key.node, value: value.node) {
+            if let problem = builder.add(key: key.node, value: value.node, to: &pendingEntries) {
                 diagnostics.append(problem)
             }
         }
-        let (entries, problems) = builder.finish(skipping: failedAliases)
+        let (entries, problems) = builder.finish(&pendingEntries, skipping: failedAliases)
         diagnostics.append(contentsOf: problems)
         return (.mapping(Node.Mapping(entries: entries, tag: tag, mark: mark)), count, levels + 1)
     }

@@ -17,16 +17,17 @@ enum Event {
     case mappingStart(tag: String?, anchor: String?, mark: Mark)
     case mappingEnd
 
-    /// Copies `raw`; nil for an event kind libyaml should never produce (`YAML_NO_EVENT`).
-    init?(_ raw: yaml_event_t) {
-        let mark = Mark(raw.start_mark)
+    /// Copies `raw`, taking scalar texts from `strings` and moving marks down `lineOffset` lines (for input
+    /// that starts further into a stream); nil for an event kind libyaml should never produce (`YAML_NO_EVENT`).
+    init?(_ raw: borrowing yaml_event_t, strings: inout StringInterner, lineOffset: Int = 0) {
+        let mark = Mark(line: Int(raw.start_mark.line) + 1 + lineOffset, column: Int(raw.start_mark.column) + 1)
         switch raw.type {
         case YAML_STREAM_START_EVENT: self = .streamStart
         case YAML_STREAM_END_EVENT: self = .streamEnd
         case YAML_DOCUMENT_START_EVENT: self = .documentStart(mark)
         case YAML_DOCUMENT_END_EVENT: self = .documentEnd
         case YAML_ALIAS_EVENT: self = Event.makeAlias(raw, mark)
-        case YAML_SCALAR_EVENT: self = Event.makeScalar(raw, mark)
+        case YAML_SCALAR_EVENT: self = Event.makeScalar(raw, mark, &strings)
         case YAML_SEQUENCE_START_EVENT: self = Event.makeSequenceStart(raw, mark)
         case YAML_SEQUENCE_END_EVENT: self = .sequenceEnd
         case YAML_MAPPING_START_EVENT: self = Event.makeMappingStart(raw, mark)
@@ -36,28 +37,28 @@ enum Event {
     }
 
     /// Reads `data.alias`.
-    private static func makeAlias(_ raw: yaml_event_t, _ mark: Mark) -> Event {
+    private static func makeAlias(_ raw: borrowing yaml_event_t, _ mark: Mark) -> Event {
         let data = raw.data.alias
         return .alias(anchor: Event.text(data.anchor) ?? "", mark: mark)
     }
 
     /// Reads `data.scalar`.
-    private static func makeScalar(_ raw: yaml_event_t, _ mark: Mark) -> Event {
+    private static func makeScalar(_ raw: borrowing yaml_event_t, _ mark: Mark, _ strings: inout StringInterner) -> Event {
         let data = raw.data.scalar
-        let value = data.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: data.length), as: UTF8.self) }
+        let value = data.value.map { strings.string(UnsafeBufferPointer(start: $0, count: data.length)) }
         let scalar = Node.Scalar(
             value: value ?? "", style: ScalarStyle(data.style), tag: Tag.normalized(data.tag), mark: mark)
         return .scalar(scalar, anchor: Event.text(data.anchor))
     }
 
     /// Reads `data.sequence_start`.
-    private static func makeSequenceStart(_ raw: yaml_event_t, _ mark: Mark) -> Event {
+    private static func makeSequenceStart(_ raw: borrowing yaml_event_t, _ mark: Mark) -> Event {
         let data = raw.data.sequence_start
         return .sequenceStart(tag: Tag.normalized(data.tag), anchor: Event.text(data.anchor), mark: mark)
     }
 
     /// Reads `data.mapping_start`.
-    private static func makeMappingStart(_ raw: yaml_event_t, _ mark: Mark) -> Event {
+    private static func makeMappingStart(_ raw: borrowing yaml_event_t, _ mark: Mark) -> Event {
         let data = raw.data.mapping_start
         return .mappingStart(tag: Tag.normalized(data.tag), anchor: Event.text(data.anchor), mark: mark)
     }

@@ -3,12 +3,14 @@
 /// Keys are compared by scalar value (`"a"` and `a` are the same key); non-scalar keys are never
 /// duplicates. The first occurrence is kept, and the second is reported at its own mark with a note at
 /// the first. Entries that come in through `<<` never clash with explicit keys: explicit keys win.
+///
+/// The entries themselves wait in a `PendingEntries` stack shared by every mapping being composed (a
+/// nested mapping is finished before its parent gets another entry), so each mapping's array is
+/// allocated once, at its final size, instead of growing entry by entry.
 struct MappingBuilder {
-    private var entries: [Node.Mapping.Entry] = []
-    /// The scalar value of each entry's key (nil for a non-scalar key), parallel to `entries`, so that
-    /// looking a key up never copies a `Node`.
-    private var keys: [String?] = []
-    /// Key value → position; built only once the mapping is too large for a linear scan.
+    /// Where this mapping's entries start in the shared stack.
+    private let start: Int
+    /// Key value → position in the stack; built only once the mapping is too large for a linear scan.
     private var index: [String: Int]?
     /// The first `<<` key and the explicit-entry count when it was seen (merged entries go there).
     private var merge: (key: Node.Scalar, value: Node, position: Int)?
@@ -16,46 +18,55 @@ struct MappingBuilder {
     /// Below this many keys a linear scan beats hashing.
     static let indexThreshold = 32
 
+    /// A builder whose entries go on top of `pending`.
+    init(on pending: PendingEntries) {
+        start = pending.entries.count
+    }
+
     /// Adds one entry; returns a diagnostic if the key was already defined.
-    mutating func add(key: Node, value: Node) -> YAMLDiagnostic? {
+    mutating func add(key: Node, value: Node, to pending: inout PendingEntries) -> YAMLDiagnostic? {
         guard case .scalar(let scalar) = key else {
-            entries.append(Node.Mapping.Entry(key: key, value: value))
-            keys.append(nil)
+            pending.push(Node.Mapping.Entry(key: key, value: value), key: nil)
             return nil
         }
         if MergeKeys.isMergeKey(scalar) {
             if let first = merge?.key { return duplicate(scalar, first: first.mark) }
-            merge = (scalar, value, entries.count)
+            merge = (scalar, value, pending.entries.count - start)
             return nil
         }
-        if let first = position(of: scalar.value) { return duplicate(scalar, first: entries[first].key.mark) }
-        index?[scalar.value] = entries.count
-        entries.append(Node.Mapping.Entry(key: key, value: value))
-        keys.append(scalar.value)
-        if index == nil, keys.count >= MappingBuilder.indexThreshold { buildIndex() }
+        if let first = position(of: scalar.value, in: pending) {
+            return duplicate(scalar, first: pending.entries[first].key.mark)
+        }
+        index?[scalar.value] = pending.entries.count
+        pending.push(Node.Mapping.Entry(key: key, value: value), key: scalar.value)
+        if index == nil, pending.keys.count - start >= MappingBuilder.indexThreshold { buildIndex(pending) }
         return nil
     }
 
-    /// The entries with any `<<` merge applied, and the problems found while merging. Scalars at
-    /// `failedAliases` stand for aliases already reported, and are skipped without another diagnostic.
-    func finish(skipping failedAliases: Set<Mark> = []) -> (entries: [Node.Mapping.Entry], diagnostics: [YAMLDiagnostic]) {
-        guard let merge else { return (entries, []) }
+    /// Takes this mapping's entries off `pending`, with any `<<` merge applied, and the problems found
+    /// while merging. Scalars at `failedAliases` stand for aliases already reported, and are skipped
+    /// without another diagnostic.
+    func finish(
+        _ pending: inout PendingEntries, skipping failedAliases: Set<Mark> = []
+    ) -> (entries: [Node.Mapping.Entry], diagnostics: [YAMLDiagnostic]) {
+        guard let merge else { return (pending.pop(from: start), []) }
         let (sources, problems) = MergeKeys.sources(of: merge.value, skipping: failedAliases)
-        let merged = MergeKeys.entries(from: sources, excluding: keys)
-        var result = entries
+        let merged = MergeKeys.entries(from: sources, excluding: pending.keys[start...].compactMap { $0 })
+        var result = pending.pop(from: start)
         result.insert(contentsOf: merged, at: merge.position)
         return (result, problems)
     }
 
-    private func position(of key: String) -> Int? {
+    private func position(of key: String, in pending: PendingEntries) -> Int? {
         if let index { return index[key] }
-        return keys.firstIndex { $0 == key }
+        for position in start..<pending.keys.count where pending.keys[position] == key { return position }
+        return nil
     }
 
-    private mutating func buildIndex() {
+    private mutating func buildIndex(_ pending: PendingEntries) {
         var index: [String: Int] = [:]
-        for (position, key) in keys.enumerated() {
-            if let key, index[key] == nil { index[key] = position }
+        for position in start..<pending.keys.count {
+            if let key = pending.keys[position], index[key] == nil { index[key] = position }
         }
         self.index = index
     }
@@ -64,5 +75,44 @@ struct MappingBuilder {
         YAMLDiagnostic(
             mark: key.mark, message: "duplicate key '\(key.value)'",
             notes: [YAMLDiagnostic.Note(mark: first, message: "first defined here")])
+    }
+}
+
+/// The entries of the mappings being composed, innermost mapping's last, and beside each entry its key's
+/// scalar value (nil for a non-scalar key), so that looking a key up never copies a `Node`.
+struct PendingEntries {
+    private(set) var entries: [Node.Mapping.Entry] = []
+    private(set) var keys: [String?] = []
+
+    mutating func push(_ entry: Node.Mapping.Entry, key: String?) {
+        entries.append(entry)
+        keys.append(key)
+    }
+
+    /// The entries from `start` on, removed from the stack, in an array of exactly their count.
+    mutating func pop(from start: Int) -> [Node.Mapping.Entry] {
+        let popped = ScratchStack.copy(entries, from: start)
+        ScratchStack.truncate(&entries, to: start)
+        ScratchStack.truncate(&keys, to: start)
+        return popped
+    }
+}
+
+/// Helpers for arrays used as stacks of work in progress.
+///
+/// They index instead of slicing: a live `ArraySlice` shares the array's buffer, and the next removal would
+/// then copy the whole stack instead of shrinking it in place.
+enum ScratchStack {
+    /// The elements from `start` on, in a new array of exactly their count.
+    static func copy<Element>(_ stack: [Element], from start: Int) -> [Element] {
+        var result: [Element] = []
+        result.reserveCapacity(stack.count - start)
+        for index in start..<stack.count { result.append(stack[index]) }
+        return result
+    }
+
+    /// Removes the elements from `start` on, keeping the capacity.
+    static func truncate<Element>(_ stack: inout [Element], to start: Int) {
+        while stack.count > start { stack.removeLast() }
     }
 }

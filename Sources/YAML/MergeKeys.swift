@@ -33,9 +33,9 @@ enum MergeKeys {
     }
 
     /// The entries to add from `sources`: each scalar key once, skipping keys already in `explicit`
-    /// (the merging mapping's own scalar keys; nil stands for a non-scalar key).
-    static func entries(from sources: [Node.Mapping], excluding explicit: [String?]) -> [Node.Mapping.Entry] {
-        var seen = explicit.compactMap { $0 }
+    /// (the merging mapping's own scalar keys).
+    static func entries(from sources: [Node.Mapping], excluding explicit: [String]) -> [Node.Mapping.Entry] {
+        var seen = explicit
         var large: Set<String>?
         var merged: [Node.Mapping.Entry] = []
         for source in sources {

@@ -10,10 +10,16 @@ final class Parser {
     private var initialized = false
     /// A one-byte stand-in when `input` has no base address (empty input).
     private var placeholder: UnsafeMutablePointer<UInt8>?
+    /// Scalar texts seen so far, shared between equal scalars.
+    private var strings = StringInterner()
+    /// Lines before `input` in its stream, added to every event's mark (0 for a whole stream).
+    private let lineOffset: Int
 
-    /// Starts a parser over `input`; fails only if libyaml cannot allocate its buffers.
-    init(input: UnsafeBufferPointer<UInt8>) throws(YAMLDiagnostic) {
+    /// Starts a parser over `input`, a whole stream or a part of one that starts a line after `lineOffset`
+    /// lines; fails only if libyaml cannot allocate its buffers.
+    init(input: UnsafeBufferPointer<UInt8>, lineOffset: Int = 0) throws(YAMLDiagnostic) {
         self.input = input
+        self.lineOffset = lineOffset
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         parser.initialize(to: yaml_parser_t())
         guard yaml_parser_initialize(parser) == 1 else {
@@ -44,7 +50,7 @@ final class Parser {
             throw ParserError.diagnostic(for: parser.pointee, input: input)
         }
         defer { yaml_event_delete(&raw) }
-        guard let event = Event(raw) else {
+        guard let event = Event(raw, strings: &strings, lineOffset: lineOffset) else {
             throw YAMLDiagnostic(
                 mark: Mark(raw.start_mark), message: "internal error: unknown libyaml event \(raw.type.rawValue) (please report)")
         }

@@ -55,14 +55,24 @@ public struct LoadLimits: Sendable {
 /// Loads YAML streams through libyaml's event API.
 public enum YAMLLoader {
     /// Loads every document of `data`. Never crashes on input: problems come back as diagnostics.
+    /// A large stream is cut at document starts and its parts parsed on every core (see `ParallelLoad`).
     public static func load(_ data: [UInt8], limits: LoadLimits = LoadLimits()) -> LoadResult {
         data.withUnsafeBufferPointer { input in
-            do throws(YAMLDiagnostic) {
-                var composer = Composer(parser: try Parser(input: input), limits: limits)
-                return composer.loadStream()
-            } catch {
-                return LoadResult(documents: [], diagnostics: [error])
-            }
+            ParallelLoad.load(input, limits: limits) ?? loadPart(input, lineOffset: 0, limits: limits)
+        }
+    }
+
+    /// Streams at least this long are parsed on every core. Load them one at a time, not inside other
+    /// parallel work: Dispatch runs nested parallel work serially.
+    package static var parallelLoadThreshold: Int { ParallelLoad.minimumSize }
+
+    /// Loads `input`, a whole stream or a part of one that starts a line after `lineOffset` lines.
+    static func loadPart(_ input: UnsafeBufferPointer<UInt8>, lineOffset: Int, limits: LoadLimits) -> LoadResult {
+        do throws(YAMLDiagnostic) {
+            var composer = Composer(parser: try Parser(input: input, lineOffset: lineOffset), limits: limits)
+            return composer.loadStream()
+        } catch {
+            return LoadResult(documents: [], diagnostics: [error])
         }
     }
 }

@@ -64,6 +64,10 @@ enum TrickyValues {
                 let withFragment = fragment ? [JSONValue.string("\(scheme)://\(host)/f#part")] : []
                 // Order matters for ordered lists; duplicates are kept there and dropped for sets.
                 return [Tricky(.array(base + withFragment)), Tricky(.array(base.reversed() + (ordered ? [] : [base[0]]))), Tricky(.array([]))]
+            case .hostURI?:
+                return [Tricky(.array([.string("https://\(host)"), .string("https://b.\(host)")])), Tricky(.array([]))]
+            case .uuid?:
+                return [Tricky(.array(["6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f0a1b2c"])), Tricky(.array([]))]
             case nil:
                 return [
                     Tricky(.array(["zeta@example.com", "Alpha Team", "zeta@example.com", "mid"])), Tricky(.array(["only"])),
@@ -86,6 +90,8 @@ enum TrickyValues {
             return [twoKeys, Tricky(text: #"{"keys": []}"#)]
         case .object:
             return [Tricky(text: #"{"a": {"b": 1}}"#), Tricky(text: "{}")]
+        case .objectRef:
+            return [Tricky(text: "{}")]
         }
     }
 

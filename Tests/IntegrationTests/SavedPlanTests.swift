@@ -74,3 +74,24 @@ struct SavedPlanTests {
         #expect(try await liveIDs(sandbox).isEmpty)
     }
 }
+
+/// Saved plans on a provider whose ids the server generates (matched by name).
+@Suite("saved plans, server-generated ids")
+struct SavedPlanGeneratedIDTests {
+    @Test("a same-name client created since the plan makes apply --plan exit 3 instead of creating a duplicate")
+    func sameNameCreatedSincePlan() async throws {
+        let sandbox = try Rightbrain.sandbox()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let path = try Rightbrain.manifests(dir, clients: [Rightbrain.client("docs", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['https://docs.example.com/cb']")])
+        let planFile = dir.url.appendingPathComponent("plan.json").path
+        let env = Rightbrain.environment(sandbox)
+        let plan = try OAuthCtlBinary.run(["plan", path, "--out", planFile], environment: env)
+        #expect(plan.status == 0, "\(plan.combined)")
+        try await Rightbrain.create(sandbox, #"{"name":"docs","grant_types":["authorization_code"],"token_endpoint_auth_method":"none","redirect_uris":["https://x.example.com/cb"]}"#)
+        let apply = try OAuthCtlBinary.run(["apply", "--plan", planFile, path, "--auto-approve"], environment: env)
+        #expect(apply.status == 3, "\(apply.combined)")
+        #expect(apply.stderr.contains("a client with name 'docs' was created on the server since the plan"))
+        #expect(try await Rightbrain.live(sandbox).count == 1)
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import OAuthCtlCLI
+import OAuthCtlProviders
 import OAuthCtlTestSupport
 import Testing
 
@@ -62,11 +63,14 @@ struct CLIConventionTests {
 
             """)
         let choice = await runOAuthCtl(["schema", "--type", "auth0"])
-        #expect(choice.stderr.hasPrefix("error: invalid value 'auth0' for '--type'; expected one of: hydra, ory-network\n"))
+        #expect(choice.stderr.hasPrefix("error: invalid value 'auth0' for '--type'; expected one of: \(Self.providerTypes)\n"))
         let missing = await runOAuthCtl(["schema"])
         #expect(missing.exitCode == .failure)
-        #expect(missing.stderr.hasPrefix("error: missing '--type'; expected one of: hydra, ory-network\n"))
+        #expect(missing.stderr.hasPrefix("error: missing '--type'; expected one of: \(Self.providerTypes)\n"))
     }
+
+    /// Every provider type, in registry order (what `schema --type` lists).
+    static let providerTypes = ProviderRegistry.descriptors.map(\.type).joined(separator: ", ")
 
     /// A manifest folder with one error, so validate writes a diagnostic to stderr.
     func brokenFolder() throws -> TemporaryDirectory {

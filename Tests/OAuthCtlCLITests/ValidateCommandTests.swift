@@ -33,7 +33,7 @@ struct ValidateCommandTests {
     func examples() async {
         let result = await runOAuthCtl(["validate", repositoryRoot.appendingPathComponent("examples").path])
         #expect(result.exitCode == .success)
-        #expect(result.stdout.hasPrefix("valid: 1 provider(s) and 7 client(s) in 4 file(s)"))
+        #expect(result.stdout.hasPrefix("valid: 4 provider(s) and 18 client(s) in 11 file(s)"))
         #expect(result.stderr == "")
     }
 

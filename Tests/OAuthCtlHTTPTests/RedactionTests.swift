@@ -52,3 +52,15 @@ func scrubbing() {
     let text = Redaction.scrub("secret \(canary) is too short; token abc123456", values: values)
     #expect(text == "secret (sensitive) is too short; token (sensitive)")
 }
+
+@Test("a JSON object carried as a string (Glewlwyd's marker property) is redacted inside, and stays a string")
+func jsonInsideString() throws {
+    let marker = #"{\"managed_by\":\"examples\",\"fingerprints\":{\"client_secret\":\"\#(canary)\"}}"#
+    let body = #"{"client_id":"a","oauthctl":"\#(marker)","name":"{not json"}"#
+    let text = Redaction.jsonBody(Data(body.utf8), sensitiveKeys: ["fingerprints"])
+    #expect(!text.contains(canary))
+    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    let inner = try #require(parsed["oauthctl"] as? String)
+    #expect(inner == #"{"fingerprints":"(sensitive)","managed_by":"examples"}"#)
+    #expect(parsed["name"] as? String == "{not json")
+}

@@ -99,16 +99,54 @@ struct ManifestInput {
     }
 
     private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > Self.maxFileSize {
+        switch Self.readBytes(path) {
+        case .tooLarge(let size):
             diagnostics.append(.error("'\(path)' is \(size / 1_048_576) MiB; manifests larger than 64 MiB are refused", at: nil, code: "file-too-large"))
             return nil
-        }
-        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+        case .unreadable:
             diagnostics.append(.error("can't read '\(path)'; check that it exists and is readable", at: nil, code: "unreadable"))
             return nil
+        case .bytes(let bytes):
+            return SourceFile(path: path, bytes: bytes)
         }
-        try? handle.close()
-        return SourceFile(path: path, bytes: [UInt8](data))
     }
+
+    enum ReadOutcome {
+        case bytes([UInt8])
+        case tooLarge(Int)
+        case unreadable
+    }
+
+    /// The file's bytes, read straight into the array: `stat` for the size (refusing files over
+    /// `maxFileSize`), then `read` until the end, usually once.
+    static func readBytes(_ path: String) -> ReadOutcome {
+        var info = stat()
+        let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        if size > maxFileSize { return .tooLarge(size) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .unreadable }
+        defer { close(fd) }
+        // One byte more than the size, so a file that grew since `stat` is still read to its end.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, count))) }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                readSome(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+            }
+            if got == 0 { break }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .unreadable
+            }
+            count += got
+        }
+        bytes.removeLast(bytes.count - count)
+        return .bytes(bytes)
+    }
+}
+
+/// One POSIX `read` into `buffer` (outside `ManifestInput`, whose own `read` would shadow it).
+private func readSome(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    read(fd, buffer.baseAddress, buffer.count)
 }

@@ -43,7 +43,7 @@ struct PlanSession {
         guard let adapters = makeAdapters(providers) else { return nil }
         guard let states = await listAll(providers, adapters) else { return nil }
         let comparer = SecretComparer(resolver: secrets)
-        let (plan, planDiagnostics) = Planner(options: options).plan(manifests, states: states, secretStatus: comparer.status)
+        let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }
         return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
@@ -86,18 +86,23 @@ struct PlanSession {
     private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {
         var states: [Planner.ProviderState] = []
         var failed = false
-        await withTaskGroup(of: (ProviderManifest, Swift.Result<[[String: JSONValue]], any Error>).self) { group in
+        typealias Listing = (schema: ClientSchema, live: [[String: JSONValue]])
+        await withTaskGroup(of: (ProviderManifest, Swift.Result<Listing, any Error>).self) { group in
             for provider in providers {
                 guard let adapter = adapters[provider.name] else { continue }
                 group.addTask {
-                    do { return (provider, .success(try await adapter.listClients())) } catch { return (provider, .failure(error)) }
+                    do {
+                        let schema = try await adapter.liveSchema()
+                        return (provider, .success((schema, try await adapter.listClients())))
+                    } catch {
+                        return (provider, .failure(error))
+                    }
                 }
             }
             for await (provider, result) in group {
                 switch result {
-                case .success(let live):
-                    guard let schema = adapters[provider.name]?.schema else { continue }
-                    states.append(.init(provider: provider, schema: schema, live: live))
+                case .success(let listing):
+                    states.append(.init(provider: provider, schema: listing.schema, live: listing.live))
                 case .failure(let error):
                     console.printError("error: \(provider.name): \(error)")
                     failed = true
@@ -153,5 +158,17 @@ struct SecretComparer: Sendable {
             let value = try? resolver.resolve(reference)
         else { return .unknown }
         return fingerprint.matches(value.revealed) ? .unchanged : .changed
+    }
+
+    /// For a secret the server returns on read: compares the referenced value with the live one in memory
+    /// (constant time); neither value leaves this function.
+    func liveStatus(_ reference: SecretReference, _ live: String) -> SecretStatus {
+        guard let value = try? resolver.resolve(reference) else { return .unknown }
+        let a = Array(value.revealed.utf8), b = Array(live.utf8)
+        var difference = UInt8(a.count == b.count ? 0 : 1)
+        for index in 0..<max(a.count, b.count) {
+            difference |= (index < a.count ? a[index] : 0) ^ (index < b.count ? b[index] : 0)
+        }
+        return difference == 0 ? .unchanged : .changed
     }
 }

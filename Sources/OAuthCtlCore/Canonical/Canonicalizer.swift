@@ -50,8 +50,15 @@ public struct Canonicalizer: Sendable {
             return .string(normalize(text, field.normalization))
         case .boolean:
             return value
-        case .integer, .object:
+        case .integer:
             return Self.canonicalNumbers(value)
+        case .object:
+            return field.normalization == .scalarsAsStrings ? Self.scalarsAsStrings(value) : Self.canonicalNumbers(value)
+        case .objectRef(let keys):
+            guard let object = value.objectValue else { return value }
+            var kept: [String: JSONValue] = [:]
+            for key in keys where (object[key] ?? .null) != .null { kept[key] = object[key] }
+            return kept.isEmpty ? fallback : .object(kept)
         case .stringList(let ordered):
             guard let items = value.arrayValue else { return value }
             let texts = items.map { $0.stringValue.map { normalize($0, field.normalization) } }
@@ -87,9 +94,21 @@ public struct Canonicalizer: Sendable {
         }
     }
 
+    /// Numbers and booleans inside objects and arrays, as their JSON text.
+    static func scalarsAsStrings(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .int(let i): .string(String(i))
+        case .double(let d): .string(d.rounded() == d && abs(d) < 9e15 ? String(Int(d)) : String(d))
+        case .bool(let b): .string(b ? "true" : "false")
+        case .array(let items): .array(items.map(scalarsAsStrings))
+        case .object(let object): .object(object.mapValues(scalarsAsStrings))
+        case .null, .string: value
+        }
+    }
+
     private func normalize(_ text: String, _ normalization: FieldSchema.Normalization?) -> String {
         switch normalization {
-        case nil: text
+        case nil, .scalarsAsStrings: text
         case .lowercase: text.lowercased()
         case .origin: OriginNormalizer.normalize(text)
         }

@@ -31,9 +31,14 @@ public struct ClientExporter: Sendable {
             let value = canonical[field.name] ?? .null
             if value != canonicalizer.canonicalize(nil, field: field) { spec[field.name] = value }
         }
-        if schema.matchField == nil, spec[schema.idField]?.stringValue == name { spec[schema.idField] = nil }
+        if schema.matchField == nil, schema.field(schema.idField)?.required != true, spec[schema.idField]?.stringValue == name {
+            spec[schema.idField] = nil
+        }
+        // The match field defaults to the manifest name, so it is written only when it differs.
+        if let field = schema.matchField, spec[field]?.stringValue == name { spec[field] = nil }
         var variable: String?
-        if let secretField = schema.secretField, schema.usesSecret(canonical) {
+        // A secret only the server sets (read-only, e.g. Rightbrain's) can't be referenced in a manifest.
+        if let secretField = schema.secretField, schema.field(secretField)?.readOnly != true, schema.usesSecret(canonical) {
             let key = "\(provider.name)_\(name)_\(secretField)".uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             variable = key
             spec[secretField] = ["from_env": .string(key)]

@@ -28,6 +28,14 @@ struct ClientDecoder {
         } else if state == .present {
             diagnostics.append(.error("OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark), code: "missing-key"))
         }
+        for field in schema.fields where field.required && (state == .present || field.name == schema.idField) {
+            guard output.locations[field.name] == nil else { continue }
+            let why = field.name == schema.idField ? "it identifies the client on \(provider.type)" : field.summary
+            diagnostics.append(.error("OAuth2Client '\(name)' must set spec.\(field.name) (\(why))", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark), code: "missing-field"))
+        }
+        if case .jsonKey(let field, let key) = schema.ownership, output.spec[field]?[key] != nil {
+            diagnostics.append(.error("'\(field).\(key)' is reserved for oauthctl's ownership marker; use another key", at: output.locations[field] ?? keys.loc(mapping.mark), code: "reserved-key"))
+        }
         let ignore = ignoreFields(metadata, schema: schema, into: &diagnostics)
         let accepted = acceptedDrift(metadata, schema: schema, into: &diagnostics)
         var client = ClientManifest(

@@ -48,6 +48,27 @@ struct FieldValueChecker {
         case .object:
             guard case .mapping = node else { return mismatch("a mapping", node, &diagnostics) }
             return node.json
+        case .objectRef(let keys):
+            guard case .mapping(let mapping) = node else { return mismatch("a mapping with \(keys.joined(separator: " or "))", node, &diagnostics) }
+            var object: [String: JSONValue] = [:]
+            for entry in mapping.entries {
+                guard let key = entry.key.scalarText, keys.contains(key) else {
+                    let name = entry.key.scalarText ?? entry.key.foundDescription
+                    diagnostics.append(.error("unknown key '\(name)' in '\(field.name)'\(NearestName.suggestion(for: name, in: keys)); expected: \(keys.joined(separator: ", "))", at: loc(entry.key), code: "unknown-field"))
+                    continue
+                }
+                guard let text = string(entry.value, into: &diagnostics) else { continue }
+                if let format = field.format, let problem = URIFormat.problem(with: text, format: format) {
+                    diagnostics.append(.error("'\(text)' is not valid for '\(field.name).\(key)': \(problem)", at: loc(entry.value), code: "bad-value"))
+                    continue
+                }
+                object[key] = .string(text)
+            }
+            if object.isEmpty {
+                diagnostics.append(.error("'\(field.name)' needs \(keys.joined(separator: " or "))", at: loc(node), code: "missing-key"))
+                return nil
+            }
+            return .object(object)
         case .jwks:
             return JWKSChecker(field: field.name, file: file).check(node, into: &diagnostics)
         }

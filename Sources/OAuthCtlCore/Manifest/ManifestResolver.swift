@@ -17,7 +17,14 @@ public struct ManifestResolver: Sendable {
 
     private typealias Pending = (document: DocumentLoader.LoadedDocument, mapping: Node.Mapping)
 
+    /// How many documents one piece of parallel work interpolates or decodes.
+    private static let documentsPerTask = 128
+
     /// Loads and resolves `files`.
+    ///
+    /// Loading, interpolation and client decoding run on every core; duplicate checks and everything else
+    /// that depends on earlier documents run in order. Each parallel step returns its diagnostics per piece
+    /// of work, concatenated in input order, so the output is the same as a single loop's.
     public func resolve(_ files: [SourceFile]) -> (ManifestSet, [Diagnostic]) {
         var loadDiagnostics: [Diagnostic] = []
         var diagnostics: [Diagnostic] = []
@@ -25,19 +32,13 @@ public struct ManifestResolver: Sendable {
         var unresolved: Set<SourceLocation> = []
         var providerDocs: [Pending] = []
         var clientDocs: [Pending] = []
-        // File by file, each raw tree dropped once interpolated, so one copy of the manifests is alive at a time.
-        for file in files {
-            var loaded = YAMLLoader.load(file.bytes)
-            loadDiagnostics += loaded.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) }
-            for index in loaded.documents.indices {
-                guard let raw = loaded.documents[index].root else { continue }
-                loaded.documents[index].root = nil
-                let interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
-                let root = interpolator.apply(raw, into: &diagnostics, unresolved: &unresolved)
-                guard let (kind, mapping) = classify(root, file: file.path, into: &diagnostics) else { continue }
-                let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
-                if kind == "Provider" { providerDocs.append(pending) } else { clientDocs.append(pending) }
-            }
+        let loaded = Self.load(files)
+        for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) } }
+        for part in ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) }) {
+            diagnostics += part.diagnostics
+            unresolved.formUnion(part.unresolved)
+            providerDocs += part.providers
+            clientDocs += part.clients
         }
         var providers: [ProviderManifest] = []
         var providerByName: [String: ProviderManifest] = [:]
@@ -51,40 +52,134 @@ public struct ManifestResolver: Sendable {
             providers.append(provider)
             providerByName[provider.name] = provider
         }
+        let clientBatches = ParallelMap.ranges(count: clientDocs.count, size: Self.documentsPerTask).map { Array(clientDocs[$0]) }
+        clientDocs = []  // Each batch is freed once decoded.
+        let decoded = decodeClients(clientBatches, providers: providers)
         // Dictionaries, not scans: duplicate checks stay linear in the number of clients.
         var clients: [ClientManifest] = []
         var clientByAddress: [ClientAddress: SourceLocation] = [:]
         var clientByID: [ClientAddress: (address: ClientAddress, location: SourceLocation)] = [:]
-        // Consumed front to back, each document freed once decoded.
-        var remaining = Array(clientDocs.reversed())
-        clientDocs = []
-        while let (document, mapping) = remaining.popLast() {
-            let decoder = ClientDecoder(descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
-            guard let client = decoder.decode(mapping, into: &diagnostics) else { continue }
-            if let first = clientByAddress[client.address] {
-                diagnostics.append(.error("duplicate client address '\(client.address)'", at: client.location, code: "duplicate-address", notes: [.init(location: first, message: "first defined here")]))
-                continue
-            }
-            if let schema = descriptors[client.providerType]?.clientSchema {
-                let id = client.clientID(schema: schema)
-                // Keyed by provider and id; a ClientAddress is a convenient (provider, string) pair.
-                let idKey = ClientAddress(provider: client.address.provider, name: id)
-                if let first = clientByID[idKey] {
-                    diagnostics.append(.error("client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'", at: client.fieldLocations[schema.idField] ?? client.location, code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
+        for part in decoded {
+            for result in part {
+                diagnostics += result.diagnostics
+                guard let client = result.client else { continue }
+                if let first = clientByAddress[client.address] {
+                    diagnostics.append(.error("duplicate client address '\(client.address)'", at: client.location, code: "duplicate-address", notes: [.init(location: first, message: "first defined here")]))
                     continue
                 }
-                clientByID[idKey] = (client.address, client.location)
-                if client.state == .present {
-                    for rule in schema.lintRules { diagnostics += rule.check(client) }
+                if let schema = descriptors[client.providerType]?.clientSchema {
+                    let id = client.clientID(schema: schema)
+                    // Keyed by provider and id; a ClientAddress is a convenient (provider, string) pair.
+                    let idKey = ClientAddress(provider: client.address.provider, name: id)
+                    if let first = clientByID[idKey] {
+                        diagnostics.append(.error("client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'", at: client.fieldLocations[schema.idField] ?? client.location, code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
+                        continue
+                    }
+                    clientByID[idKey] = (client.address, client.location)
+                    diagnostics += result.lint
                 }
+                clientByAddress[client.address] = client.location
+                clients.append(client)
             }
-            clientByAddress[client.address] = client.location
-            clients.append(client)
         }
         if !unresolved.isEmpty {
             diagnostics.removeAll { $0.code != NodeInterpolator.code && $0.location.map(unresolved.contains) == true }
         }
         return (ManifestSet(providers: providers, clients: clients), (loadDiagnostics + diagnostics).sortedByLocation())
+    }
+
+    /// Every file's YAML documents and problems, in order. Small files load in parallel with each other;
+    /// large ones one after another, each on every core (nested parallel work would run serially).
+    private static func load(_ files: [SourceFile]) -> [(file: SourceFile, result: LoadResult)] {
+        let small = ParallelMap.map(count: files.count) { index in
+            isLarge(files[index]) ? nil : YAMLLoader.load(files[index].bytes)
+        }
+        return files.indices.map { index in (files[index], small[index] ?? YAMLLoader.load(files[index].bytes)) }
+    }
+
+    private static func isLarge(_ file: SourceFile) -> Bool { file.bytes.count >= YAMLLoader.parallelLoadThreshold }
+
+    /// Documents that still need interpolating, in order, with the file they come from.
+    private struct DocumentBatch: Sendable {
+        var documents: [(file: SourceFile, root: Node)] = []
+    }
+
+    /// What preparing a batch found: its diagnostics, failed scalars and documents by kind, in order.
+    private struct PreparedBatch: Sendable {
+        var diagnostics: [Diagnostic] = []
+        var unresolved: Set<SourceLocation> = []
+        var providers: [Pending] = []
+        var clients: [Pending] = []
+    }
+
+    /// Every non-empty document of `loaded`, in order, in batches of about `documentsPerTask`. The trees move
+    /// into the batches (the load results are consumed), so each has one owner and is interpolated in place.
+    private static func documentBatches(_ loaded: consuming [(file: SourceFile, result: LoadResult)]) -> [DocumentBatch] {
+        var batches: [DocumentBatch] = []
+        var batch = DocumentBatch()
+        for index in loaded.indices {
+            let file = loaded[index].file
+            let documents = loaded[index].result.documents
+            loaded[index].result.documents = []
+            for document in documents {
+                guard let root = document.root else { continue }
+                batch.documents.append((file, root))
+                if batch.documents.count == documentsPerTask {
+                    batches.append(batch)
+                    batch = DocumentBatch()
+                }
+            }
+        }
+        if !batch.documents.isEmpty { batches.append(batch) }
+        return batches
+    }
+
+    /// Interpolates and classifies a batch of documents.
+    private func prepare(_ batch: inout DocumentBatch) -> PreparedBatch {
+        var prepared = PreparedBatch()
+        var documents = batch.documents
+        batch.documents = []
+        for index in documents.indices {
+            let file = documents[index].file
+            var root = documents[index].root
+            // Taken out of the batch, so the tree has one owner and is interpolated in place.
+            documents[index].root = Self.emptyRoot
+            let interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
+            interpolator.apply(to: &root, into: &prepared.diagnostics, unresolved: &prepared.unresolved)
+            guard let (kind, mapping) = classify(root, file: file.path, into: &prepared.diagnostics) else { continue }
+            let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
+            if kind == "Provider" { prepared.providers.append(pending) } else { prepared.clients.append(pending) }
+        }
+        return prepared
+    }
+
+    /// Stands in for a tree taken out of a batch (an empty scalar: no allocation).
+    private static let emptyRoot = Node.scalar(Node.Scalar(value: "", mark: Mark(line: 1, column: 1)))
+
+    /// A decoded client document: its diagnostics, the client if it decoded, and its lint findings (reported
+    /// only if it turns out not to be a duplicate).
+    private struct DecodedClient: Sendable {
+        var diagnostics: [Diagnostic]
+        var client: ClientManifest?
+        var lint: [Diagnostic]
+    }
+
+    /// Decodes and lints client documents, batch by batch on every core; results in input order.
+    private func decodeClients(_ batches: [[Pending]], providers: [ProviderManifest]) -> [[DecodedClient]] {
+        ParallelMap.map(consuming: batches) { batch in
+            let documents = batch
+            batch = []
+            return documents.map { document, mapping in
+                var diagnostics: [Diagnostic] = []
+                let decoder = ClientDecoder(descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
+                let client = decoder.decode(mapping, into: &diagnostics)
+                var lint: [Diagnostic] = []
+                if let client, client.state == .present, let schema = descriptors[client.providerType]?.clientSchema {
+                    for rule in schema.lintRules { lint += rule.check(client) }
+                }
+                return DecodedClient(diagnostics: diagnostics, client: client, lint: lint)
+            }
+        }
     }
 
     /// Checks a document's top level; returns its kind (`Provider` or `OAuth2Client`) and mapping.

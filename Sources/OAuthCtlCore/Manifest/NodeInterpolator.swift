@@ -8,45 +8,53 @@ struct NodeInterpolator {
     /// The diagnostic code of interpolation problems.
     static let code = "variable"
 
-    /// Expands every scalar. `unresolved` gets the position of each scalar whose expansion failed: its value
-    /// is meaningless, so the resolver drops later diagnostics about it (one cause, one error).
-    func apply(_ node: Node, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>) -> Node {
-        expanded(node, into: &diagnostics, unresolved: &unresolved) ?? node
+    /// Expands every scalar of `node` in place. `unresolved` gets the position of each scalar whose expansion
+    /// failed: its value is meaningless, so the resolver drops later diagnostics about it (one cause, one error).
+    ///
+    /// Works in place so that a tree the caller owns alone is not copied; scalars without a `$` are only read.
+    func apply(to node: inout Node, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>) {
+        switch node {
+        case .scalar(let scalar):
+            guard Self.mentionsDollar(scalar.value) else { return }
+            if let expanded = expanded(scalar, into: &diagnostics, unresolved: &unresolved) { node = .scalar(expanded) }
+        case .sequence(var sequence):
+            // Drop `node`'s reference first, so `sequence.items` is uniquely referenced and updated in place.
+            node = Self.placeholder
+            for index in sequence.items.indices {
+                apply(to: &sequence.items[index], into: &diagnostics, unresolved: &unresolved)
+            }
+            node = .sequence(sequence)
+        case .mapping(var mapping):
+            node = Self.placeholder
+            for index in mapping.entries.indices {
+                apply(to: &mapping.entries[index].value, into: &diagnostics, unresolved: &unresolved)
+            }
+            node = .mapping(mapping)
+        }
     }
 
-    /// The node with its scalars expanded, or nil when nothing changed: unchanged subtrees are shared with
-    /// the input, not copied.
-    private func expanded(_ node: Node, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>) -> Node? {
-        switch node {
-        case .scalar(var scalar):
-            guard scalar.value.utf8.contains(UInt8(ascii: "$")) else { return nil }
-            let (expanded, problems) = interpolation.expand(scalar.value)
-            for problem in problems {
-                diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: Self.code))
-            }
-            if !problems.isEmpty { unresolved.insert(DocumentLoader.location(scalar.mark, file)) }
-            guard expanded != scalar.value else { return nil }
-            scalar.value = expanded
-            return .scalar(scalar)
-        case .sequence(var sequence):
-            var changed = false
-            for index in sequence.items.indices {
-                if let item = expanded(sequence.items[index], into: &diagnostics, unresolved: &unresolved) {
-                    sequence.items[index] = item
-                    changed = true
-                }
-            }
-            return changed ? .sequence(sequence) : nil
-        case .mapping(var mapping):
-            var changed = false
-            for index in mapping.entries.indices {
-                if let value = expanded(mapping.entries[index].value, into: &diagnostics, unresolved: &unresolved) {
-                    mapping.entries[index].value = value
-                    changed = true
-                }
-            }
-            return changed ? .mapping(mapping) : nil
+    /// Holds a node's place while its collection is updated (an empty scalar: no allocation).
+    private static let placeholder = Node.scalar(Node.Scalar(value: "", mark: Mark(line: 1, column: 1)))
+
+    /// True when `text` has a `$`, the start of every reference: most scalars have none and need no work.
+    private static func mentionsDollar(_ text: String) -> Bool {
+        let dollar = UInt8(ascii: "$")
+        return text.utf8.withContiguousStorageIfAvailable { $0.contains(dollar) } ?? text.utf8.contains(dollar)
+    }
+
+    /// The scalar with its references expanded, or nil when its text did not change.
+    private func expanded(
+        _ scalar: Node.Scalar, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>
+    ) -> Node.Scalar? {
+        let (expanded, problems) = interpolation.expand(scalar.value)
+        for problem in problems {
+            diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: Self.code))
         }
+        if !problems.isEmpty { unresolved.insert(DocumentLoader.location(scalar.mark, file)) }
+        guard expanded != scalar.value else { return nil }
+        var result = scalar
+        result.value = expanded
+        return result
     }
 
     /// The position of a character of a single-line scalar; the scalar's start otherwise.

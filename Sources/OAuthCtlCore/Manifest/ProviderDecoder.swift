@@ -40,6 +40,9 @@ struct ProviderDecoder {
             let options = descriptor.requiredOneOf.map { "'\($0)'" }.joined(separator: " or ")
             diagnostics.append(.error("provider '\(name)' (\(type)) needs \(options) in spec", at: keys.loc(spec.mark), code: "missing-key"))
         }
+        for key in descriptor.required where spec[key] == nil {
+            diagnostics.append(.error("provider '\(name)' (\(type)) needs '\(key)' in spec", at: keys.loc(spec.mark), code: "missing-key"))
+        }
         var managedBy = "oauthctl"
         if let node = spec["managed_by"] {
             if let text = node.scalarText, !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/".contains($0)) }) {

@@ -15,10 +15,16 @@ public struct Planner: Sendable {
     /// Decides a secret's status from the live marker (if any); supplied by the caller, who can read secrets.
     public typealias SecretStatusProvider = @Sendable (ClientAddress, String, SecretReference, OwnershipMarker?) -> SecretStatus
 
-    public var options: PlanOptions
+    /// Compares a manifest's secret with the live value, for sensitive fields the server returns on read
+    /// (e.g. Boruta's `secret`); nil means such secrets are compared like write-only ones.
+    public typealias LiveSecretComparer = @Sendable (SecretReference, String) -> SecretStatus
 
-    public init(options: PlanOptions) {
+    public var options: PlanOptions
+    public var liveSecretComparer: LiveSecretComparer?
+
+    public init(options: PlanOptions, liveSecretComparer: LiveSecretComparer? = nil) {
         self.options = options
+        self.liveSecretComparer = liveSecretComparer
     }
 
     /// Plans every provider in `states` against the clients of `manifests` that use it.
@@ -31,6 +37,7 @@ public struct Planner: Sendable {
         var diagnostics: [Diagnostic] = []
         for state in states {
             var planner = ProviderPlanner(state: state, options: options, secretStatus: secretStatus)
+            planner.liveSecretComparer = liveSecretComparer
             let clients = manifests.clients.filter { $0.address.provider == state.provider.name }
             planner.plan(clients)
             actions += planner.actions

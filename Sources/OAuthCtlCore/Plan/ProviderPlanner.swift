@@ -4,6 +4,7 @@ struct ProviderPlanner {
     let state: Planner.ProviderState
     let options: PlanOptions
     let secretStatus: Planner.SecretStatusProvider
+    var liveSecretComparer: Planner.LiveSecretComparer?
     var actions: [PlannedAction] = []
     var untouched: [Plan.Untouched] = []
     var notes: [String] = []
@@ -34,20 +35,37 @@ struct ProviderPlanner {
             }
         }
         var claimed: Set<String> = []
+        let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
+        // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
+        var liveIDByKey: [String: String] = [:]
+        if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
         for client in clients {
-            guard let id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
+            if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
+                notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+                id = liveID
+            }
             if client.state == .absent {
                 claimed.insert(id)
                 planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
                 continue
             }
             var spec = client.spec
-            if schema.matchField == nil { spec[schema.idField] = .string(id) }
-            let desired = canonicalizer.canonicalize(spec)
+            if let field = schema.matchField {
+                // The match value is what the live client must carry, so a manifest that leaves the
+                // field out writes the value it is matched by (the manifest name).
+                if spec[field] == nil, let value = client.matchValue(schema: schema) { spec[field] = .string(value) }
+            } else {
+                spec[schema.idField] = .string(id)
+            }
+            let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
             if let live = liveByID[id] {
                 claimed.insert(id)
                 planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer)
             } else if let oldID = liveByAddress[client.address.description], let live = liveByID[oldID], !claimed.contains(oldID) {
+                claimed.insert(oldID)
+                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
+            } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), let live = liveByID[oldID] {
                 claimed.insert(oldID)
                 planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
             } else {
@@ -77,6 +95,35 @@ struct ProviderPlanner {
         return ""
     }
 
+    /// Write-only fields (accepted, never returned) can't be canonicalized against live: they ride along
+    /// in `after` as written, so every create and update sends them, and the differ never compares them.
+    private func withWriteOnlyValues(_ desired: [String: JSONValue], from client: ClientManifest) -> [String: JSONValue] {
+        var out = desired
+        for field in schema.fields where field.writeOnly && !field.sensitive && !field.readOnly {
+            if let value = client.spec[field.name] { out[field.name] = value }
+        }
+        return out
+    }
+
+    /// The write-only fields a manifest sets, in schema order.
+    private func writeOnlyFieldsSet(by client: ClientManifest) -> [String] {
+        schema.fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly && client.spec[$0.name] != nil }.map(\.name)
+    }
+
+    /// Without an ownership marker, the live client this manifest client was before its id changed: the
+    /// one unclaimed live client, whose id no manifest uses, with the same `idChangeMatchField` value.
+    private mutating func previousID(
+        of client: ClientManifest, liveByID: [String: [String: JSONValue]], manifestIDs: Set<String>, claimed: Set<String>
+    ) -> String? {
+        guard !schema.ownership.isAvailable, let field = schema.idChangeMatchField,
+            let value = client.spec[field], value != .null
+        else { return nil }
+        let matches = liveByID.filter { !claimed.contains($0.key) && !manifestIDs.contains($0.key) && $0.value[field] == value }.keys.sorted()
+        guard matches.count == 1, let id = matches.first else { return nil }
+        notes.append("\(client.address): no live client has \(schema.idField) '\(client.clientID(schema: schema))'; live client '\(id)' has the same \(field), so the \(schema.idField) change plans as a replace (\(schema.providerType) has no ownership marker; give the new client another \(field) to create it alongside instead)")
+        return id
+    }
+
     private func newMarker(_ client: ClientManifest) -> OwnershipMarker? {
         schema.ownership.isAvailable ? OwnershipMarker(managedBy: managedBy, address: client.address.description) : nil
     }
@@ -88,7 +135,8 @@ struct ProviderPlanner {
         action.changes = schema.fields.filter(\.isComparable).compactMap { field in
             let value = desired[field.name] ?? .null
             return value == canonicalizerDefault(field) ? nil : FieldChange(path: field.name, before: .null, after: value)
-        } + client.secrets.keys.sorted().map { FieldChange(path: $0, before: .null, after: FieldChange.sensitiveValue, sensitive: true) }
+        } + writeOnlyFieldsSet(by: client).map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
+            + client.secrets.keys.sorted().map { FieldChange(path: $0, before: .null, after: FieldChange.sensitiveValue, sensitive: true) }
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
             action.receivesGeneratedSecret = true
         }
@@ -117,7 +165,14 @@ struct ProviderPlanner {
         let marker = newMarker(client)
         var unknownSecrets: [String] = []
         for (field, reference) in client.secrets.sorted(by: { $0.key < $1.key }) {
-            switch secretStatus(client.address, field, reference, liveMarker) {
+            let readable = schema.field(field).map { !$0.writeOnly } ?? false
+            let status: SecretStatus
+            if readable, let compare = liveSecretComparer, let liveValue = live[field]?.stringValue {
+                status = compare(reference, liveValue)
+            } else {
+                status = secretStatus(client.address, field, reference, liveMarker)
+            }
+            switch status {
             case .unchanged: continue
             case .changed: break
             case .unknown where options.setSecrets: break
@@ -136,6 +191,12 @@ struct ProviderPlanner {
                 changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
                 reason = liveMarker == nil ? .adopt : reason
             }
+        }
+        let writeOnly = writeOnlyFieldsSet(by: client).filter { !client.ignoreFields.contains($0) }
+        if !writeOnly.isEmpty, options.setSecrets {
+            changes += writeOnly.map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
+        } else if !writeOnly.isEmpty, changes.isEmpty {
+            notes.append("\(client.address): \(writeOnly.joined(separator: ", ")) can't be read back (write-only on \(schema.providerType)), so a change to it alone plans no update; it is sent with every update, and --set-secrets forces one")
         }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")

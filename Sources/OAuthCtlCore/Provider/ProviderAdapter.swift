@@ -3,6 +3,10 @@
 public protocol ProviderAdapter: Sendable {
     /// The provider's client schema.
     var schema: ClientSchema { get }
+    /// The schema as this server supports it, checked before listing: e.g. `ownership` becomes
+    /// `.unavailable(reason:)` when the server has no place for the marker, so `--prune` deletes nothing.
+    /// The default is `schema`.
+    func liveSchema() async throws -> ClientSchema
     /// Every client on the server, as raw JSON objects in the provider's own field names.
     func listClients() async throws -> [[String: JSONValue]]
     /// One client, or nil when it doesn't exist.
@@ -15,12 +19,21 @@ public protocol ProviderAdapter: Sendable {
     func deleteClient(id: String) async throws
 }
 
+extension ProviderAdapter {
+    public func liveSchema() async throws -> ClientSchema { schema }
+}
+
 /// What a create returned: the id and, when the server generated one, the secret.
 public struct CreateResult: Sendable {
     public var id: String
     public var generatedSecret: SecretValue?
-    public init(id: String, generatedSecret: SecretValue?) {
+    /// The OAuth 2.0 client_id to authenticate with, when it is not `id` (e.g. Rightbrain's internal
+    /// `id` is used in API paths, while its `client_id` is what the token endpoint wants). The secrets
+    /// sink records this one beside the secret.
+    public var oauthClientID: String?
+    public init(id: String, generatedSecret: SecretValue?, oauthClientID: String? = nil) {
         self.id = id
         self.generatedSecret = generatedSecret
+        self.oauthClientID = oauthClientID
     }
 }

@@ -19,6 +19,10 @@ public struct ClientSchema: Sendable {
     /// Set when a manifest can't choose the id (the server always generates it): the field whose exact
     /// value matches a manifest client to a live one when no ownership marker does (e.g. `name`).
     public var matchField: String?
+    /// For a provider whose ids the manifest sets but that has no ownership marker: the field that finds
+    /// the live client a manifest client was before its id changed (exactly one live client that no
+    /// manifest claims has the same value), so the change plans as a `replace` (e.g. Boruta's `name`).
+    public var idChangeMatchField: String?
     public var fields: [FieldSchema]
     public var ownership: OwnershipPlacement
     /// The field that holds the client secret, if the provider has one.
@@ -28,12 +32,18 @@ public struct ClientSchema: Sendable {
     /// When `field` has one of `values`, the client uses no secret, so none is sent or generated
     /// (e.g. Hydra's `token_endpoint_auth_method: none`).
     public var secretUnused: (field: String, values: [String])?
+    /// True when the server compares client ids case-insensitively (Glewlwyd): a manifest's `App1`
+    /// matches a live `app1`, and the live spelling is kept (the server can't rename).
+    public var caseInsensitiveIDs: Bool
 
     public init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
         ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
-        secretUnused: (field: String, values: [String])? = nil, matchField: String? = nil
+        secretUnused: (field: String, values: [String])? = nil, matchField: String? = nil,
+        idChangeMatchField: String? = nil, caseInsensitiveIDs: Bool = false
     ) {
+        self.caseInsensitiveIDs = caseInsensitiveIDs
+        self.idChangeMatchField = idChangeMatchField
         self.secretUnused = secretUnused
         self.matchField = matchField
         self.providerType = providerType
@@ -54,9 +64,22 @@ public struct ClientSchema: Sendable {
     /// True when a client with these (canonical) fields authenticates with a secret.
     public func usesSecret(_ client: [String: JSONValue]) -> Bool {
         guard secretField != nil else { return false }
-        guard let rule = secretUnused, let value = client[rule.field]?.stringValue else { return true }
+        guard let rule = secretUnused, let value = client[rule.field].flatMap(Self.scalarText) else { return true }
         return !rule.values.contains(value)
     }
+
+    /// A string, or a boolean's or integer's JSON text (`false`), for `secretUnused`.
+    private static func scalarText(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let s): s
+        case .bool(let b): b ? "true" : "false"
+        case .int(let i): String(i)
+        default: nil
+        }
+    }
+
+    /// The key that identifies a client id for matching (folded when ids are case-insensitive).
+    public func idKey(_ id: String) -> String { caseInsensitiveIDs ? id.lowercased() : id }
 
     /// Names a manifest may set (everything but read-only fields).
     public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }

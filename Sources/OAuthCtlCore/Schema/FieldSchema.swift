@@ -19,6 +19,10 @@ public struct FieldSchema: Sendable, Hashable {
         case jwks
         /// A JSON object of string keys to values (e.g. a list of named settings).
         case object
+        /// A reference to another server object, written as a mapping of string `keys` (e.g. `{id: ...}`);
+        /// only those keys are compared (the server may add others on read, such as a `name`), and a
+        /// reference whose keys are all null is the same as none.
+        case objectRef(keys: [String])
     }
 
     /// How a value must be written for the server to accept it.
@@ -27,6 +31,10 @@ public struct FieldSchema: Sendable, Hashable {
         case uri(schemes: [String], fragment: Bool)
         /// A web origin: `scheme://host[:port]`, nothing else.
         case origin
+        /// An absolute URI with a scheme *and* a host, whatever the scheme, and no fragment.
+        case hostURI
+        /// A UUID in its canonical lower-case 8-4-4-4-12 form.
+        case uuid
     }
 
     /// How the server rewrites a value before storing it; applied to desired and live alike.
@@ -34,6 +42,8 @@ public struct FieldSchema: Sendable, Hashable {
         case lowercase
         /// Lower-case scheme and host, trailing `/` trimmed (Go `url.Parse` + `String()`).
         case origin
+        /// Numbers and booleans inside a JSON object compare as their text (`2048` == `"2048"`).
+        case scalarsAsStrings
     }
 
     public var name: String
@@ -58,13 +68,16 @@ public struct FieldSchema: Sendable, Hashable {
     public var writeOnly: Bool = false
     /// True when the server treats JSON `null` as distinct from the default.
     public var nullable: Bool = false
+    /// A manifest must set it (for the id field: even on a tombstone).
+    public var required: Bool = false
 
     public init(
         _ name: String, _ kind: Kind, _ summary: String, default serverDefault: JSONValue? = nil,
         allowed: [String]? = nil, advisory: Bool = false, format: Format? = nil, normalization: Normalization? = nil,
         readOnly: Bool = false, immutable: Bool = false, sensitive: Bool = false, writeOnly: Bool = false,
-        nullable: Bool = false
+        nullable: Bool = false, required: Bool = false
     ) {
+        self.required = required
         self.name = name
         self.kind = kind
         self.summary = summary

@@ -44,9 +44,25 @@ public enum JSONSchemaGenerator {
                         ],
                     ],
                 ],
-                "clientSpec": ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)],
+                "clientSpec": clientSpec(client, fieldSchemas),
             ],
         ]
+    }
+
+    /// The client spec; required fields are required only for present clients (a tombstone needs the id alone).
+    static func clientSpec(_ client: ClientSchema, _ fieldSchemas: [String: JSONValue]) -> JSONValue {
+        var spec: [String: JSONValue] = ["type": "object", "additionalProperties": false, "properties": .object(fieldSchemas)]
+        let required = client.fields.filter(\.required).map { JSONValue.string($0.name) }
+        if !required.isEmpty { spec["required"] = .array(required) }
+        return .object(spec)
+    }
+
+    static func format(_ format: FieldSchema.Format?) -> JSONValue? {
+        switch format {
+        case nil: nil
+        case .uuid: "uuid"
+        case .uri, .origin, .hostURI: "uri"
+        }
     }
 
     static let name: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9._-]+$"]
@@ -77,7 +93,8 @@ public enum JSONSchemaGenerator {
             }
         }
         properties["auth"] = ["type": "object", "additionalProperties": false, "properties": .object(auth)]
-        return ["type": "object", "required": ["type"], "additionalProperties": false, "properties": .object(properties)]
+        let required = ["type"] + descriptor.required
+        return ["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": .object(properties)]
     }
 
     static func schema(for field: FieldSchema) -> JSONValue {
@@ -88,13 +105,13 @@ public enum JSONSchemaGenerator {
         case .string:
             s["type"] = "string"
             if let enumValues { s[enumKey] = enumValues }
-            if field.format != nil { s["format"] = "uri" }
+            if let format = format(field.format) { s["format"] = format }
         case .boolean: s["type"] = "boolean"
         case .integer: s["type"] = "integer"
         case .stringList(let ordered):
             var items: [String: JSONValue] = ["type": "string"]
             if let enumValues { items[enumKey] = enumValues }
-            if field.format != nil { items["format"] = "uri" }
+            if let format = format(field.format) { items["format"] = format }
             s["type"] = "array"
             s["items"] = .object(items)
             if !ordered { s["uniqueItems"] = true }
@@ -105,6 +122,13 @@ public enum JSONSchemaGenerator {
             s["pattern"] = "^[-+]?(0|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$"
         case .json: break
         case .object: s["type"] = "object"
+        case .objectRef(let keys):
+            var inner: [String: JSONValue] = ["type": "string"]
+            if let format = format(field.format) { inner["format"] = format }
+            s["type"] = "object"
+            s["additionalProperties"] = false
+            s["minProperties"] = 1
+            s["properties"] = .object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.object(inner)) }))
         case .jwks:
             s["type"] = "object"
             s["required"] = ["keys"]

@@ -16,13 +16,16 @@ public struct ProviderDescriptor: Sendable {
     public var specKeys: [String]
     /// At least one of these must be set (e.g. `url` or `project_slug`).
     public var requiredOneOf: [String]
+    /// Every one of these must be set (e.g. Rightbrain's `org_id` and `project_id`).
+    public var required: [String]
     public var authKeys: [String: AuthValueKind]
     public var clientSchema: ClientSchema
 
     public init(
         type: String, specKeys: [String], requiredOneOf: [String], authKeys: [String: AuthValueKind],
-        clientSchema: ClientSchema
+        clientSchema: ClientSchema, required: [String] = []
     ) {
+        self.required = required
         self.type = type
         self.specKeys = specKeys
         self.requiredOneOf = requiredOneOf

@@ -13,6 +13,7 @@ public enum URIFormat {
 
     /// What is wrong with `text` for `format`, or nil when it is fine.
     public static func problem(with text: String, format: FieldSchema.Format) -> String? {
+        if format == .uuid { return uuidProblem(text) }
         if hasWhitespace(text) { return "a URI can't contain spaces" }
         guard let parts = parse(text) else { return "expected an absolute URI such as 'https://app.example.com/callback'" }
         switch format {
@@ -23,6 +24,12 @@ public enum URIFormat {
             if !fragmentAllowed, parts.fragment != nil { return "it must not contain a fragment ('#')" }
             if ["http", "https"].contains(parts.scheme), parts.host.isEmpty { return "it has no host" }
             return nil
+        case .hostURI:
+            if parts.fragment != nil { return "it must not contain a fragment ('#')" }
+            if parts.host.isEmpty { return "it needs a scheme and a host, e.g. 'https://app.example.com/cb' or 'myapp://callback'" }
+            return nil
+        case .uuid:
+            return uuidProblem(text)
         case .origin:
             if !["http", "https"].contains(parts.scheme) { return "an origin must use http:// or https://" }
             if parts.userinfo { return "an origin must not contain a user or password" }
@@ -32,6 +39,15 @@ public enum URIFormat {
             }
             return nil
         }
+    }
+
+    /// What is wrong with `text` as a lower-case UUID, or nil.
+    static func uuidProblem(_ text: String) -> String? {
+        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
+        let shapeOK = groups.map(\.count) == [8, 4, 4, 4, 12] && groups.allSatisfy { $0.allSatisfy(\.isHexDigit) }
+        guard shapeOK else { return "expected a UUID such as '3f0b8f4e-2a4c-4d1e-9b7a-1c2d3e4f5a6b'" }
+        guard text == text.lowercased() else { return "write the UUID in lower case (the server stores it so): '\(text.lowercased())'" }
+        return nil
     }
 
     /// ASCII whitespace by a byte scan; other text (rare in URIs) by Unicode properties.

@@ -10,9 +10,12 @@ final class FaultInjector: @unchecked Sendable {
 
     private let initialPlan: FaultPlan
     private let state: LockedValue<State>
+    /// The emulated server's own error response for a status, when a rule gives no body (default: Hydra's).
+    private let errorResponse: (@Sendable (Int) -> HTTPResponse)?
 
-    init(plan: FaultPlan) {
+    init(plan: FaultPlan, errorResponse: (@Sendable (Int) -> HTTPResponse)? = nil) {
         initialPlan = plan
+        self.errorResponse = errorResponse
         state = LockedValue(State(plan: plan, random: plan.failureSeed))
     }
 
@@ -31,9 +34,9 @@ final class FaultInjector: @unchecked Sendable {
                 switch rule.action {
                 case .reset: outcome.response = .connectionReset
                 case .status(let status):
-                    var response = Self.response(status, retryAfter: rule.retryAfter, body: rule.body)
-                    response.headers += rule.headers
-                    outcome.response = response
+                    var injected = response(status, retryAfter: rule.retryAfter, body: rule.body)
+                    injected.headers += rule.headers
+                    outcome.response = injected
                 case .delay: continue
                 }
                 break
@@ -46,17 +49,19 @@ final class FaultInjector: @unchecked Sendable {
                 z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
                 z ^= z >> 31
                 if Double(z >> 11) / Double(1 << 53) < s.plan.failureRate {
-                    outcome.response = Self.response(s.plan.failureStatus, retryAfter: nil, body: nil)
+                    outcome.response = response(s.plan.failureStatus, retryAfter: nil, body: nil)
                 }
             }
             return outcome
         }
     }
 
-    private static func response(_ status: Int, retryAfter: String?, body: String?) -> HTTPResponse {
+    private func response(_ status: Int, retryAfter: String?, body: String?) -> HTTPResponse {
         var response: HTTPResponse
         if let body {
             response = HTTPResponse(status: status, headers: [("Content-Type", "application/json; charset=utf-8")], body: Array(body.utf8))
+        } else if let errorResponse {
+            response = errorResponse(status)
         } else if status == 429 {
             response = HTTPResponse(status: status)  // Ory sends 429 with an empty body.
         } else {

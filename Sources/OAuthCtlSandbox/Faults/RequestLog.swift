@@ -1,6 +1,6 @@
 /// The admin API calls the sandbox received, for tests that compare what oauthctl sent.
 ///
-/// Bodies are stored parsed with every `client_secret` value replaced by `"(redacted)"`, including
+/// Bodies are stored parsed with every `client_secret` (Hydra) and `secret` (Boruta) value replaced by `"(redacted)"`, including
 /// JSON Patch operations on `/client_secret`. Headers (and so tokens) are never recorded.
 final class RequestLog: @unchecked Sendable {
     private let entries = LockedValue<[JSONValue]>([])
@@ -9,7 +9,9 @@ final class RequestLog: @unchecked Sendable {
     func record(_ request: HTTPRequest, status: Int) {
         var body: JSONValue = .null
         if !request.body.isEmpty {
-            if let parsed = try? JSONParser.parseDocument(request.body) {
+            if request.path.hasSuffix("/oauth/token") {
+                body = .string("(redacted)")  // a form body that may carry client_secret
+            } else if let parsed = try? JSONParser.parseDocument(request.body) {
                 body = Self.redact(parsed)
             } else {
                 body = .string(String(decoding: request.body, as: UTF8.self))
@@ -34,7 +36,7 @@ final class RequestLog: @unchecked Sendable {
         case .object(let pairs):
             let patchesSecret = value["path"]?.stringValue == "/client_secret"
             return .object(pairs.map { key, item in
-                if key == "client_secret" || (patchesSecret && key == "value") {
+                if key == "client_secret" || key == "secret" || (patchesSecret && key == "value") {
                     return (key, item.stringValue == nil ? redact(item) : .string("(redacted)"))
                 }
                 return (key, redact(item))

@@ -1,0 +1,111 @@
+import Foundation
+import OAuthCtlCore
+import OAuthCtlHTTP
+
+/// Glewlwyd's admin API for clients (`/api/client/`), with an API key (`Authorization: token KEY`).
+///
+/// Facts from `shared/reference/glewlwyd.md` §4: offset/limit pages of at most 100 (keep going until a
+/// short page), writes answer 200 with an empty body, PUT replaces every module property (so an update
+/// carries the live `client_secret` and any property this schema doesn't know), nulls are refused,
+/// client ids are case-insensitive and go percent-encoded into paths.
+public struct GlewlwydAdapter: ProviderAdapter {
+    public let schema: ClientSchema
+    let baseURL: URL
+    let http: HTTPClient
+    let headers: [String: String]
+    let authSource: String?
+    /// The client module instance whose clients are managed (`spec.client_module`, default `database`).
+    let module: String
+    static let pageSize = 100
+    static let maxPages = 100_000
+
+    public init(
+        schema: ClientSchema, baseURL: URL, apiKey: SecretValue?, authSource: String?, module: String, http: HTTPClient
+    ) {
+        self.schema = schema
+        self.baseURL = baseURL
+        self.http = http
+        self.authSource = authSource
+        self.module = module
+        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
+        if let apiKey { headers["Authorization"] = "token \(apiKey.revealed)" }
+        self.headers = headers
+    }
+
+    /// The schema with `ownership` unavailable when the module's `data-format` lacks the marker property
+    /// (the server would drop it silently, so nothing could ever be recognised as ours).
+    public func liveSchema() async throws -> ClientSchema {
+        guard case .field(let property) = schema.ownership else { return schema }
+        let path = "/mod/client/" + JSONWire.segment(module)
+        let instance = try JSONWire.object(try await send(.get, path).body, context: "GET \(path)")
+        let format = instance["parameters"]?["data-format"]?[property]
+        if format?["read"]?.boolValue == true, format?["write"]?.boolValue == true, format?["multiple"]?.boolValue != true {
+            return schema
+        }
+        var live = schema
+        live.ownership = .unavailable(
+            reason:
+                "client module '\(module)' has no readable, writable, single-valued '\(property)' property in its data-format (add {\"multiple\":false,\"read\":true,\"write\":true}, then PUT /api/mod/client/\(module)/reset)"
+        )
+        return live
+    }
+
+    public func listClients() async throws -> [[String: JSONValue]] {
+        var clients: [[String: JSONValue]] = []
+        for page in 0..<Self.maxPages {
+            let query = "offset=\(page * Self.pageSize)&limit=\(Self.pageSize)&source=" + JSONWire.segment(module)
+            let items = try JSONWire.array(try await send(.get, "/client/", query: query).body, context: "GET /client/")
+            clients += items
+            if items.count < Self.pageSize { return clients }
+        }
+        throw ProviderError("GET /client/: more than \(Self.maxPages) pages; stopping")
+    }
+
+    public func getClient(id: String) async throws -> [String: JSONValue]? {
+        let path = "/client/" + JSONWire.segment(id)
+        let response = try await send(.get, path, accepting: [404])
+        if response.status == 404 { return nil }
+        return try JSONWire.object(response.body, context: "GET \(path)")
+    }
+
+    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+        var wire = GlewlwydWire.body(body, schema: schema)
+        // Glewlwyd never generates a secret; a confidential client without one gets ours (written to the sink).
+        var generated: SecretValue?
+        if wire["confidential"]?.boolValue == true, wire["client_secret"] == nil, wire["password"] == nil {
+            let secret = GlewlwydWire.randomSecret()
+            wire["client_secret"] = .string(secret)
+            generated = SecretValue(secret)
+        }
+        try await send(.post, "/client/", query: "source=" + JSONWire.segment(module), body: wire)
+        return CreateResult(id: wire["client_id"]?.stringValue ?? "", generatedSecret: generated)
+    }
+
+    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+        let path = "/client/" + JSONWire.segment(id)
+        guard let live = try await getClient(id: id) else {
+            throw ProviderError("PUT \(path): the client is gone (404 on the read that precedes a full PUT)")
+        }
+        try await send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
+    }
+
+    public func deleteClient(id: String) async throws {
+        try await send(.delete, "/client/" + JSONWire.segment(id), accepting: [404])
+    }
+
+    @discardableResult
+    private func send(
+        _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
+    ) async throws -> HTTPResponse {
+        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
+        guard let url = URL(string: base + path + (query.map { "?" + $0 } ?? "")) else {
+            throw ProviderError("\(method.rawValue) \(path): can't build a URL from the provider's url")
+        }
+        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map(JSONWire.encode))
+        do {
+            return try await http.send(request, accepting: accepting)
+        } catch {
+            throw ProviderError.wrap(error, method: method, path: path, authSource: authSource)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import OAuthCtlCore
+import OAuthCtlHTTP
+
+/// Rightbrain's project-scoped OAuth-client API (`shared/reference/rightbrain.md`).
+///
+/// Cursor pagination (`page_limit` ≤ 100, `{pagination: {next_cursor, has_next}, results}`, stopping on a
+/// repeated cursor), update as POST with every managed field, the secret only in the create response.
+/// The calls themselves, and which of them are inferred, are in `RightbrainEndpoints`.
+public struct RightbrainAdapter: ProviderAdapter {
+    public let schema: ClientSchema
+    /// `{url}/org/{org_id}/project/{project_id}`, without a trailing slash.
+    let projectURL: String
+    let http: HTTPClient
+    let headers: [String: String]
+    /// Where the credential comes from, for 401/403 hints.
+    let authSource: String?
+    static let maxPages = 100_000
+
+    public init(
+        schema: ClientSchema, baseURL: URL, orgID: String, projectID: String, token: SecretValue?, authSource: String?,
+        http: HTTPClient
+    ) {
+        self.schema = schema
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        projectURL = base + "/org/" + JSONWire.segment(orgID) + "/project/" + JSONWire.segment(projectID)
+        self.http = http
+        self.authSource = authSource
+        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
+        if let token { headers["Authorization"] = "Bearer \(token.revealed)" }
+        self.headers = headers
+    }
+
+    public func listClients() async throws -> [[String: JSONValue]] {
+        let endpoint = RightbrainEndpoints.list
+        var clients: [[String: JSONValue]] = []
+        var cursor: String?
+        var seen: Set<String> = []
+        for _ in 0..<Self.maxPages {
+            var query = "page_limit=\(RightbrainEndpoints.pageLimit)"
+            if let cursor { query += "&cursor=" + JSONWire.segment(cursor) }
+            let response = try await send(endpoint, query: query)
+            let context = "GET \(endpoint.path)"
+            let page = try JSONWire.object(response.body, context: context)
+            guard let results = page["results"]?.arrayValue else {
+                throw ProviderError("\(context): the server's page has no 'results' list")
+            }
+            for item in results {
+                guard let object = item.objectValue else { throw ProviderError("\(context): a list item is not an object") }
+                clients.append(object)
+            }
+            let pagination = page["pagination"]
+            guard pagination?["has_next"]?.boolValue == true, let next = pagination?["next_cursor"]?.stringValue, !next.isEmpty
+            else { return clients }
+            guard seen.insert(next).inserted else {
+                throw ProviderError("\(context): the server repeated cursor '\(next)'; stopping to avoid a loop")
+            }
+            cursor = next
+        }
+        throw ProviderError("GET \(endpoint.path): more than \(Self.maxPages) pages; stopping")
+    }
+
+    public func getClient(id: String) async throws -> [String: JSONValue]? {
+        let endpoint = RightbrainEndpoints.get
+        let response = try await send(endpoint, id: id)
+        if response.status == 404 { return nil }
+        return try JSONWire.object(response.body, context: "GET \(endpoint.path(id: id))")
+    }
+
+    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+        let endpoint = RightbrainEndpoints.create
+        let response = try await send(endpoint, body: RightbrainWire.createBody(body, schema: schema))
+        let created = try JSONWire.object(response.body, context: "POST \(endpoint.path)")
+        // The id is only reported (the next plan finds the client by name), so a response without one
+        // (e.g. `--dry-run`'s echo) is not an error.
+        let id = created["id"]?.stringValue ?? ""
+        let secret = created["client_secret"]?.stringValue.flatMap { $0.isEmpty ? nil : SecretValue($0) }
+        return CreateResult(id: id, generatedSecret: secret, oauthClientID: created["client_id"]?.stringValue)
+    }
+
+    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+        try await send(RightbrainEndpoints.update, id: id, body: RightbrainWire.updateBody(body, schema: schema))
+    }
+
+    public func deleteClient(id: String) async throws {
+        try await send(RightbrainEndpoints.delete, id: id)
+    }
+
+    @discardableResult
+    private func send(
+        _ endpoint: RightbrainEndpoints.Endpoint, id: String = "", query: String? = nil, body: [String: JSONValue]? = nil
+    ) async throws -> HTTPResponse {
+        let path = endpoint.path(id: id)
+        guard let url = URL(string: projectURL + path + (query.map { "?" + $0 } ?? "")) else {
+            throw ProviderError("\(endpoint.method.rawValue) \(path): can't build a URL from the provider's url, org_id and project_id")
+        }
+        let request = HTTPRequest(method: endpoint.method, url: url, headers: headers, body: body.map(JSONWire.encode))
+        do {
+            return try await http.send(request, accepting: endpoint.accepting)
+        } catch {
+            throw ProviderError.wrap(error, method: endpoint.method, path: path, authSource: authSource)
+        }
+    }
+}
+
+/// What goes on the wire for writes: only writable schema fields (never read-only ones), the secret never.
+enum RightbrainWire {
+    /// Create: every set writable field; nulls left out (the server's default applies).
+    static func createBody(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
+        writable(body, schema: schema).filter { $0.value != .null }
+    }
+
+    /// Update: every writable field but the ones that can't change, with explicit nulls so a field
+    /// removed from the manifest is cleared (the update is partial: an absent field would be kept).
+    static func updateBody(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
+        var out = writable(body, schema: schema).filter { !RightbrainEndpoints.notUpdatable.contains($0.key) }
+        for field in schema.fields
+        where field.isComparable && out[field.name] == nil
+            && !RightbrainEndpoints.notUpdatable.contains(field.name)
+        {
+            out[field.name] = .null
+        }
+        return out
+    }
+
+    private static func writable(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
+        body.filter { key, _ in schema.field(key).map { !$0.readOnly } ?? false }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A real Glewlwyd on a free loopback port, stopped by its PID.
+///
+/// Started by `Tests/Fixtures/glewlwyd/server.sh up`, stopped by `server.sh down DIR`. Throws, never skips, when Glewlwyd isn't installed.
+public final class GlewlwydServer: @unchecked Sendable {
+    /// The API base (`http://127.0.0.1:PORT/api`).
+    public let api: String
+    public let apiKey: String
+    public let pid: Int32
+    public let directory: String
+    private var stopped = false
+
+    /// The fixture script, in the repository.
+    public static var script: URL {
+        OAuthCtlBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/glewlwyd/server.sh")
+    }
+
+    /// Starts one; `markerProperty: nil` leaves the ownership-marker property out of the client module.
+    public init(markerProperty: String? = "oauthctl") throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glewlwyd") else {
+            throw GlewlwydStartError(
+                message: "glewlwyd is not installed (/usr/bin/glewlwyd missing); run scripts/test.sh, which installs it with apt-get")
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["GLWD_MARKER_PROPERTY"] = markerProperty ?? ""
+        let result = try Self.run([Self.script.path, "up"], environment: environment)
+        guard result.status == 0 else {
+            throw GlewlwydStartError(message: "server.sh up failed (\(result.status)): \(result.stderr)")
+        }
+        var values: [String: String] = [:]
+        for line in result.stdout.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        guard let api = values["GLWD_API"], let key = values["GLWD_API_KEY"], let pid = values["GLWD_PID"].flatMap(Int32.init),
+            let directory = values["GLWD_DIR"]
+        else { throw GlewlwydStartError(message: "server.sh up printed no GLWD_API/GLWD_API_KEY/GLWD_PID/GLWD_DIR: \(result.stdout)") }
+        self.api = api
+        self.apiKey = key
+        self.pid = pid
+        self.directory = directory
+    }
+
+    /// The admin header for direct API calls in tests.
+    public var adminHeaders: [String: String] { ["Authorization": "token \(apiKey)"] }
+
+    /// Stops the server by PID and removes its directory.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        _ = try? Self.run([Self.script.path, "down", directory], environment: ProcessInfo.processInfo.environment)
+    }
+
+    deinit { stop() }
+
+    /// Runs a command and captures its output (through files, so a chatty child can't block).
+    public static func run(_ arguments: [String], environment: [String: String]) throws -> OAuthCtlBinary.Result {
+        let scratch = try TemporaryDirectory()
+        let out = scratch.url.appendingPathComponent("stdout")
+        let err = scratch.url.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return OAuthCtlBinary.Result(
+            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
+
+/// The Glewlwyd fixture could not be started.
+public struct GlewlwydStartError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
