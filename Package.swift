@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlTestSupport"],
+            dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"],
             exclude: ["Scenarios"]),
     ]
 )

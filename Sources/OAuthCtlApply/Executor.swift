@@ -1,5 +1,6 @@
 import Foundation
 import OAuthCtlCore
+import OAuthCtlHTTP
 
 /// The one engine behind `apply`, `apply --plan` and `--dry-run`: carries out a plan's actions
 /// through the provider adapters, with bounded parallelism, and reports every outcome.
@@ -77,6 +78,8 @@ public struct Executor: Sendable {
 
     private func run(_ actions: [PlannedAction], secrets: [ClientAddress: [String: SecretValue]]) async -> [ApplyReport.Entry] {
         var results: [Int: ApplyReport.Entry] = [:]
+        // A server may echo a secret of another request in its error text: scrub every value resolved here.
+        let scrubbing = secrets.values.flatMap { $0.values.map(\.revealed) }
         await withTaskGroup(of: (Int, ApplyReport.Entry).self) { group in
             var next = 0
             func launch() {
@@ -84,7 +87,7 @@ public struct Executor: Sendable {
                 let index = next
                 let action = actions[index]
                 next += 1
-                group.addTask { (index, await self.perform(action, secrets: secrets[action.address] ?? [:])) }
+                group.addTask { (index, await self.perform(action, secrets: secrets[action.address] ?? [:], scrubbing: scrubbing)) }
             }
             for _ in 0..<min(parallelism, actions.count) { launch() }
             while let (index, entry) = await group.next() {
@@ -95,7 +98,7 @@ public struct Executor: Sendable {
         return actions.indices.compactMap { results[$0] }
     }
 
-    private func perform(_ action: PlannedAction, secrets: [String: SecretValue]) async -> ApplyReport.Entry {
+    private func perform(_ action: PlannedAction, secrets: [String: SecretValue], scrubbing: [String]) async -> ApplyReport.Entry {
         let entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
         guard let adapter = adapters[action.address.provider] else { return entry }
         do {
@@ -104,8 +107,9 @@ public struct Executor: Sendable {
             return entry
         } catch {
             var failed = entry
-            failed.outcome = .failed("\(error)")
-            log("\(action.address) failed: \(error)")
+            let message = Redaction.scrub("\(error)", values: scrubbing)
+            failed.outcome = .failed(message)
+            log("\(action.address) failed: \(message)")
             return failed
         }
     }

@@ -16,8 +16,9 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The server's explanation, flattened to one line and shortened, when it sent one.
     public var serverDescription: String?
 
-    /// The longest server text kept, in characters.
-    public static let maximumServerTextLength = 300
+    /// The longest server text kept, in characters. Hydra puts its specific hint after a 218-character
+    /// boilerplate sentence (`invalid_client_metadata`), so a shorter limit would cut off the useful part.
+    public static let maximumServerTextLength = 600
 
     public init(
         method: HTTPMethod, path: String, status: Int, reason: String? = nil, serverError: String? = nil,
@@ -38,6 +39,7 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
         let body = ServerErrorBody.parse(response.body)
         let secrets = Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
+            + Redaction.credentialValues(in: request.headers)
         self.init(method: request.method, path: request.path, status: response.status)
         serverError = HTTPError.clean(body.error, scrubbing: secrets)
         serverDescription = HTTPError.clean(body.description, scrubbing: secrets)

@@ -49,6 +49,15 @@ public enum Redaction {
         return found
     }
 
+    /// The credentials in request headers (`Bearer X` gives both the whole value and `X`), so that a
+    /// server or gateway that echoes them in an error body can't put them in front of the user.
+    public static func credentialValues(in headers: [String: String]) -> [String] {
+        headers.filter { isSensitiveHeader($0.key) }.flatMap { _, value -> [String] in
+            let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? [value, parts[1]] : [value]
+        }
+    }
+
     /// `text` with every occurrence of each value replaced by `(sensitive)`; empty values are ignored.
     public static func scrub(_ text: String, values: [String]) -> String {
         values.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.reduce(text) {

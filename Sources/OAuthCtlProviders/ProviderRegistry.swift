@@ -24,11 +24,11 @@ public enum ProviderRegistry {
 
         /// The standard stack (URLSession, pacing, retries), with an optional retry observer.
         public static func standard(
-            timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(), writesPerMinute: Int? = nil,
+            timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(), writesPerMinute: Int? = nil, writesPerSecond: Int? = nil,
             onRetry: RetryingTransport.RetryObserver? = nil
         ) -> Connection {
             var base: any HTTPTransport = URLSessionTransport(timeout: timeout)
-            base = PacedTransport(base: base, pacer: WritePacer(writesPerMinute: writesPerMinute))
+            base = PacedTransport(base: base, pacer: WritePacer(writesPerMinute: writesPerMinute, writesPerSecond: writesPerSecond))
             return Connection(transport: RetryingTransport(base: base, policy: policy, onRetry: onRetry))
         }
     }
@@ -103,6 +103,12 @@ public enum ProviderRegistry {
     public static func writesPerMinute(for provider: ProviderManifest) -> Int? {
         guard provider.type == "ory-network" else { return nil }
         return provider.settings["writes_per_minute"].flatMap(Int.init) ?? 15
+    }
+
+    /// Writes per second to pace at: the minute budget spread evenly (⌈N/60⌉), which stays under every
+    /// published per-second threshold of Ory's write bucket (hydra.md §4), instead of bursting into it.
+    public static func writesPerSecond(for provider: ProviderManifest) -> Int? {
+        writesPerMinute(for: provider).map { max(1, ($0 + 59) / 60) }
     }
 
     /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.

@@ -56,7 +56,10 @@ struct PlanSession {
         for provider in providers {
             do {
                 adapters[provider.name] = try ProviderRegistry.adapter(for: provider, secrets: secrets) { provider in
-                    let standard = ProviderRegistry.Connection.standard(writesPerMinute: ProviderRegistry.writesPerMinute(for: provider))
+                    let standard = ProviderRegistry.Connection.standard(
+                        writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
+                        writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
+                        onRetry: Self.retryNote(provider: provider.name, console: console))
                     let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
                     return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
                 }
@@ -66,6 +69,18 @@ struct PlanSession {
             }
         }
         return adapters
+    }
+
+    /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.
+    static func retryNote(provider: String, console: Console) -> RetryingTransport.RetryObserver {
+        { attempt, outcome, delay in
+            let cause: String
+            switch outcome {
+            case .response(let status, _): cause = "\(status) \(HTTPStatus.reasonPhrase(status))"
+            case .transportError(let error): cause = "\(error)"
+            }
+            console.printError("note: \(provider): \(cause); retrying in \(String(format: "%.1f", delay)) s (attempt \(attempt + 1))")
+        }
     }
 
     private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {

@@ -13,6 +13,7 @@ public struct Canonicalizer: Sendable {
     /// The canonical client: every comparable field of the schema, present exactly once.
     public func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
+        out.reserveCapacity(schema.fields.count)
         for field in schema.fields where field.isComparable {
             out[field.name] = canonicalize(client[field.name], field: field)
         }
@@ -47,10 +48,12 @@ public struct Canonicalizer: Sendable {
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
             return .string(normalize(text, field.normalization))
-        case .boolean, .integer:
+        case .boolean:
             return value
+        case .integer:
+            return Self.canonicalNumbers(value)
         case .object:
-            return field.normalization == .scalarsAsStrings ? Self.scalarsAsStrings(value) : value
+            return field.normalization == .scalarsAsStrings ? Self.scalarsAsStrings(value) : Self.canonicalNumbers(value)
         case .objectRef(let keys):
             guard let object = value.objectValue else { return value }
             var kept: [String: JSONValue] = [:]
@@ -72,10 +75,22 @@ public struct Canonicalizer: Sendable {
             if text.isEmpty { return fallback }
             return GoDuration.parse(text).map { .string(GoDuration.format($0)) } ?? value
         case .json:
-            return value
+            return Self.canonicalNumbers(value)
         case .jwks:
             guard let keys = value["keys"]?.arrayValue, !keys.isEmpty else { return .null }
-            return .object(["keys": .array(keys.sorted { JSONEncoding.compact($0) < JSONEncoding.compact($1) })])
+            let canonical = keys.map(Self.canonicalNumbers)
+            return .object(["keys": .array(canonical.sorted { JSONEncoding.compact($0) < JSONEncoding.compact($1) })])
+        }
+    }
+
+    /// JSON numbers compared by value: an integral double (`1.0`, `1e3` in YAML) equals the integer
+    /// the server sends back (`1`, `1000`), at any depth.
+    static func canonicalNumbers(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .double(let d) where d.rounded() == d && abs(d) < 9e15: .int(Int(d))
+        case .array(let items): .array(items.map(canonicalNumbers))
+        case .object(let object): .object(object.mapValues(canonicalNumbers))
+        default: value
         }
     }
 

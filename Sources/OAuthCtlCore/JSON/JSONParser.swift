@@ -34,7 +34,12 @@ public struct JSONParser {
     private func failure(_ message: String) -> Failure { Failure(offset: index, message: message) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue(depth: Int) throws(Failure) -> JSONValue {
@@ -52,11 +57,12 @@ public struct JSONParser {
     }
 
     private mutating func literal(_ word: String, _ value: JSONValue) throws(Failure) -> JSONValue {
-        let w = Array(word.utf8)
-        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-            throw failure("unexpected character")
+        var position = index
+        for expected in word.utf8 {
+            guard position < bytes.count, bytes[position] == expected else { throw failure("unexpected character") }
+            position += 1
         }
-        index += w.count
+        index = position
         return value
     }
 
@@ -106,8 +112,14 @@ public struct JSONParser {
 
     private mutating func parseNumber() throws(Failure) -> JSONValue {
         let start = index
-        let allowed = Set("+-0123456789.eE".utf8)
-        while index < bytes.count, allowed.contains(bytes[index]) { index += 1 }
+        numberLoop: while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "e"), UInt8(ascii: "E"):
+                index += 1
+            default: break numberLoop
+            }
+        }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         guard !text.isEmpty else { throw failure("unexpected character") }
         if let i = Int(text) { return .int(i) }
@@ -118,26 +130,32 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Failure) -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var run = index
-        func flush(_ bytes: [UInt8], _ from: Int, _ to: Int, into scalars: inout String.UnicodeScalarView) {
-            if from < to { scalars.append(contentsOf: String(decoding: bytes[from..<to], as: UTF8.self).unicodeScalars) }
-        }
+        let start = index
+        // Fast path: no escape, so the bytes decode to the string in one step.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                flush(bytes, run, index, into: &scalars)
                 index += 1
-                return String(scalars)
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            if byte < 0x20 { throw failure("control character in string") }
+            if byte == UInt8(ascii: "\\") { break }
+            index += 1
+        }
+        var utf8 = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte < 0x20 { throw failure("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                flush(bytes, run, index, into: &scalars)
                 index += 1
-                scalars.append(try parseEscape())
-                run = index
+                utf8.append(contentsOf: String(Character(try parseEscape())).utf8)
                 continue
             }
+            utf8.append(byte)
             index += 1
         }
         throw failure("unterminated string")

@@ -5,7 +5,12 @@
 /// fields, which exclude secrets.
 public enum LiveDigest {
     public static func of(_ live: [String: JSONValue], schema: ClientSchema) -> String {
-        var material = Canonicalizer(schema: schema).canonicalize(live)
+        of(live, canonical: Canonicalizer(schema: schema).canonicalize(live), schema: schema)
+    }
+
+    /// The same digest when the canonical form of `live` is already at hand (the planner has it).
+    public static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
+        var material = canonical
         material["(marker)"] = schema.ownership.marker(in: live)?.json ?? .null
         let bytes = SHA256.hash(Array(JSONEncoding.compact(.object(material)).utf8))
         return "sha256:" + bytes.map { byte in

@@ -9,6 +9,8 @@ struct ProviderPlanner {
     var untouched: [Plan.Untouched] = []
     var notes: [String] = []
     var diagnostics: [Diagnostic] = []
+    /// Canonical form and digest of every live client, computed up front on all cores (the costly part).
+    private var liveForms: [String: LiveForms.Entry] = [:]
 
     init(state: Planner.ProviderState, options: PlanOptions, secretStatus: @escaping Planner.SecretStatusProvider) {
         self.state = state
@@ -25,6 +27,7 @@ struct ProviderPlanner {
         for client in state.live {
             if let id = client[schema.idField]?.stringValue { liveByID[id] = client }
         }
+        liveForms = LiveForms.compute(liveByID, schema: schema)
         var liveByAddress: [String: String] = [:]
         for (id, client) in liveByID {
             if let marker = schema.ownership.marker(in: client), marker.managedBy == managedBy, let address = marker.address {
@@ -147,7 +150,7 @@ struct ProviderPlanner {
     private mutating func planExisting(
         _ client: ClientManifest, id: String, desired: [String: JSONValue], live: [String: JSONValue], canonicalizer: Canonicalizer
     ) {
-        let before = canonicalizer.canonicalize(live)
+        let before = liveForms[id]?.canonical ?? canonicalizer.canonicalize(live)
         let liveMarker = schema.ownership.marker(in: live)
         if let liveMarker, liveMarker.managedBy != managedBy {
             diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(liveMarker.managedBy)', not '\(managedBy)'; two repositories can't manage one client (remove it from one of them)", at: client.location, code: "owned-elsewhere"))
@@ -203,7 +206,7 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
-        action.liveDigest = LiveDigest.of(live, schema: schema)
+        action.liveDigest = liveForms[id]?.digest ?? LiveDigest.of(live, canonical: before, schema: schema)
         actions.append(action)
     }
 

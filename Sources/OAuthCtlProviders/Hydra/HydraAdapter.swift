@@ -28,21 +28,39 @@ public struct HydraAdapter: ProviderAdapter {
 
     public func listClients() async throws -> [[String: JSONValue]] {
         var clients: [[String: JSONValue]] = []
-        var token: String?
         var seenTokens: Set<String> = []
+        var pending = Task { try await page(token: nil) }
         for _ in 0..<Self.maxPages {
-            var query = "page_size=\(Self.pageSize)"
-            if let token { query += "&page_token=" + JSONWire.segment(token) }
-            let response = try await send(.get, "/admin/clients", query: query)
-            let page = try JSONWire.array(response.body, context: "GET /admin/clients")
-            clients += page
-            guard !page.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else { return clients }
-            guard seenTokens.insert(next).inserted else {
+            let response = try await pending.value
+            let next = LinkHeader.nextPageToken(response.header("link"))
+            // The next page is requested before this one is parsed, so the wait and the parsing overlap.
+            var prefetch: Task<HTTPResponse, any Error>?
+            if let next, seenTokens.insert(next).inserted { prefetch = Task { try await page(token: next) } }
+            let items: [[String: JSONValue]]
+            do {
+                items = try JSONWire.array(response.body, context: "GET /admin/clients")
+            } catch {
+                prefetch?.cancel()
+                throw error
+            }
+            clients += items
+            guard !items.isEmpty, next != nil else {
+                prefetch?.cancel()
+                return clients
+            }
+            guard let prefetch else {
                 throw ProviderError("GET /admin/clients: the server's Link header repeats a page; stopping to avoid a loop")
             }
-            token = next
+            pending = prefetch
         }
+        pending.cancel()
         throw ProviderError("GET /admin/clients: more than \(Self.maxPages) pages; stopping")
+    }
+
+    private func page(token: String?) async throws -> HTTPResponse {
+        var query = "page_size=\(Self.pageSize)"
+        if let token { query += "&page_token=" + JSONWire.segment(token) }
+        return try await send(.get, "/admin/clients", query: query)
     }
 
     public func getClient(id: String) async throws -> [String: JSONValue]? {

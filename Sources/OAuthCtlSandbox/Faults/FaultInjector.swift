@@ -33,7 +33,10 @@ final class FaultInjector: @unchecked Sendable {
                 outcome.delayMs += rule.latencyMs
                 switch rule.action {
                 case .reset: outcome.response = .connectionReset
-                case .status(let status): outcome.response = response(status, retryAfter: rule.retryAfter, body: rule.body)
+                case .status(let status):
+                    var injected = response(status, retryAfter: rule.retryAfter, body: rule.body)
+                    injected.headers += rule.headers
+                    outcome.response = injected
                 case .delay: continue
                 }
                 break

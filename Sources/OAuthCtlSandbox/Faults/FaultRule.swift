@@ -1,7 +1,7 @@
 /// One scripted fault: which requests it matches, on which matches it fires, and what it does.
 ///
 /// JSON: `{"method":"PUT","path_prefix":"/admin/clients","nth":1,"times":2,"status":503,
-/// "retry_after":"1","body":"…","latency_ms":0}` or `"action":"reset"`. `nth` (default 1) is the
+/// "retry_after":"1","body":"…","headers":{"Link":"…"},"latency_ms":0}` or `"action":"reset"`. `nth` (default 1) is the
 /// first matching request that fires; `times` (default 1, negative = forever) how many in a row.
 struct FaultRule: Sendable {
     enum Action: Sendable, Equatable { case status(Int), reset, delay }
@@ -13,6 +13,8 @@ struct FaultRule: Sendable {
     var action: Action
     var retryAfter: String?
     var body: String?
+    /// Extra response header fields (e.g. a `Link` that repeats a page, `x-ratelimit-reset`).
+    var headers: [(String, String)] = []
     var latencyMs = 0
     /// Requests matched so far.
     var seen = 0
@@ -36,6 +38,12 @@ struct FaultRule: Sendable {
         rule.times = int("times") ?? 1
         rule.retryAfter = json["retry_after"]?.stringValue ?? int("retry_after").map(String.init)
         rule.body = json["body"]?.stringValue
+        if let headers = json["headers"] {
+            guard let pairs = headers.objectValue, pairs.allSatisfy({ $0.1.stringValue != nil }) else {
+                return .failure(FaultRuleError(message: "\"headers\" must be an object of strings"))
+            }
+            rule.headers = pairs.map { ($0.0, $0.1.stringValue ?? "") }
+        }
         rule.latencyMs = latency
         return .success(rule)
     }
@@ -61,6 +69,7 @@ struct FaultRule: Sendable {
         case .delay: break
         }
         if let retryAfter { pairs.append(("retry_after", .string(retryAfter))) }
+        if !headers.isEmpty { pairs.append(("headers", .object(headers.map { ($0.0, .string($0.1)) }))) }
         if latencyMs > 0 { pairs.append(("latency_ms", .number(String(latencyMs)))) }
         pairs.append(("seen", .number(String(seen))))
         return .object(pairs)
