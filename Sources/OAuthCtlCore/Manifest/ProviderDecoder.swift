@@ -29,6 +29,8 @@ struct ProviderDecoder {
             guard let node = spec[key] else { continue }
             if case .scalar(let s) = node, case .string(let text) = s.resolved, !text.isEmpty {
                 settings[key] = text
+            } else if case .scalar(let s) = node, case .int = s.resolved {
+                settings[key] = s.value  // a number such as writes_per_minute: 600
             } else {
                 diagnostics.append(.error("'\(key)' of provider '\(name)' expects a non-empty string, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
             }
