@@ -1,6 +1,14 @@
+import YAML
+
 /// Plans the clients of one provider: matches desired to live by id (then by marker address),
 /// diffs them, and classifies every live client that no manifest claims.
-struct ProviderPlanner {
+///
+/// Three steps, so the costly part runs on every core and the result is still that of one loop:
+/// 1. in manifest order, each client is matched to a live client (a claim depends on earlier claims);
+/// 2. each matched client is planned on its own, in parallel: canonical forms, diff, secret statuses
+///    (PBKDF2 fingerprint checks, ~10 ms each), live digest;
+/// 3. each client's actions, notes and diagnostics are appended in manifest order.
+struct ProviderPlanner: Sendable {
     let state: Planner.ProviderState
     let options: PlanOptions
     let secretStatus: Planner.SecretStatusProvider
@@ -9,8 +17,6 @@ struct ProviderPlanner {
     var untouched: [Plan.Untouched] = []
     var notes: [String] = []
     var diagnostics: [Diagnostic] = []
-    /// Canonical form and digest of every live client, computed up front on all cores (the costly part).
-    private var liveForms: [String: LiveForms.Entry] = [:]
 
     init(state: Planner.ProviderState, options: PlanOptions, secretStatus: @escaping Planner.SecretStatusProvider) {
         self.state = state
@@ -21,58 +27,137 @@ struct ProviderPlanner {
     private var schema: ClientSchema { state.schema }
     private var managedBy: String { state.provider.managedBy }
 
+    /// What step 1 decided for one manifest client.
+    private enum Match: Sendable {
+        /// Nothing to plan (an error was reported while matching).
+        case none
+        case tombstone(id: String)
+        case existing(id: String)
+        /// A different live client (`oldID`) is replaced by this one.
+        case replace(id: String, oldID: String)
+        case create(id: String)
+    }
+
+    /// One manifest client's work: its match, and a planner that collects only its own output.
+    private struct Work: Sendable {
+        var client: ClientManifest
+        var match: Match
+        var output: ProviderPlanner
+    }
+
+    /// This planner with nothing collected yet (shares the state; copies are cheap).
+    private var empty: ProviderPlanner {
+        var copy = self
+        copy.actions = []
+        copy.untouched = []
+        copy.notes = []
+        copy.diagnostics = []
+        return copy
+    }
+
+    /// Clients planned per piece of parallel work (small, so slow secret checks spread over the cores).
+    private static let clientsPerTask = 64
+
     mutating func plan(_ clients: [ClientManifest]) {
-        let canonicalizer = Canonicalizer(schema: schema)
         var liveByID: [String: [String: JSONValue]] = [:]
         for client in state.live {
             if let id = client[schema.idField]?.stringValue { liveByID[id] = client }
         }
-        liveForms = LiveForms.compute(liveByID, schema: schema)
         var liveByAddress: [String: String] = [:]
         for (id, client) in liveByID {
             if let marker = schema.ownership.marker(in: client), marker.managedBy == managedBy, let address = marker.address {
                 liveByAddress[address] = id
             }
         }
+        // Step 1, in order: matches and claims.
         var claimed: Set<String> = []
         let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
         // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
         var liveIDByKey: [String: String] = [:]
         if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
+        var work: [Work] = []
+        work.reserveCapacity(clients.count)
         for client in clients {
-            guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { continue }
-            if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
-                notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
-                id = liveID
-            }
-            if client.state == .absent {
-                claimed.insert(id)
-                planTombstone(client, id: id, live: liveByID[id], canonicalizer: canonicalizer)
-                continue
-            }
-            var spec = client.spec
-            if let field = schema.matchField {
-                // The match value is what the live client must carry, so a manifest that leaves the
-                // field out writes the value it is matched by (the manifest name).
-                if spec[field] == nil, let value = client.matchValue(schema: schema) { spec[field] = .string(value) }
-            } else {
-                spec[schema.idField] = .string(id)
-            }
-            let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
-            if let live = liveByID[id] {
-                claimed.insert(id)
-                planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer)
-            } else if let oldID = liveByAddress[client.address.description], let live = liveByID[oldID], !claimed.contains(oldID) {
-                claimed.insert(oldID)
-                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
-            } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), let live = liveByID[oldID] {
-                claimed.insert(oldID)
-                planReplace(client, id: id, oldID: oldID, desired: desired, live: live, canonicalizer: canonicalizer)
-            } else {
-                planCreate(client, id: id, desired: desired)
+            var output = empty
+            let match = output.match(
+                client, liveByID: liveByID, liveByAddress: liveByAddress, liveIDByKey: liveIDByKey, manifestIDs: manifestIDs,
+                claimed: &claimed)
+            work.append(Work(client: client, match: match, output: output))
+        }
+        // Step 2, in parallel: each client planned against the live client it matched.
+        let ranges = ParallelMap.ranges(count: work.count, size: Self.clientsPerTask)
+        let planned = ParallelMap.map(count: ranges.count) { [work, liveByID] index in
+            work[ranges[index]].map { item in
+                var output = item.output
+                output.plan(item.client, item.match, liveByID: liveByID)
+                return output
             }
         }
-        classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: canonicalizer)
+        work = []
+        // Step 3, in order.
+        for output in planned.joined() {
+            actions += output.actions
+            notes += output.notes
+            diagnostics += output.diagnostics
+        }
+        classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: Canonicalizer(schema: schema))
+    }
+
+    /// Step 1 for one client: the live client it maps to, claimed (notes and errors go to this planner).
+    private mutating func match(
+        _ client: ClientManifest, liveByID: [String: [String: JSONValue]], liveByAddress: [String: String],
+        liveIDByKey: [String: String], manifestIDs: Set<String>, claimed: inout Set<String>
+    ) -> Match {
+        guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { return .none }
+        if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
+            notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+            id = liveID
+        }
+        if client.state == .absent {
+            claimed.insert(id)
+            return .tombstone(id: id)
+        }
+        if liveByID[id] != nil {
+            claimed.insert(id)
+            return .existing(id: id)
+        } else if let oldID = liveByAddress[client.address.description], liveByID[oldID] != nil, !claimed.contains(oldID) {
+            claimed.insert(oldID)
+            return .replace(id: id, oldID: oldID)
+        } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), liveByID[oldID] != nil {
+            claimed.insert(oldID)
+            return .replace(id: id, oldID: oldID)
+        }
+        return .create(id: id)
+    }
+
+    /// Step 2 for one client (reads only its own match and the live clients).
+    private mutating func plan(_ client: ClientManifest, _ match: Match, liveByID: [String: [String: JSONValue]]) {
+        let canonicalizer = Canonicalizer(schema: schema)
+        let id: String
+        switch match {
+        case .none: return
+        case .tombstone(let tombstoneID):
+            planTombstone(client, id: tombstoneID, live: liveByID[tombstoneID], canonicalizer: canonicalizer)
+            return
+        case .existing(let matched), .replace(let matched, _), .create(let matched): id = matched
+        }
+        var spec = client.spec
+        if let field = schema.matchField {
+            // The match value is what the live client must carry, so a manifest that leaves the
+            // field out writes the value it is matched by (the manifest name).
+            if spec[field] == nil, let value = client.matchValue(schema: schema) { spec[field] = .string(value) }
+        } else {
+            spec[schema.idField] = .string(id)
+        }
+        let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
+        switch match {
+        case .existing:
+            planExisting(client, id: id, desired: desired, live: liveByID[id] ?? [:], canonicalizer: canonicalizer)
+        case .replace(_, let oldID):
+            planReplace(client, id: id, oldID: oldID, desired: desired, live: liveByID[oldID] ?? [:], canonicalizer: canonicalizer)
+        default:
+            planCreate(client, id: id, desired: desired)
+        }
     }
 
     /// The live id a manifest client maps to: its own id, or for server-generated ids the live client
@@ -150,7 +235,7 @@ struct ProviderPlanner {
     private mutating func planExisting(
         _ client: ClientManifest, id: String, desired: [String: JSONValue], live: [String: JSONValue], canonicalizer: Canonicalizer
     ) {
-        let before = liveForms[id]?.canonical ?? canonicalizer.canonicalize(live)
+        let before = canonicalizer.canonicalize(live)
         let liveMarker = schema.ownership.marker(in: live)
         if let liveMarker, liveMarker.managedBy != managedBy {
             diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(liveMarker.managedBy)', not '\(managedBy)'; two repositories can't manage one client (remove it from one of them)", at: client.location, code: "owned-elsewhere"))
@@ -206,7 +291,7 @@ struct ProviderPlanner {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
-        action.liveDigest = liveForms[id]?.digest ?? LiveDigest.of(live, canonical: before, schema: schema)
+        action.liveDigest = LiveDigest.of(live, canonical: before, schema: schema)
         actions.append(action)
     }
 
