@@ -13,47 +13,79 @@ public struct Canonicalizer: Sendable {
     /// The canonical client: every comparable field of the schema, present exactly once.
     public func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        out.reserveCapacity(schema.fields.count)
-        for field in schema.fields where field.isComparable {
-            out[field.name] = canonicalize(client[field.name], field: field)
-        }
-        switch schema.ownership {
-        case .jsonKey(let field, let key):
-            if var object = out[field]?.objectValue {
-                object[key] = nil
-                out[field] = .object(object)
+        let rules = schema.canonicalRules
+        out.reserveCapacity(rules.count)
+        // The field that holds the ownership marker as a key of its JSON object, if any.
+        var markerField: String?, markerKey = ""
+        if case .jsonKey(let field, let key) = schema.ownership { (markerField, markerKey) = (field, key) }
+        for index in rules.indices {
+            let rule = rules[index]
+            var value: JSONValue
+            if let given = client[rule.name], given != .null {
+                value = Self.canonicalize(given, rule.kind, rule.normalization, fallback: rule.fallback)
+            } else {
+                value = rule.canonicalDefault
             }
-        case .field(let name):
-            out[name] = nil
-        case .unavailable:
-            break
+            if rule.name == markerField, case .object(var object) = value, object[markerKey] != nil {
+                value = .null  // The only other reference, dropped so the key is removed in place.
+                object[markerKey] = nil
+                value = .object(object)
+            }
+            out[rule.name] = value
         }
+        if case .field(let name) = schema.ownership { out[name] = nil }
         return out
     }
 
     /// The canonical form of one field's value (`nil` = left out).
     public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
+        Self.canonicalize(value, field: field)
+    }
+
+    /// The canonical form of one field's value (`nil` = left out); depends on the field alone.
+    static func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         let fallback = field.serverDefault ?? .null
         guard let value, value != .null else {
             // The default goes through the same rules as a value (e.g. Hydra's default scope is sorted
             // like any scope), or an omitted field would differ from what the server reads back.
-            return fallback == .null ? fallback : canonicalize(fallback, field: field, fallback: fallback)
+            return fallback == .null ? fallback : canonicalize(fallback, field.kind, field.normalization, fallback: fallback)
         }
-        return canonicalize(value, field: field, fallback: fallback)
+        return canonicalize(value, field.kind, field.normalization, fallback: fallback)
     }
 
-    private func canonicalize(_ value: JSONValue, field: FieldSchema, fallback: JSONValue) -> JSONValue {
-        switch field.kind {
+    /// What canonicalizing one comparable field needs, worked out once per schema (`ClientSchema.canonicalRules`).
+    struct Rule: Sendable {
+        var name: String
+        var kind: FieldSchema.Kind
+        var normalization: FieldSchema.Normalization?
+        /// The server default, or null.
+        var fallback: JSONValue
+        /// The canonical value of the field when it is left out (or null).
+        var canonicalDefault: JSONValue
+
+        init(_ field: FieldSchema) {
+            name = field.name
+            kind = field.kind
+            normalization = field.normalization
+            fallback = field.serverDefault ?? .null
+            canonicalDefault = Canonicalizer.canonicalize(nil, field: field)
+        }
+    }
+
+    private static func canonicalize(
+        _ value: JSONValue, _ kind: FieldSchema.Kind, _ normalization: FieldSchema.Normalization?, fallback: JSONValue
+    ) -> JSONValue {
+        switch kind {
         case .string:
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
-            return .string(normalize(text, field.normalization))
+            return normalization == nil ? value : .string(normalize(text, normalization))
         case .boolean:
             return value
         case .integer:
-            return Self.canonicalNumbers(value)
+            return canonicalNumbers(value)
         case .object:
-            return field.normalization == .scalarsAsStrings ? Self.scalarsAsStrings(value) : Self.canonicalNumbers(value)
+            return normalization == .scalarsAsStrings ? scalarsAsStrings(value) : canonicalNumbers(value)
         case .objectRef(let keys):
             guard let object = value.objectValue else { return value }
             var kept: [String: JSONValue] = [:]
@@ -61,21 +93,33 @@ public struct Canonicalizer: Sendable {
             return kept.isEmpty ? fallback : .object(kept)
         case .stringList(let ordered):
             guard let items = value.arrayValue else { return value }
-            let texts = items.map { $0.stringValue.map { normalize($0, field.normalization) } }
+            // Fast path: plain strings, no rewrite, and (for a set) already sorted without duplicates, which
+            // is how canonical lists come back from the server: the value is its own canonical form.
+            if normalization == nil, isStrictlySortedStrings(items, orAnyOrder: ordered) { return value }
+            let texts = items.map { $0.stringValue.map { normalize($0, normalization) } }
             guard texts.allSatisfy({ $0 != nil }) else { return value }
             let strings = texts.compactMap { $0 }
             return .array((ordered ? strings : Array(Set(strings)).sorted()).map(JSONValue.string))
         case .spaceSeparatedSet:
             guard let text = value.stringValue else { return value }
-            let tokens = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
-            if tokens.isEmpty { return fallback == .null ? .string("") : canonicalize(fallback, field: field, fallback: .string("")) }
-            return .string(tokens.sorted().joined(separator: " "))
+            let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            // Fast path: already single-space separated, sorted, without duplicates.
+            if !tokens.isEmpty, text.utf8.count == tokens.reduce(tokens.count - 1, { $0 + $1.utf8.count }),
+                zip(tokens, tokens.dropFirst()).allSatisfy({ $0 < $1 })
+            {
+                return value
+            }
+            let unique = Set(tokens.map(String.init))
+            if unique.isEmpty {
+                return fallback == .null ? .string("") : canonicalize(fallback, kind, normalization, fallback: .string(""))
+            }
+            return .string(unique.sorted().joined(separator: " "))
         case .duration:
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
             return GoDuration.parse(text).map { .string(GoDuration.format($0)) } ?? value
         case .json:
-            return Self.canonicalNumbers(value)
+            return canonicalNumbers(value)
         case .jwks:
             guard let keys = value["keys"]?.arrayValue, !keys.isEmpty else { return .null }
             let canonical = keys.map(Self.canonicalNumbers)
@@ -83,14 +127,37 @@ public struct Canonicalizer: Sendable {
         }
     }
 
+    /// True when every item is a string and, unless any order will do, each is less than the next
+    /// (so sorting and removing duplicates would change nothing).
+    private static func isStrictlySortedStrings(_ items: [JSONValue], orAnyOrder anyOrder: Bool) -> Bool {
+        var previous: String?
+        for item in items {
+            guard case .string(let text) = item else { return false }
+            if !anyOrder, let previous, !(previous < text) { return false }
+            previous = text
+        }
+        return true
+    }
+
     /// JSON numbers compared by value: an integral double (`1.0`, `1e3` in YAML) equals the integer
     /// the server sends back (`1`, `1000`), at any depth.
     static func canonicalNumbers(_ value: JSONValue) -> JSONValue {
-        switch value {
+        // Most values hold no double at all; they are returned as they are, without rebuilding them.
+        guard containsDouble(value) else { return value }
+        return switch value {
         case .double(let d) where d.rounded() == d && abs(d) < 9e15: .int(Int(d))
         case .array(let items): .array(items.map(canonicalNumbers))
         case .object(let object): .object(object.mapValues(canonicalNumbers))
         default: value
+        }
+    }
+
+    private static func containsDouble(_ value: JSONValue) -> Bool {
+        switch value {
+        case .double: true
+        case .array(let items): items.contains(where: containsDouble)
+        case .object(let object): object.values.contains(where: containsDouble)
+        default: false
         }
     }
 
@@ -106,7 +173,7 @@ public struct Canonicalizer: Sendable {
         }
     }
 
-    private func normalize(_ text: String, _ normalization: FieldSchema.Normalization?) -> String {
+    private static func normalize(_ text: String, _ normalization: FieldSchema.Normalization?) -> String {
         switch normalization {
         case nil, .scalarsAsStrings: text
         case .lowercase: text.lowercased()

@@ -1,82 +1,138 @@
 /// Writes `JSONValue`s as JSON text with sorted object keys, compact or pretty.
+///
+/// The text is built as UTF-8 bytes (no `String` appends per token), which keeps large documents (the JSON
+/// plan of 10,000 clients) and the per-client live digests cheap.
 public enum JSONEncoding {
     /// Compact JSON (`{"a":1}`), keys sorted.
     public static func compact(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: nil, level: 0)
-        return out
+        String(decoding: compactUTF8(value), as: UTF8.self)
     }
 
     /// Indented JSON with two spaces, keys sorted, newline-free at the end.
     public static func pretty(_ value: JSONValue) -> String {
-        var out = ""
-        write(value, into: &out, indent: "  ", level: 0)
-        return out
+        var writer = Writer(indent: true)
+        writer.write(value, level: 0)
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
-    static func write(_ value: JSONValue, into out: inout String, indent: String?, level: Int) {
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += format(d)
-        case .string(let s): writeString(s, into: &out)
-        case .array(let items):
-            writeContainer("[", "]", items.count, into: &out, indent: indent, level: level) { index, out in
-                write(items[index], into: &out, indent: indent, level: level + 1)
-            }
-        case .object(let object):
-            let keys = object.keys.sorted()
-            writeContainer("{", "}", keys.count, into: &out, indent: indent, level: level) { index, out in
-                writeString(keys[index], into: &out)
-                out += indent == nil ? ":" : ": "
-                write(object[keys[index]] ?? .null, into: &out, indent: indent, level: level + 1)
-            }
+    /// The bytes of `compact(value)`. When `value` is an object, `sortedKeys` may give its keys already in
+    /// sorted order (e.g. worked out once per schema); they are used only if they are exactly its keys.
+    public static func compactUTF8(_ value: JSONValue, sortedKeys: [String]? = nil) -> [UInt8] {
+        var writer = Writer(indent: false)
+        if let sortedKeys, case .object(let object) = value, object.count == sortedKeys.count {
+            writer.writeObject(object, keys: sortedKeys, level: 0)
+        } else {
+            writer.write(value, level: 0)
         }
+        return writer.out
     }
 
-    private static func writeContainer(
-        _ open: String, _ close: String, _ count: Int, into out: inout String, indent: String?, level: Int,
-        item: (Int, inout String) -> Void
-    ) {
-        out += open
-        guard count > 0 else { return out += close }
-        for index in 0..<count {
-            if index > 0 { out += "," }
-            if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
-            item(index, &out)
+    /// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
+    static func writeString(_ s: String, into out: inout String) {
+        var writer = Writer(indent: false)
+        writer.writeString(s)
+        out += String(decoding: writer.out, as: UTF8.self)
+    }
+
+    private struct Writer {
+        var out: [UInt8] = []
+        /// Two spaces per level and `": "` after keys when true; nothing between tokens when false.
+        let indent: Bool
+
+        init(indent: Bool) {
+            self.indent = indent
+            out.reserveCapacity(1024)
         }
-        if let indent { out += "\n" + String(repeating: indent, count: level) }
-        out += close
+
+        mutating func write(_ value: JSONValue, level: Int) {
+            switch value {
+            case .null: append("null")
+            case .bool(let b): append(b ? "true" : "false")
+            case .int(let i): writeInt(i)
+            case .double(let d): append(JSONEncoding.format(d))
+            case .string(let s): writeString(s)
+            case .array(let items):
+                out.append(UInt8(ascii: "["))
+                guard !items.isEmpty else { return out.append(UInt8(ascii: "]")) }
+                for index in items.indices {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    newline(level + 1)
+                    write(items[index], level: level + 1)
+                }
+                newline(level)
+                out.append(UInt8(ascii: "]"))
+            case .object(let object):
+                writeObject(object, keys: object.keys.sorted(), level: level)
+            }
+        }
+
+        /// An object whose keys, in the order to write them, are `keys`; falls back to sorting when a key is
+        /// missing (so a wrong hint can't change the output).
+        mutating func writeObject(_ object: [String: JSONValue], keys: [String], level: Int) {
+            let start = out.count
+            out.append(UInt8(ascii: "{"))
+            guard !keys.isEmpty else { return out.append(UInt8(ascii: "}")) }
+            for index in keys.indices {
+                guard let value = object[keys[index]] else {
+                    out.removeSubrange(start...)
+                    return writeObject(object, keys: object.keys.sorted(), level: level)
+                }
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                writeString(keys[index])
+                out.append(UInt8(ascii: ":"))
+                if indent { out.append(UInt8(ascii: " ")) }
+                write(value, level: level + 1)
+            }
+            newline(level)
+            out.append(UInt8(ascii: "}"))
+        }
+
+        private mutating func newline(_ level: Int) {
+            guard indent else { return }
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        }
+
+        private mutating func append(_ text: String) {
+            out.append(contentsOf: text.utf8)
+        }
+
+        private mutating func writeInt(_ value: Int) {
+            guard value >= 0, value < 10 else { return append(String(value)) }
+            out.append(UInt8(ascii: "0") + UInt8(value))
+        }
+
+        /// Quoted and escaped byte for byte: `"` `\` and control characters (`\n`, `\r`, `\t`, else
+        /// `\u00xx`); every other byte (including multi-byte UTF-8) as is.
+        mutating func writeString(_ s: String) {
+            out.append(UInt8(ascii: "\""))
+            var s = s
+            s.withUTF8 { bytes in
+                var clean = 0
+                for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
+                    clean = index + 1
+                    switch byte {
+                    case UInt8(ascii: "\""): append("\\\"")
+                    case UInt8(ascii: "\\"): append("\\\\")
+                    case UInt8(ascii: "\n"): append("\\n")
+                    case UInt8(ascii: "\r"): append("\\r")
+                    case UInt8(ascii: "\t"): append("\\t")
+                    default:
+                        let hex = String(byte, radix: 16)
+                        append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
+            }
+            out.append(UInt8(ascii: "\""))
+        }
     }
 
     private static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d.rounded() == d && abs(d) < 1e15 { return String(Int(d)) }
         return "\(d)"
-    }
-
-    static func writeString(_ s: String, into out: inout String) {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

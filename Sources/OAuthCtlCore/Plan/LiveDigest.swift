@@ -11,11 +11,14 @@ public enum LiveDigest {
     /// The same digest when the canonical form of `live` is already at hand (the planner has it).
     public static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
         var material = canonical
-        material["(marker)"] = schema.ownership.marker(in: live)?.json ?? .null
-        let bytes = SHA256.hash(Array(JSONEncoding.compact(.object(material)).utf8))
-        return "sha256:" + bytes.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        material[markerKey] = schema.ownership.marker(in: live)?.json ?? .null
+        let bytes = SHA256.hash(JSONEncoding.compactUTF8(.object(material), sortedKeys: schema.digestKeyOrder))
+        let digits = Array("0123456789abcdef".utf8)
+        var text = Array("sha256:".utf8)
+        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        return String(decoding: text, as: UTF8.self)
     }
+
+    /// The key under which the marker joins the canonical fields in the digested material.
+    static let markerKey = "(marker)"
 }

@@ -23,7 +23,7 @@ public struct ClientSchema: Sendable {
     /// the live client a manifest client was before its id changed (exactly one live client that no
     /// manifest claims has the same value), so the change plans as a `replace` (e.g. Boruta's `name`).
     public var idChangeMatchField: String?
-    public var fields: [FieldSchema]
+    public var fields: [FieldSchema] { didSet { derived = Derived(fields) } }
     public var ownership: OwnershipPlacement
     /// The field that holds the client secret, if the provider has one.
     public var secretField: String?
@@ -53,10 +53,28 @@ public struct ClientSchema: Sendable {
         self.ownership = ownership
         self.secretField = secretField
         self.lintRules = lintRules
-        self.index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.derived = Derived(fields)
     }
 
-    private let index: [String: FieldSchema]
+    /// What is worked out from `fields` once (and again whenever they change) instead of once per client.
+    private struct Derived: Sendable {
+        var index: [String: FieldSchema]
+        /// The comparable fields, in order, with their canonical defaults.
+        var canonicalRules: [Canonicalizer.Rule]
+        /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
+        var digestKeyOrder: [String]
+
+        init(_ fields: [FieldSchema]) {
+            index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            canonicalRules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
+            digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
+        }
+    }
+
+    private var derived: Derived
+    private var index: [String: FieldSchema] { derived.index }
+    var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
+    var digestKeyOrder: [String] { derived.digestKeyOrder }
 
     /// The field named `name`, if the schema has it.
     public func field(_ name: String) -> FieldSchema? { index[name] }
