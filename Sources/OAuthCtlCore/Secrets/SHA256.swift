@@ -34,26 +34,54 @@ struct SHA256State: Sendable {
         (x &>> n) | (x &<< (32 &- n))
     }
 
+    /// The round constants where a hot loop can read them without bounds or lifetime checks
+    /// (allocated once, never freed).
+    nonisolated(unsafe) private static let roundConstants: UnsafePointer<UInt32> = {
+        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
+        pointer.initialize(from: k, count: 64)
+        return UnsafePointer(pointer)
+    }()
+
+    /// One round, with the eight working variables renamed instead of moved: the caller passes them
+    /// rotated by one position per round, so only `d` (the next `e`) and `h` (the next `a`) are written.
+    @inline(__always) private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+        _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ (g ^ (e & (f ^ g))) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) | (c & (a | b)))
+        d &+= t1
+        h = t1 &+ t2
+    }
+
     /// Compresses one block. `w` holds 64 words; the caller fills `w[0..<16]` (big-endian message
     /// words), which are left unchanged; `w[16..<64]` is scratch space for the message schedule.
-    mutating func compress(_ w: UnsafeMutableBufferPointer<UInt32>) {
+    ///
+    /// The hot loop of PBKDF2 (two calls per iteration) and of the live digests: raw pointers (no bounds
+    /// checks), eight rounds unrolled per pass so the variables rotate by renaming.
+    @inline(__always)
+    mutating func compress(_ words: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(words.count >= 64)
+        let w = words.baseAddress.unsafelyUnwrapped
         for t in 16..<64 {
             let x = w[t &- 15], y = w[t &- 2]
             let s0 = Self.rotr(x, 7) ^ Self.rotr(x, 18) ^ (x &>> 3)
             let s1 = Self.rotr(y, 17) ^ Self.rotr(y, 19) ^ (y &>> 10)
             w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
         }
+        let k = Self.roundConstants
         var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-        Self.k.withUnsafeBufferPointer { k in
-            for t in 0..<64 {
-                let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
-                let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                h = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ s0 &+ maj
-            }
+        var t = 0
+        while t < 64 {
+            Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+            Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+            Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+            Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+            Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+            Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+            Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+            Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+            t &+= 8
         }
         h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d; h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
     }
