@@ -27,6 +27,23 @@ public enum JSONEncoding {
         return writer.out
     }
 
+    /// The bytes of `compact(.object(object))` with `extra` added as one more key (replacing any
+    /// entry with that key), without building the bigger object. `sortedKeys`: as above, for the keys of
+    /// the combined object.
+    static func compactUTF8(
+        _ object: [String: JSONValue], adding extra: (key: String, value: JSONValue), sortedKeys: [String]
+    ) -> [UInt8] {
+        let count = object.count + (object[extra.key] == nil ? 1 : 0)
+        guard count == sortedKeys.count, sortedKeys.allSatisfy({ $0 == extra.key || object[$0] != nil }) else {
+            var combined = object
+            combined[extra.key] = extra.value
+            return compactUTF8(.object(combined))
+        }
+        var writer = Writer(indent: false)
+        writer.writeObject(object, keys: sortedKeys, level: 0, extra: extra)
+        return writer.out
+    }
+
     /// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
     static func writeString(_ s: String, into out: inout String) {
         var writer = Writer(indent: false)
@@ -67,13 +84,16 @@ public enum JSONEncoding {
         }
 
         /// An object whose keys, in the order to write them, are `keys`; falls back to sorting when a key is
-        /// missing (so a wrong hint can't change the output).
-        mutating func writeObject(_ object: [String: JSONValue], keys: [String], level: Int) {
+        /// missing (so a wrong hint can't change the output). `extra` stands for one more key of the object
+        /// (the caller has checked that `keys` are exactly the keys with it, so the fallback never drops it).
+        mutating func writeObject(
+            _ object: [String: JSONValue], keys: [String], level: Int, extra: (key: String, value: JSONValue)? = nil
+        ) {
             let start = out.count
             out.append(UInt8(ascii: "{"))
             guard !keys.isEmpty else { return out.append(UInt8(ascii: "}")) }
             for index in keys.indices {
-                guard let value = object[keys[index]] else {
+                guard let value = keys[index] == extra?.key ? extra?.value : object[keys[index]] else {
                     out.removeSubrange(start...)
                     return writeObject(object, keys: object.keys.sorted(), level: level)
                 }

@@ -10,12 +10,18 @@ public enum LiveDigest {
 
     /// The same digest when the canonical form of `live` is already at hand (the planner has it).
     public static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
-        var material = canonical
-        material[markerKey] = schema.ownership.marker(in: live)?.json ?? .null
-        let bytes = SHA256.hash(JSONEncoding.compactUTF8(.object(material), sortedKeys: schema.digestKeyOrder))
+        // The material is the canonical fields plus the marker under `markerKey`, written without copying
+        // `canonical` to add the key.
+        let marker = schema.ownership.marker(in: live)?.json ?? .null
+        let material = JSONEncoding.compactUTF8(canonical, adding: (markerKey, marker), sortedKeys: schema.digestKeyOrder)
+        let bytes = SHA256.hash(material)
         let digits = Array("0123456789abcdef".utf8)
         var text = Array("sha256:".utf8)
-        for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+        text.reserveCapacity(text.count + 2 * bytes.count)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
         return String(decoding: text, as: UTF8.self)
     }
 
