@@ -15,6 +15,8 @@ enum DriftCommand {
         guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(report.render(format: arguments.value("format") ?? "text", output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))
-        return report.hasDrift ? .changesPresent : .success
+        let code: ExitCode = report.hasDrift ? .changesPresent : .success
+        PlanSession.freeInBackground(consume result)
+        return code
     }
 }

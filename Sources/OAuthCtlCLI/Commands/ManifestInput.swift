@@ -11,12 +11,13 @@ struct ManifestInput {
     var console: Console
 
     /// The resolved manifests and every diagnostic (file, variable and manifest problems).
-    func resolve() -> (ManifestSet, [Diagnostic], fileCount: Int) {
+    /// `providersDecoded`: see `ManifestResolver.resolve`.
+    func resolve(providersDecoded: (([ProviderManifest]) -> Void)? = nil) -> (ManifestSet, [Diagnostic], fileCount: Int) {
         var diagnostics: [Diagnostic] = []
         let variables = self.variables(into: &diagnostics)
         let files = collectFiles(into: &diagnostics)
         let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables)
-        let (set, resolveDiagnostics) = resolver.resolve(files)
+        let (set, resolveDiagnostics) = resolver.resolve(files, providersDecoded: providersDecoded)
         return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), files.count)
     }
 

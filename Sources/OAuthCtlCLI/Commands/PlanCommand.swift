@@ -30,7 +30,8 @@ enum PlanCommand {
             }
             console.printError("Saved the plan to '\(path)'. Apply exactly this plan with: oauthctl apply --plan \(path)")
         }
-        if arguments.flag("detailed-exitcode"), result.plan.hasChanges { return .changesPresent }
-        return .success
+        let code: ExitCode = arguments.flag("detailed-exitcode") && result.plan.hasChanges ? .changesPresent : .success
+        PlanSession.freeInBackground(consume result)
+        return code
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OAuthCtlApply
 import OAuthCtlCore
 import OAuthCtlHTTP
@@ -33,42 +34,85 @@ struct PlanSession {
     ]
 
     /// Runs the front half; prints diagnostics; nil when it failed (exit 1).
+    ///
+    /// Listing starts as soon as the Provider documents are decoded, while the clients are still being
+    /// decoded (see `EarlyListing`); what is printed, and in which order, is the same as if it started after.
     func run() async -> Result? {
         let printer = DiagnosticPrinter(console: console, color: console.colorEnabled(arguments, stream: .stderr))
-        let (manifests, diagnostics, _) = ManifestInput(arguments: arguments, console: console).resolve()
+        let early = EarlyListing(console: console)
+        let (manifests, diagnostics, _) = ManifestInput(arguments: arguments, console: console).resolve { providers in
+            startListing(providers, into: early)
+        }
+        // From here until `early.release()`, every way out cancels the early listings (and drops their notes).
         printer.printText(diagnostics)
-        guard !diagnostics.hasErrors else { return nil }
-        guard let options = planOptions(), let providers = selectedProviders(manifests) else { return nil }
+        guard !diagnostics.hasErrors else { return early.cancel() }
+        guard let options = planOptions(), let providers = selectedProviders(manifests) else { return early.cancel() }
         let secrets = SecretResolver(environment: console.environment)
-        guard let adapters = makeAdapters(providers) else { return nil }
-        guard let states = await listAll(providers, adapters) else { return nil }
+        guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
+        early.release()
+        guard let states = await listAll(providers, adapters, early: early) else { return nil }
         let comparer = SecretComparer(resolver: secrets)
         let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
+        Self.freeInBackground(consume states)
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }
         return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
     }
 
+    /// Frees `value` on a background thread: the 10,000 live clients of a large plan take tens of
+    /// milliseconds to free, which the command need not wait for (at exit, the process just ends).
+    static func freeInBackground<Value: Sendable>(_ value: consuming Value) {
+        let box = FreeingBox(value)
+        DispatchQueue.global(qos: .utility).async { box.value = nil }
+    }
+
     /// One adapter per provider, credentials resolved; nil (after printing why) when one can't be built.
-    func makeAdapters(_ providers: [ProviderManifest]) -> [String: any ProviderAdapter]? {
-        let secrets = SecretResolver(environment: console.environment)
+    /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
+    func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
         var adapters: [String: any ProviderAdapter] = [:]
         for provider in providers {
+            if let adapter = reusing[provider.name] {
+                adapters[provider.name] = adapter
+                continue
+            }
             do {
-                adapters[provider.name] = try ProviderRegistry.adapter(for: provider, secrets: secrets) { provider in
-                    let standard = ProviderRegistry.Connection.standard(
-                        writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
-                        writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
-                        onRetry: Self.retryNote(provider: provider.name, console: console))
-                    let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
-                    return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
-                }
+                adapters[provider.name] = try makeAdapter(provider, notes: console)
             } catch {
                 console.printError("error: \(error)")
                 return nil
             }
         }
         return adapters
+    }
+
+    /// The adapter for `provider`, its retry notes written to `notes`' stderr.
+    private func makeAdapter(_ provider: ProviderManifest, notes: Console) throws -> any ProviderAdapter {
+        try ProviderRegistry.adapter(for: provider, secrets: SecretResolver(environment: console.environment)) { provider in
+            let standard = ProviderRegistry.Connection.standard(
+                writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
+                writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
+                onRetry: Self.retryNote(provider: provider.name, console: notes))
+            let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
+            return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
+        }
+    }
+
+    /// Starts listing the providers the command will plan (all, or those named by `--provider`), called as
+    /// soon as they are decoded. A provider whose adapter can't be built yet is left to the normal path,
+    /// which reports why in its usual place.
+    private func startListing(_ providers: [ProviderManifest], into early: EarlyListing) {
+        let names = arguments.all("provider")
+        for provider in providers where names.isEmpty || names.contains(provider.name) {
+            guard let adapter = try? makeAdapter(provider, notes: early.heldConsole) else { continue }
+            early.start(provider.name, adapter: adapter) { try await Self.list(adapter) }
+        }
+    }
+
+    typealias Listing = (schema: ClientSchema, live: [[String: JSONValue]])
+
+    private static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
+        let schema = try await adapter.liveSchema()
+        return (schema, try await adapter.listClients())
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.
@@ -83,17 +127,19 @@ struct PlanSession {
         }
     }
 
-    private func listAll(_ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter]) async -> [Planner.ProviderState]? {
+    private func listAll(
+        _ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter], early: EarlyListing
+    ) async -> [Planner.ProviderState]? {
         var states: [Planner.ProviderState] = []
         var failed = false
-        typealias Listing = (schema: ClientSchema, live: [[String: JSONValue]])
         await withTaskGroup(of: (ProviderManifest, Swift.Result<Listing, any Error>).self) { group in
             for provider in providers {
                 guard let adapter = adapters[provider.name] else { continue }
+                let started = early.listing(provider.name)
                 group.addTask {
+                    if let started { return (provider, await started.value) }
                     do {
-                        let schema = try await adapter.liveSchema()
-                        return (provider, .success((schema, try await adapter.listClients())))
+                        return (provider, .success(try await Self.list(adapter)))
                     } catch {
                         return (provider, .failure(error))
                     }
@@ -146,6 +192,85 @@ struct PlanSession {
             return nil
         }
         return names.isEmpty ? manifests.providers : manifests.providers.filter { names.contains($0.name) }
+    }
+}
+
+/// Holds a value until a background thread drops it (see `PlanSession.freeInBackground`).
+private final class FreeingBox<Value: Sendable>: @unchecked Sendable {
+    var value: Value?
+    init(_ value: consuming Value) { self.value = value }
+}
+
+/// Listings started before the manifests are fully resolved, and the retry notes they print meanwhile.
+///
+/// Until `release()` the notes are held (the session may still stop on a manifest error, and then prints
+/// nothing of the listing); `release()` prints them and lets later ones through, so the output is what
+/// it would be had the listing started after the checks. `cancel()` stops the listings and drops the notes.
+final class EarlyListing: Sendable {
+    private struct State {
+        var released = false
+        var cancelled = false
+        var held: [String] = []
+        var adapters: [String: any ProviderAdapter] = [:]
+        var tasks: [String: Task<Swift.Result<PlanSession.Listing, any Error>, Never>] = [:]
+    }
+    private let state = Mutex(State())
+    private let console: Console
+
+    init(console: Console) {
+        self.console = console
+    }
+
+    /// `console` with stderr held until `release()`.
+    var heldConsole: Console {
+        var held = console
+        held.err = { [self] text in
+            // Printed under the lock, so a note can't overtake the held ones `release()` is printing.
+            state.withLock { state in
+                if state.cancelled { return }
+                if state.released { return console.err(text) }
+                state.held.append(text)
+            }
+        }
+        return held
+    }
+
+    /// The adapters of the listings started, by provider name.
+    var adapters: [String: any ProviderAdapter] { state.withLock { $0.adapters } }
+
+    func start(_ provider: String, adapter: any ProviderAdapter, _ list: @escaping @Sendable () async throws -> PlanSession.Listing) {
+        let task = Task { () -> Swift.Result<PlanSession.Listing, any Error> in
+            do { return .success(try await list()) } catch { return .failure(error) }
+        }
+        state.withLock { state in
+            state.adapters[provider] = adapter
+            state.tasks[provider] = task
+        }
+    }
+
+    /// The listing started for `provider`, if any.
+    func listing(_ provider: String) -> Task<Swift.Result<PlanSession.Listing, any Error>, Never>? {
+        state.withLock { $0.tasks[provider] }
+    }
+
+    /// Prints the held notes; later notes are printed as they come.
+    func release() {
+        state.withLock { state in
+            state.released = true
+            for text in state.held { console.err(text) }
+            state.held = []
+        }
+    }
+
+    /// Stops every listing and drops its notes; returns nil, for `return early.cancel()`.
+    func cancel<T>() -> T? {
+        let tasks = state.withLock { state in
+            state.cancelled = true
+            state.held = []
+            return Array(state.tasks.values)
+        }
+        for task in tasks { task.cancel() }
+        return nil
     }
 }
 

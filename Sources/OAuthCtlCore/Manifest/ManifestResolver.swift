@@ -25,7 +25,13 @@ public struct ManifestResolver: Sendable {
     /// Loading, interpolation and client decoding run on every core; duplicate checks and everything else
     /// that depends on earlier documents run in order. Each parallel step returns its diagnostics per piece
     /// of work, concatenated in input order, so the output is the same as a single loop's.
-    public func resolve(_ files: [SourceFile]) -> (ManifestSet, [Diagnostic]) {
+    ///
+    /// `providersDecoded` is called once, before the clients are decoded, with the providers that decoded
+    /// (the same values the result holds), so a caller can start talking to the servers meanwhile. It
+    /// learns nothing of diagnostics: the caller must still check the result before relying on it.
+    public func resolve(
+        _ files: [SourceFile], providersDecoded: (([ProviderManifest]) -> Void)? = nil
+    ) -> (ManifestSet, [Diagnostic]) {
         var loadDiagnostics: [Diagnostic] = []
         var diagnostics: [Diagnostic] = []
         // Scalars whose interpolation failed; later checks of their (meaningless) values are dropped.
@@ -52,6 +58,7 @@ public struct ManifestResolver: Sendable {
             providers.append(provider)
             providerByName[provider.name] = provider
         }
+        providersDecoded?(providers)
         let clientBatches = ParallelMap.ranges(count: clientDocs.count, size: Self.documentsPerTask).map { Array(clientDocs[$0]) }
         clientDocs = []  // Each batch is freed once decoded.
         let decoded = decodeClients(clientBatches, providers: providers)
