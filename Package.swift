@@ -41,7 +41,6 @@ let package = Package(
         .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"],
-            exclude: ["Scenarios"]),
+            dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"]),
     ]
 )
