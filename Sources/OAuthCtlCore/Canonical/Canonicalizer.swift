@@ -62,9 +62,12 @@ public struct Canonicalizer: Sendable {
         var fallback: JSONValue
         /// The canonical value of the field when it is left out (or null).
         var canonicalDefault: JSONValue
+        /// A change forces replacement (for the differ).
+        var immutable: Bool
 
         init(_ field: FieldSchema) {
             name = field.name
+            immutable = field.immutable
             kind = field.kind
             normalization = field.normalization
             fallback = field.serverDefault ?? .null

@@ -10,15 +10,18 @@ public struct Differ: Sendable {
     /// Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out of the comparison.
     public func diff(desired: [String: JSONValue], live: [String: JSONValue], ignoring: Set<String> = []) -> [FieldChange] {
         var changes: [FieldChange] = []
-        for field in schema.fields where field.isComparable && !ignoring.contains(field.name) {
+        // The comparable fields in schema order (worked out once per schema, see `ClientSchema`).
+        for field in schema.canonicalRules where ignoring.isEmpty || !ignoring.contains(field.name) {
             var after = desired[field.name] ?? .null
             var before = live[field.name] ?? .null
-            let nested = ignoring.compactMap { path -> String? in
-                path.hasPrefix(field.name + ".") ? String(path.dropFirst(field.name.count + 1)) : nil
-            }
-            if !nested.isEmpty {
-                after = Self.removing(nested, from: after)
-                before = Self.removing(nested, from: before)
+            if !ignoring.isEmpty {
+                let nested = ignoring.compactMap { path -> String? in
+                    path.hasPrefix(field.name + ".") ? String(path.dropFirst(field.name.count + 1)) : nil
+                }
+                if !nested.isEmpty {
+                    after = Self.removing(nested, from: after)
+                    before = Self.removing(nested, from: before)
+                }
             }
             if after != before {
                 changes.append(FieldChange(path: field.name, before: before, after: after, forcesReplacement: field.immutable))

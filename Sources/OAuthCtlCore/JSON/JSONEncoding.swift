@@ -92,8 +92,9 @@ public enum JSONEncoding {
             let start = out.count
             out.append(UInt8(ascii: "{"))
             guard !keys.isEmpty else { return out.append(UInt8(ascii: "}")) }
+            let extraKey = extra?.key
             for index in keys.indices {
-                guard let value = keys[index] == extra?.key ? extra?.value : object[keys[index]] else {
+                guard let value = extraKey != nil && keys[index] == extraKey ? extra?.value : object[keys[index]] else {
                     out.removeSubrange(start...)
                     return writeObject(object, keys: object.keys.sorted(), level: level)
                 }

@@ -184,15 +184,15 @@ struct ProviderPlanner: Sendable {
     /// in `after` as written, so every create and update sends them, and the differ never compares them.
     private func withWriteOnlyValues(_ desired: [String: JSONValue], from client: ClientManifest) -> [String: JSONValue] {
         var out = desired
-        for field in schema.fields where field.writeOnly && !field.sensitive && !field.readOnly {
-            if let value = client.spec[field.name] { out[field.name] = value }
+        for name in schema.plainWriteOnlyFields {
+            if let value = client.spec[name] { out[name] = value }
         }
         return out
     }
 
     /// The write-only fields a manifest sets, in schema order.
     private func writeOnlyFieldsSet(by client: ClientManifest) -> [String] {
-        schema.fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly && client.spec[$0.name] != nil }.map(\.name)
+        schema.plainWriteOnlyFields.filter { client.spec[$0] != nil }
     }
 
     /// Without an ownership marker, the live client this manifest client was before its id changed: the

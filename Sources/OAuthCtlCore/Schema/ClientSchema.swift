@@ -63,10 +63,13 @@ public struct ClientSchema: Sendable {
         var canonicalRules: [Canonicalizer.Rule]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
         var digestKeyOrder: [String]
+        /// Write-only fields that are neither sensitive nor read-only, in schema order.
+        var plainWriteOnlyFields: [String]
 
         init(_ fields: [FieldSchema]) {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             canonicalRules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
+            plainWriteOnlyFields = fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly }.map(\.name)
             digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
         }
     }
@@ -75,6 +78,7 @@ public struct ClientSchema: Sendable {
     private var index: [String: FieldSchema] { derived.index }
     var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
     var digestKeyOrder: [String] { derived.digestKeyOrder }
+    var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.
     public func field(_ name: String) -> FieldSchema? { index[name] }

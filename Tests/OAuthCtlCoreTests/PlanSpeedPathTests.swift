@@ -1,0 +1,52 @@
+@testable import OAuthCtlCore
+import OAuthCtlProviders
+import Testing
+
+/// The shortcuts a large no-op plan takes give exactly what the plain paths give.
+@Suite("Plan speed paths")
+struct PlanSpeedPathTests {
+    static let values: [JSONValue] = [
+        .null, true, 0, 7, -12, .double(1.5), .double(2.0), "plain", "quote \" back\\slash\n\t\r\u{1}", "é ünïcode 🙂",
+        ["b": 1, "a": [1, "x", .null], "é": ["z": .double(1.25)]], [],
+        [:],
+    ]
+
+    @Test("the byte writer matches the JSON text, compact and pretty")
+    func writer() {
+        for value in Self.values {
+            #expect(JSONEncoding.compactUTF8(value) == Array(JSONEncoding.compact(value).utf8))
+            #expect(JSONEncoding.pretty(value).hasPrefix(JSONEncoding.compact(value).prefix(1)))
+        }
+        #expect(JSONEncoding.compact(["b": [1, 2], "a": "x\"y"]) == #"{"a":"x\"y","b":[1,2]}"#)
+        #expect(JSONEncoding.pretty(["b": [1, 2], "a": [:]]) == "{\n  \"a\": {},\n  \"b\": [\n    1,\n    2\n  ]\n}")
+    }
+
+    @Test("an added key and a sorted-keys hint write what the combined object writes")
+    func addedKey() {
+        let object: [String: JSONValue] = ["b": 1, "(": "x", "a": ["k": .double(2.5)], "é": "y"]
+        let extra: (key: String, value: JSONValue) = ("(marker)", ["managed_by": "me"])
+        var combined = object
+        combined[extra.key] = extra.value
+        let expected = Array(JSONEncoding.compact(.object(combined)).utf8)
+        let keys = Array(combined.keys).sorted()
+        #expect(JSONEncoding.compactUTF8(object, adding: extra, sortedKeys: keys) == expected)
+        // Wrong hints fall back to sorting.
+        #expect(JSONEncoding.compactUTF8(object, adding: extra, sortedKeys: keys.reversed().dropLast() + ["zz"]) == expected)
+        #expect(JSONEncoding.compactUTF8(.object(combined), sortedKeys: ["a", "b", "c", "d", "e"]) == expected)
+    }
+
+    @Test("already-canonical lists and scopes canonicalize like any other spelling")
+    func canonicalFastPaths() {
+        let canonicalizer = Canonicalizer(schema: HydraSchema.hydra.clientSchema)
+        let spellings: [[String: JSONValue]] = [
+            ["scope": "openid email", "contacts": ["a@x", "b@x"], "metadata": ["n": 1]],
+            ["scope": "email openid", "contacts": ["b@x", "a@x", "a@x"], "metadata": ["n": .double(1.0)]],
+            ["scope": " email\topenid  email", "contacts": ["a@x", "b@x", "b@x"], "metadata": ["n": 1]],
+        ]
+        let forms = spellings.map(canonicalizer.canonicalize)
+        #expect(forms.allSatisfy { $0 == forms[0] })
+        #expect(forms[0]["scope"] == "email openid")
+        #expect(forms[0]["contacts"] == ["a@x", "b@x"])
+        #expect(canonicalizer.canonicalize([:])["scope"] == .string(HydraSchema.defaultScope.split(separator: " ").sorted().joined(separator: " ")))
+    }
+}
