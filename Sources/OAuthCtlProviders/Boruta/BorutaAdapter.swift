@@ -14,8 +14,8 @@ public struct BorutaAdapter: ProviderAdapter {
     public static let defaultAdminClientID = "6a2f41a3-c54c-fce8-32d2-0324e1c32e20"
 
     public let schema: ClientSchema
-    let baseURL: URL
-    let http: HTTPClient
+    /// URLs and the HTTP client; the bearer token is added per request (it is refreshed).
+    let api: APIConnection
     let tokens: BorutaTokenSource
     let scopes: BorutaScopeCache
     /// Ids that are never listed or written: the admin UI client and the credential's own client.
@@ -23,8 +23,7 @@ public struct BorutaAdapter: ProviderAdapter {
 
     init(schema: ClientSchema, baseURL: URL, http: HTTPClient, tokens: BorutaTokenSource, adminClientID: String) {
         self.schema = schema
-        self.baseURL = baseURL
-        self.http = http
+        self.api = APIConnection(root: baseURL.absoluteString, http: http, authorization: nil, authSource: tokens.credentials.source)
         self.tokens = tokens
         self.scopes = BorutaScopeCache()
         self.systemIDs = [adminClientID.lowercased(), tokens.credentials.clientID.lowercased()]
@@ -149,16 +148,14 @@ public struct BorutaAdapter: ProviderAdapter {
         _ method: HTTPMethod, _ path: String, body: [String: JSONValue]? = nil, sent: [String: JSONValue] = [:],
         accepting: Set<Int> = []
     ) async throws -> HTTPResponse {
-        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
-        guard let url = URL(string: base + path) else {
-            throw ProviderError("\(method.rawValue) \(path): can't build a URL from the provider's url")
-        }
+        // The bearer token changes per attempt, so only the URL comes from the shared connection.
+        let url = try api.url(method, path)
         for attempt in 0..<2 {
             let token = try await tokens.token()
-            let headers = ["Accept": "application/json", "Content-Type": "application/json", "Authorization": "Bearer \(token.revealed)"]
+            let headers = api.headers.merging(["Authorization": "Bearer \(token.revealed)"]) { _, fresh in fresh }
             let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map(JSONWire.encode))
             do {
-                return try await http.send(request, accepting: accepting)
+                return try await api.http.send(request, accepting: accepting)
             } catch let error as HTTPError where error.status == 401 && attempt == 0 {
                 await tokens.invalidate()  // expired or revoked early: one fresh token, then give up
                 continue

@@ -10,10 +10,7 @@ import OAuthCtlHTTP
 /// client ids are case-insensitive and go percent-encoded into paths.
 public struct GlewlwydAdapter: ProviderAdapter {
     public let schema: ClientSchema
-    let baseURL: URL
-    let http: HTTPClient
-    let headers: [String: String]
-    let authSource: String?
+    let api: APIConnection
     /// The client module instance whose clients are managed (`spec.client_module`, default `database`).
     let module: String
     static let pageSize = 100
@@ -23,13 +20,9 @@ public struct GlewlwydAdapter: ProviderAdapter {
         schema: ClientSchema, baseURL: URL, apiKey: SecretValue?, authSource: String?, module: String, http: HTTPClient
     ) {
         self.schema = schema
-        self.baseURL = baseURL
-        self.http = http
-        self.authSource = authSource
         self.module = module
-        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
-        if let apiKey { headers["Authorization"] = "token \(apiKey.revealed)" }
-        self.headers = headers
+        api = APIConnection(
+            root: baseURL.absoluteString, http: http, authorization: apiKey.map { "token \($0.revealed)" }, authSource: authSource)
     }
 
     /// The schema with `ownership` unavailable when the module's `data-format` lacks the marker property
@@ -97,15 +90,6 @@ public struct GlewlwydAdapter: ProviderAdapter {
     private func send(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
     ) async throws -> HTTPResponse {
-        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
-        guard let url = URL(string: base + path + (query.map { "?" + $0 } ?? "")) else {
-            throw ProviderError("\(method.rawValue) \(path): can't build a URL from the provider's url")
-        }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map(JSONWire.encode))
-        do {
-            return try await http.send(request, accepting: accepting)
-        } catch {
-            throw ProviderError.wrap(error, method: method, path: path, authSource: authSource)
-        }
+        try await api.send(method, path, query: query, body: body, accepting: accepting)
     }
 }

@@ -8,22 +8,14 @@ import OAuthCtlHTTP
 /// page too, for old servers that always send `next`), PUT as a full replace, 404 on a missing client.
 public struct HydraAdapter: ProviderAdapter {
     public let schema: ClientSchema
-    let baseURL: URL
-    let http: HTTPClient
-    let headers: [String: String]
-    /// Where the credential comes from, for 401/403 hints (e.g. `bearer_token from_env HYDRA_ADMIN_TOKEN`).
-    let authSource: String?
+    let api: APIConnection
     static let pageSize = 500
     static let maxPages = 100_000
 
     public init(schema: ClientSchema, baseURL: URL, token: SecretValue?, authSource: String?, http: HTTPClient) {
         self.schema = schema
-        self.baseURL = baseURL
-        self.http = http
-        self.authSource = authSource
-        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
-        if let token { headers["Authorization"] = "Bearer \(token.revealed)" }
-        self.headers = headers
+        api = APIConnection(
+            root: baseURL.absoluteString, http: http, authorization: token.map { "Bearer \($0.revealed)" }, authSource: authSource)
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
@@ -90,16 +82,7 @@ public struct HydraAdapter: ProviderAdapter {
     private func send(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
     ) async throws -> HTTPResponse {
-        let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
-        guard let url = URL(string: base + path + (query.map { "?" + $0 } ?? "")) else {
-            throw ProviderError("\(method.rawValue) \(path): can't build a URL from the provider's url")
-        }
-        let request = HTTPRequest(method: method, url: url, headers: headers, body: body.map(JSONWire.encode))
-        do {
-            return try await http.send(request, accepting: accepting)
-        } catch {
-            throw ProviderError.wrap(error, method: method, path: path, authSource: authSource)
-        }
+        try await api.send(method, path, query: query, body: body, accepting: accepting)
     }
 }
 

@@ -9,12 +9,8 @@ import OAuthCtlHTTP
 /// The calls themselves, and which of them are inferred, are in `RightbrainEndpoints`.
 public struct RightbrainAdapter: ProviderAdapter {
     public let schema: ClientSchema
-    /// `{url}/org/{org_id}/project/{project_id}`, without a trailing slash.
-    let projectURL: String
-    let http: HTTPClient
-    let headers: [String: String]
-    /// Where the credential comes from, for 401/403 hints.
-    let authSource: String?
+    /// Rooted at `{url}/org/{org_id}/project/{project_id}`.
+    let api: APIConnection
     static let maxPages = 100_000
 
     public init(
@@ -24,12 +20,10 @@ public struct RightbrainAdapter: ProviderAdapter {
         self.schema = schema
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        projectURL = base + "/org/" + JSONWire.segment(orgID) + "/project/" + JSONWire.segment(projectID)
-        self.http = http
-        self.authSource = authSource
-        var headers = ["Accept": "application/json", "Content-Type": "application/json"]
-        if let token { headers["Authorization"] = "Bearer \(token.revealed)" }
-        self.headers = headers
+        api = APIConnection(
+            root: base + "/org/" + JSONWire.segment(orgID) + "/project/" + JSONWire.segment(projectID), http: http,
+            authorization: token.map { "Bearer \($0.revealed)" }, authSource: authSource,
+            rootSource: "the provider's url, org_id and project_id")
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
@@ -91,16 +85,7 @@ public struct RightbrainAdapter: ProviderAdapter {
     private func send(
         _ endpoint: RightbrainEndpoints.Endpoint, id: String = "", query: String? = nil, body: [String: JSONValue]? = nil
     ) async throws -> HTTPResponse {
-        let path = endpoint.path(id: id)
-        guard let url = URL(string: projectURL + path + (query.map { "?" + $0 } ?? "")) else {
-            throw ProviderError("\(endpoint.method.rawValue) \(path): can't build a URL from the provider's url, org_id and project_id")
-        }
-        let request = HTTPRequest(method: endpoint.method, url: url, headers: headers, body: body.map(JSONWire.encode))
-        do {
-            return try await http.send(request, accepting: endpoint.accepting)
-        } catch {
-            throw ProviderError.wrap(error, method: endpoint.method, path: path, authSource: authSource)
-        }
+        try await api.send(endpoint.method, endpoint.path(id: id), query: query, body: body, accepting: endpoint.accepting)
     }
 }
 
