@@ -11,15 +11,14 @@ count="${1:-1000}"
 latency="${2:-0}"
 scratch="${OAUTHCTL_SCRATCH_PATH:-$root/.build-bench}"
 
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (for peak RSS)..." >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
+source scripts/lib/common.sh
+ensure_gnu_time
 if [ -z "${NO_BUILD:-}" ]; then
   echo "building release..." >&2
-  swift build -c release --scratch-path "$scratch" --product oauthctl >&2
+  bin="$(release_build "$scratch")"
+else
+  bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
 fi
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
 
 work="$(mktemp -d)"
 sandbox_pid=""
@@ -30,10 +29,8 @@ for ((i = 0; i < count; i += 5)); do export "$(printf 'CLIENT_%05d_SECRET' "$i")
 declare -A wall
 for parallelism in 8 1; do
   rm -f "$work/sandbox.out" "$work/secrets.json"
-  "$bin" sandbox --type hydra --latency-ms "$latency" >"$work/sandbox.out" 2>/dev/null &
-  sandbox_pid=$!
-  for _ in $(seq 100); do [ -s "$work/sandbox.out" ] && break; sleep 0.1; done
-  export HYDRA_ADMIN_URL="$(head -1 "$work/sandbox.out")"
+  start_sandbox "$bin" "$work/sandbox.out" --type hydra --latency-ms "$latency"
+  export HYDRA_ADMIN_URL="$sandbox_url"
   if ! /usr/bin/time -f '%e %M %U %S' -o "$work/apply.time" "$bin" apply "$work/manifests" --auto-approve \
     --parallelism "$parallelism" --secrets-out "$work/secrets.json" >"$work/apply.out" 2>"$work/apply.err"; then
     echo "apply failed:" >&2; tail -20 "$work/apply.err" >&2; exit 1

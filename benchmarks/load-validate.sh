@@ -11,14 +11,11 @@ cd "$root"
 runs="${1:-3}"
 scratch="${OAUTHCTL_SCRATCH_PATH:-$root/.build}"
 
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (for peak RSS)..." >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
+source scripts/lib/common.sh
+ensure_gnu_time
 
 echo "building release..." >&2
-swift build -c release --scratch-path "$scratch" >&2
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
+bin="$(release_build "$scratch")"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

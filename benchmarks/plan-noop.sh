@@ -14,22 +14,19 @@ count="${1:-10000}"
 runs="${2:-3}"
 scratch="${OAUTHCTL_SCRATCH_PATH:-$root/.build-bench}"
 
-if [ ! -x /usr/bin/time ]; then
-  echo "installing GNU time (for peak RSS)..." >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y time >/dev/null; else sudo apt-get install -y time >/dev/null; fi
-fi
+source scripts/lib/common.sh
+ensure_gnu_time
 if [ -z "${NO_BUILD:-}" ]; then
   echo "building release..." >&2
-  swift build -c release --scratch-path "$scratch" --product oauthctl >&2
+  bin="$(release_build "$scratch")"
+else
+  bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
 fi
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
 
 work="$(mktemp -d)"
-"$bin" sandbox --type hydra >"$work/sandbox.out" 2>/dev/null &
-sandbox_pid=$!
+start_sandbox "$bin" "$work/sandbox.out" --type hydra
 trap 'kill -TERM $sandbox_pid 2>/dev/null; wait $sandbox_pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do [ -s "$work/sandbox.out" ] && break; sleep 0.1; done
-url="$(head -1 "$work/sandbox.out")"
+url="$sandbox_url"
 export HYDRA_ADMIN_URL="$url"
 echo "sandbox: $url (pid $sandbox_pid)"
 

@@ -5,21 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! pkg-config --exists yaml-0.1 2>/dev/null; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config
-fi
-
-swift build -c release --product oauthctl
-oauthctl="$(swift build -c release --show-bin-path)/oauthctl"
+source scripts/lib/common.sh
+ensure_libyaml
+oauthctl="$(release_build)"
 work="$(mktemp -d)"
-trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+sandbox_pid=""
+trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-"$oauthctl" sandbox --type boruta --listen 127.0.0.1:0 >"$work/sandbox.out" &
-sandbox_pid=$!
-for _ in $(seq 50); do [ -s "$work/sandbox.out" ] && break; sleep 0.1; done
-export BORUTA_ADMIN_URL="$(head -n1 "$work/sandbox.out")"
+start_sandbox "$oauthctl" "$work/sandbox.out" --type boruta
+export BORUTA_ADMIN_URL="$sandbox_url"
 echo "sandbox: $BORUTA_ADMIN_URL (pid $sandbox_pid)"
 
 # The sandbox's seeded admin client (5ab0c11e-0000-4000-8000-000000000001) has this secret.

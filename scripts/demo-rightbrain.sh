@@ -4,24 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! pkg-config --exists yaml-0.1 2>/dev/null; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config
-fi
-
-swift build -c release --product oauthctl
-oauthctl="$(swift build -c release --show-bin-path)/oauthctl"
+source scripts/lib/common.sh
+ensure_libyaml
+oauthctl="$(release_build)"
 work="$(mktemp -d)"
-trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+sandbox_pid=""
+trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # The token the sandbox demands (in real use: a Rightbrain API key or access token from your secret store).
 export RIGHTBRAIN_TOKEN="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-"$oauthctl" sandbox --type rightbrain --listen 127.0.0.1:0 --token "$RIGHTBRAIN_TOKEN" >"$work/sandbox.out" &
-sandbox_pid=$!
-for _ in $(seq 50); do [ -s "$work/sandbox.out" ] && break; sleep 0.1; done
+start_sandbox "$oauthctl" "$work/sandbox.out" --type rightbrain --token "$RIGHTBRAIN_TOKEN"
 # The first line is the API base URL (it ends in /api/v1); org and project ids default to the sandbox's.
-export RIGHTBRAIN_API_URL="$(head -n1 "$work/sandbox.out")"
+export RIGHTBRAIN_API_URL="$sandbox_url"
 echo "sandbox: $RIGHTBRAIN_API_URL (pid $sandbox_pid)"
 
 echo; echo "== oauthctl validate examples/rightbrain"; "$oauthctl" validate examples/rightbrain

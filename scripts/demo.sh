@@ -4,22 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-if ! pkg-config --exists yaml-0.1 2>/dev/null; then
-    as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config
-fi
-
-swift build -c release --product oauthctl
-oauthctl="$(swift build -c release --show-bin-path)/oauthctl"
+source scripts/lib/common.sh
+ensure_libyaml
+oauthctl="$(release_build)"
 work="$(mktemp -d)"
-trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+sandbox_pid=""
+trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # Start the sandbox on a free port; its first line of output is the base URL.
-"$oauthctl" sandbox --type hydra --listen 127.0.0.1:0 >"$work/sandbox.out" &
-sandbox_pid=$!
-for _ in $(seq 50); do [ -s "$work/sandbox.out" ] && break; sleep 0.1; done
-export HYDRA_ADMIN_URL="$(head -n1 "$work/sandbox.out")"
+start_sandbox "$oauthctl" "$work/sandbox.out" --type hydra
+export HYDRA_ADMIN_URL="$sandbox_url"
 echo "sandbox: $HYDRA_ADMIN_URL (pid $sandbox_pid)"
 
 # The examples' secrets come from the environment (in real use: your CI's secret store).

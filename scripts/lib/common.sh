@@ -1,0 +1,40 @@
+# Shared by the demo and benchmark scripts (source it): root-or-sudo, the packages they need,
+# a release build of oauthctl, and a sandbox on a free loopback port.
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs libyaml's development files (the YAML parser oauthctl links) when missing.
+ensure_libyaml() {
+    if ! pkg-config --exists yaml-0.1 2>/dev/null; then
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config
+    fi
+}
+
+# Installs GNU time (wall time, CPU and peak RSS of a command) when missing.
+ensure_gnu_time() {
+    if [ ! -x /usr/bin/time ]; then
+        echo "installing GNU time (for peak RSS)..." >&2
+        as_root apt-get install -y time >/dev/null
+    fi
+}
+
+# release_build [SCRATCH_PATH]: builds oauthctl in release (progress on stderr) and prints the binary's path.
+release_build() {
+    local scratch=()
+    [ -n "${1:-}" ] && scratch=(--scratch-path "$1")
+    swift build -c release "${scratch[@]}" --product oauthctl >&2
+    echo "$(swift build -c release "${scratch[@]}" --show-bin-path)/oauthctl"
+}
+
+# start_sandbox BIN OUTFILE ARGS...: starts `BIN sandbox --listen 127.0.0.1:0 ARGS...` in the background,
+# waits for its first line (the base URL) and sets sandbox_pid and sandbox_url. Stop it by PID.
+start_sandbox() {
+    local bin=$1 out=$2
+    shift 2
+    "$bin" sandbox --listen 127.0.0.1:0 "$@" >"$out" &
+    sandbox_pid=$!
+    for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.1; done
+    sandbox_url="$(head -n1 "$out")"
+}
