@@ -56,23 +56,7 @@ public final class GlewlwydServer: @unchecked Sendable {
 
     /// Runs a command and captures its output (through files, so a chatty child can't block).
     public static func run(_ arguments: [String], environment: [String: String]) throws -> OAuthCtlBinary.Result {
-        let scratch = try TemporaryDirectory()
-        let out = scratch.url.appendingPathComponent("stdout")
-        let err = scratch.url.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return OAuthCtlBinary.Result(
-            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        try OAuthCtlBinary.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: environment)
     }
 }
 

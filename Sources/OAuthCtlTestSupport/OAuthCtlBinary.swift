@@ -30,15 +30,26 @@ public enum OAuthCtlBinary {
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdin: String? = nil
     ) throws -> Result {
+        let home = try TemporaryDirectory()
+        let minimal = ["PATH": "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1"]
+        return try withExtendedLifetime(home) {
+            try run(executable: url, arguments, environment: minimal.merging(environment) { _, new in new }, directory: directory, stdin: stdin)
+        }
+    }
+
+    /// Runs any executable with exactly `environment`, capturing stdout, stderr and the exit status.
+    public static func run(
+        executable: URL, _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil
+    ) throws -> Result {
         let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("stdout")
         let err = scratch.url.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": scratch.path, "NO_COLOR": "1"].merging(environment) { _, new in new }
+        process.environment = environment
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
