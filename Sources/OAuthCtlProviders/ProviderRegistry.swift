@@ -47,13 +47,7 @@ public enum ProviderRegistry {
         let http = HTTPClient(transport: transport, sensitiveKeys: sensitive)
         switch provider.type {
         case "hydra", "ory-network":
-            let key = provider.type == "hydra" ? "bearer_token" : "api_key"
-            var token: SecretValue?
-            var source: String?
-            if case .secret(let reference)? = provider.auth[key] {
-                token = try secrets.resolve(reference)
-                source = "\(key) \(reference)"
-            }
+            let (token, source) = try credential(provider.type == "hydra" ? "bearer_token" : "api_key", of: provider, secrets: secrets)
             guard let url = hydraURL(provider) else {
                 throw ProviderError("provider '\(provider.name)': no usable url (set spec.url\(provider.type == "ory-network" ? " or spec.project_slug" : ""))")
             }
@@ -67,6 +61,14 @@ public enum ProviderRegistry {
         default:
             throw ProviderError("provider '\(provider.name)': type '\(provider.type)' has no adapter yet")
         }
+    }
+
+    /// The secret at `spec.auth.<key>` resolved, and where it comes from (for 401/403 hints); nils when unset.
+    static func credential(
+        _ key: String, of provider: ProviderManifest, secrets: any SecretResolving
+    ) throws -> (SecretValue?, String?) {
+        guard case .secret(let reference)? = provider.auth[key] else { return (nil, nil) }
+        return (try secrets.resolve(reference), "\(key) \(reference)")
     }
 
     /// Boruta: the admin URL, and a token by client credentials (DESIGN §2). The token request goes
@@ -120,12 +122,7 @@ public enum ProviderRegistry {
     static func glewlwydAdapter(
         _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
     ) throws -> GlewlwydAdapter {
-        var key: SecretValue?
-        var source: String?
-        if case .secret(let reference)? = provider.auth["api_key"] {
-            key = try secrets.resolve(reference)
-            source = "api_key \(reference)"
-        }
+        let (key, source) = try credential("api_key", of: provider, secrets: secrets)
         guard let url = provider.settings["url"].flatMap(URL.init(string:)) else {
             throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to the API base, e.g. http://127.0.0.1:4593/api)")
         }
@@ -137,12 +134,7 @@ public enum ProviderRegistry {
     static func rightbrainAdapter(
         _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
     ) throws -> RightbrainAdapter {
-        var token: SecretValue?
-        var source: String?
-        if case .secret(let reference)? = provider.auth["bearer_token"] {
-            token = try secrets.resolve(reference)
-            source = "bearer_token \(reference)"
-        }
+        let (token, source) = try credential("bearer_token", of: provider, secrets: secrets)
         guard let url = URL(string: provider.settings["url"] ?? RightbrainSchema.defaultURL) else {
             throw ProviderError("provider '\(provider.name)': no usable url")
         }
