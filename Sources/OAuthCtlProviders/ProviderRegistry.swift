@@ -101,10 +101,10 @@ public enum ProviderRegistry {
             adminClientID: provider.settings["admin_client_id"] ?? BorutaAdapter.defaultAdminClientID)
     }
 
-    /// Ory Network's writes-per-minute budget to pace at (Developer plan default), else nil.
+    /// The writes-per-minute budget to pace at: `spec.writes_per_minute`, else the type's default, else none.
     public static func writesPerMinute(for provider: ProviderManifest) -> Int? {
-        guard provider.type == "ory-network" else { return nil }
-        return provider.settings["writes_per_minute"].flatMap(Int.init) ?? 15
+        guard let limits = descriptor(provider.type)?.writeLimits, let fallback = limits.defaultPerMinute else { return nil }
+        return provider.settings["writes_per_minute"].flatMap(Int.init) ?? fallback
     }
 
     /// Writes per second to pace at: the minute budget spread evenly (⌈N/60⌉), which stays under every
@@ -114,9 +114,8 @@ public enum ProviderRegistry {
     }
 
     /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.
-    /// Glewlwyd 2.7: overlapping creates attach one client's properties (its secret!) to another, so 1.
     public static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
-        provider.type == "glewlwyd" ? 1 : nil
+        descriptor(provider.type)?.writeLimits.maxConcurrent
     }
 
     static func glewlwydAdapter(

@@ -20,6 +20,19 @@ public struct ProviderDescriptor: Sendable {
     public var required: [String]
     public var authKeys: [String: AuthValueKind]
     public var clientSchema: ClientSchema
+    /// How the server wants writes paced, when it does.
+    public var writeLimits = WriteLimits()
+
+    /// A server's write limits: a default per-minute budget (overridable by `spec.writes_per_minute`),
+    /// and how many writes may overlap when it can't take `--parallelism` of them.
+    public struct WriteLimits: Sendable, Hashable {
+        public var defaultPerMinute: Int?
+        public var maxConcurrent: Int?
+        public init(defaultPerMinute: Int? = nil, maxConcurrent: Int? = nil) {
+            self.defaultPerMinute = defaultPerMinute
+            self.maxConcurrent = maxConcurrent
+        }
+    }
 
     public init(
         type: String, specKeys: [String], requiredOneOf: [String], authKeys: [String: AuthValueKind],

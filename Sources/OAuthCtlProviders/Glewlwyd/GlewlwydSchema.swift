@@ -133,7 +133,12 @@ public enum GlewlwydSchema {
     /// The `glewlwyd` provider type: the admin API base (`…/api`) and an API key.
     ///
     /// `client_module` names the client module instance to manage (default `database`).
-    public static let descriptor = ProviderDescriptor(
-        type: "glewlwyd", specKeys: ["url", "client_module"], requiredOneOf: ["url"], authKeys: ["api_key": .secret],
-        clientSchema: clientSchema)
+    /// Writes go one at a time: Glewlwyd 2.7 attaches overlapping creates' properties (a secret!) to the wrong client.
+    public static let descriptor: ProviderDescriptor = {
+        var descriptor = ProviderDescriptor(
+            type: "glewlwyd", specKeys: ["url", "client_module"], requiredOneOf: ["url"], authKeys: ["api_key": .secret],
+            clientSchema: clientSchema)
+        descriptor.writeLimits = .init(maxConcurrent: 1)
+        return descriptor
+    }()
 }

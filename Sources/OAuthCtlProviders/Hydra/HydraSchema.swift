@@ -95,7 +95,12 @@ public enum HydraSchema {
         clientSchema: clientSchema(type: "hydra"))
 
     /// The `ory-network` provider type: the same API behind a project API key.
-    public static let oryNetwork = ProviderDescriptor(
-        type: "ory-network", specKeys: ["url", "project_slug", "writes_per_minute"], requiredOneOf: ["url", "project_slug"],
-        authKeys: ["api_key": .secret], clientSchema: clientSchema(type: "ory-network"))
+    /// Writes are paced to 15 a minute by default: the Developer plan's `hydra-admin-low` bucket (hydra.md §4).
+    public static let oryNetwork: ProviderDescriptor = {
+        var descriptor = ProviderDescriptor(
+            type: "ory-network", specKeys: ["url", "project_slug", "writes_per_minute"], requiredOneOf: ["url", "project_slug"],
+            authKeys: ["api_key": .secret], clientSchema: clientSchema(type: "ory-network"))
+        descriptor.writeLimits = .init(defaultPerMinute: 15)
+        return descriptor
+    }()
 }
