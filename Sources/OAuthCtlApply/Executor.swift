@@ -6,13 +6,15 @@ import OAuthCtlHTTP
 /// through the provider adapters, with bounded parallelism, and reports every outcome.
 ///
 /// Order: creates, updates and replaces first (in parallel), then deletes, only if nothing failed.
-/// Nothing is sent until every secret resolves and every generated secret has a sink.
+/// Nothing is sent until every secret resolves and every generated secret has a sink. Once
+/// `interruption` is requested, no new write starts; the ones in flight finish and are reported.
 public struct Executor: Sendable {
     /// Adapters by provider name.
     public var adapters: [String: any ProviderAdapter]
     public var secrets: any SecretResolving
     public var sink: SecretsSink?
     public var parallelism: Int
+    public var interruption: Interruption
     /// Fresh random salt for secret fingerprints.
     public var salt: @Sendable () -> [UInt8]
     /// Progress lines (never secrets).
@@ -20,12 +22,14 @@ public struct Executor: Sendable {
 
     public init(
         adapters: [String: any ProviderAdapter], secrets: any SecretResolving, sink: SecretsSink?, parallelism: Int,
+        interruption: Interruption = Interruption(),
         salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt, log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.adapters = adapters
         self.secrets = secrets
         self.sink = sink
         self.parallelism = max(1, parallelism)
+        self.interruption = interruption
         self.salt = salt
         self.log = log
     }
@@ -39,6 +43,7 @@ public struct Executor: Sendable {
         var report = ApplyReport()
         let work = plan.actions.filter { $0.action != .noOp }
         let resolved = preflight(work, into: &report)
+        report.warnings = earlierLosses(plan)
         guard report.preflightErrors.isEmpty else {
             report.entries = work.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("nothing was sent: a pre-flight check failed")) }
             return report
@@ -46,11 +51,13 @@ public struct Executor: Sendable {
         let writes = work.filter { $0.action != .delete }
         let deletes = work.filter { $0.action == .delete }
         report.entries += await run(writes, secrets: resolved)
-        if report.failed.isEmpty {
+        if report.failed.isEmpty && report.secretsLost.isEmpty && !interruption.isRequested {
             report.entries += await run(deletes, secrets: resolved)
         } else {
-            report.entries += deletes.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("skipped because an earlier action failed")) }
+            let why = interruption.isRequested ? "not sent: apply was interrupted" : "skipped because an earlier action failed"
+            report.entries += deletes.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted(why)) }
         }
+        report.interrupted = interruption.isRequested
         return report
     }
 
@@ -76,6 +83,19 @@ public struct Executor: Sendable {
         return resolved
     }
 
+    /// Clients that an earlier run left `pending` or `lost` in the sink and that this plan doesn't create
+    /// (so they exist): their generated secret is gone.
+    private func earlierLosses(_ plan: Plan) -> [String] {
+        guard let sink else { return [] }
+        let creating = Set(plan.actions.filter { $0.action == .create || $0.action == .replace }.map(\.address.description))
+        return sink.problems.filter { !creating.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { address, status in
+            guard let parsed = ClientAddress(address) else { return nil }
+            let what = status == .lost ? "was created without its answer arriving" : "was being created when the run ended"
+            return "\(address): \(what), so its generated secret is not in '\(sink.path)' (status: \(status.rawValue)); "
+                + ActionRunner.recovery(parsed)
+        }
+    }
+
     private func run(_ actions: [PlannedAction], secrets: [ClientAddress: [String: SecretValue]]) async -> [ApplyReport.Entry] {
         var results: [Int: ApplyReport.Entry] = [:]
         // A server may echo a secret of another request in its error text: scrub every value resolved here.
@@ -83,7 +103,7 @@ public struct Executor: Sendable {
         await withTaskGroup(of: (Int, ApplyReport.Entry).self) { group in
             var next = 0
             func launch() {
-                guard next < actions.count else { return }
+                guard next < actions.count, !interruption.isRequested else { return }
                 let index = next
                 let action = actions[index]
                 next += 1
@@ -95,22 +115,32 @@ public struct Executor: Sendable {
                 launch()
             }
         }
-        return actions.indices.compactMap { results[$0] }
+        return actions.indices.map { index in
+            results[index]
+                ?? .init(address: actions[index].address, action: actions[index].action, id: actions[index].id, outcome: .notAttempted("not sent: apply was interrupted"))
+        }
     }
 
     private func perform(_ action: PlannedAction, secrets: [String: SecretValue], scrubbing: [String]) async -> ApplyReport.Entry {
-        let entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
+        var entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
         guard let adapter = adapters[action.address.provider] else { return entry }
-        do {
-            try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
-            log("\(action.address) \(ApplyReport.pastTense(action.action))")
+        guard interruption.begin(action.address) else {
+            entry.outcome = .notAttempted("not sent: apply was interrupted")
             return entry
-        } catch {
-            var failed = entry
-            let message = Redaction.scrub("\(error)", values: scrubbing)
-            failed.outcome = .failed(message)
-            log("\(action.address) failed: \(message)")
-            return failed
         }
+        defer { interruption.end(action.address) }
+        do {
+            entry.outcome = try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            if case .secretLost(let message) = entry.outcome {
+                entry.outcome = .secretLost(Redaction.scrub(message, values: scrubbing))
+            }
+            if let field = adapter.schema.secretField, secrets[field] != nil { try? sink?.clearProblem(action.address) }
+            log("\(action.address) \(ApplyReport.pastTense(action.action))")
+        } catch {
+            let message = Redaction.scrub("\(error)", values: scrubbing)
+            entry.outcome = .failed(message)
+            log("\(action.address) failed: \(message)")
+        }
+        return entry
     }
 }

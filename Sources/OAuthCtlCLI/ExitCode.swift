@@ -8,4 +8,6 @@ public enum ExitCode: Int32, Sendable {
     case changesPresent = 2
     /// `apply --plan`: the saved plan is stale; nothing was changed.
     case stalePlan = 3
+    /// SIGINT/SIGTERM ended the run; the report says what was done.
+    case interrupted = 130
 }

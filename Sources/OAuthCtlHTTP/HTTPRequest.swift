@@ -10,8 +10,8 @@ public struct HTTPRequest: Sendable {
     /// True for writes that must not be retried after the server may have acted.
     ///
     /// Defaults to `!method.isIdempotent` (POST and PATCH). A request with this flag is retried only on
-    /// statuses that say the server did not act (429, 502, 503, 504), never after a transport error
-    /// or a 500. A caller may clear it for a write it knows to be safe to repeat, or set it for a PUT
+    /// statuses that say the server did not act (429, 503), never after a transport error, a 500 or a
+    /// gateway's 502/504. A caller may clear it for a write it knows to be safe to repeat, or set it for a PUT
     /// that must not be repeated.
     public var unsafeToRepeat: Bool
 

@@ -18,6 +18,16 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
+    /// False only when the request surely never reached the server (the connection was refused, the
+    /// name didn't resolve, TLS failed): then even a POST can be sent again.
+    public var mayHaveReachedServer: Bool {
+        switch self {
+        case .connectionFailed(let detail): return !detail.hasPrefix("could not connect")
+        case .timedOut, .invalidResponse: return true
+        case .tls, .dns: return false
+        }
+    }
+
     /// True for errors that a repeat of an idempotent request may get past.
     public var isTransient: Bool {
         switch self {

@@ -2,8 +2,10 @@ import Foundation
 
 /// When to send a request again and how long to wait first, as data and one pure function.
 ///
-/// Retried: 429, 502, 503 and 504 always (the server did not act); 500 and the transport errors
-/// `connectionFailed` / `timedOut` only for requests that are safe to repeat. The wait is the server's
+/// Retried: 429 and 503 always (the server says it did not act); 500, 502, 504 and the transport errors
+/// `connectionFailed` / `timedOut` only for requests that are safe to repeat: a gateway's 502/504 or a
+/// lost connection leaves the outcome of a POST unknown (the server may have created the client), so the
+/// caller reads back instead of sending it again. The wait is the server's
 /// `Retry-After`, else `x-ratelimit-reset`, else the exponential floor `baseDelay * 2^(attempt-1)`
 /// capped at `maxDelay` (1, 2, 4, 8, 16, 30 s); a 429 never waits less than the floor, because Ory
 /// reports a reset of 0 for sub-second buckets. Jitter adds up to `maxJitter` of the wait.
@@ -32,7 +34,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let never = RetryPolicy(maxAttempts: 1)
 
     /// Statuses retried whatever the method: the server says it did not act.
-    public static let alwaysRetriedStatuses: Set<Int> = [429, 502, 503, 504]
+    public static let alwaysRetriedStatuses: Set<Int> = [429, 503]
+    /// Statuses retried only for requests that are safe to repeat: the server (or the one behind a
+    /// gateway) may have acted.
+    public static let idempotentRetriedStatuses: Set<Int> = [500, 502, 504]
 
     /// Decides what to do after attempt number `attempt` (1 for the first send) ended in `outcome`.
     ///
@@ -63,7 +68,8 @@ public struct RetryPolicy: Sendable, Equatable {
         case .transportError(let error):
             return idempotent && error.isTransient ? floor(attempt: attempt) : nil
         case .response(let status, let headers):
-            guard Self.alwaysRetriedStatuses.contains(status) || (status == 500 && idempotent) else { return nil }
+            guard Self.alwaysRetriedStatuses.contains(status) || (idempotent && Self.idempotentRetriedStatuses.contains(status))
+            else { return nil }
             let hint = serverHint(headers, now: now)
             if status == 429 { return max(hint ?? 0, floor(attempt: attempt)) }
             return hint ?? floor(attempt: attempt)

@@ -1,16 +1,36 @@
+import OAuthCtlCore
 import OAuthCtlHTTP
 
 /// A provider call that failed, described in one line: the call, the status and the server's words,
 /// plus a hint where one helps (e.g. which credential to check). Never holds a secret.
-public struct ProviderError: Error, Sendable, CustomStringConvertible {
+public struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible {
     public var description: String
+    /// True when a write that is not safe to repeat failed in a way that leaves its effect unknown.
+    public var outcomeIsUnknown: Bool
 
-    public init(_ description: String) {
+    public init(_ description: String, outcomeIsUnknown: Bool = false) {
         self.description = description
+        self.outcomeIsUnknown = outcomeIsUnknown
+    }
+
+    /// After this failure of a request with `method`, may the server have acted? Only asked of writes
+    /// that are not safe to repeat: a refused connection never reached the server; a timeout, a lost
+    /// connection, a garbled answer or a gateway's 502/504 may have come after the server acted.
+    static func outcomeUnknown(_ error: any Error, method: HTTPMethod) -> Bool {
+        guard !method.isIdempotent else { return false }
+        if let http = error as? HTTPError { return [502, 504].contains(http.status) }
+        if let transport = error as? HTTPTransportError { return transport.mayHaveReachedServer }
+        return false
     }
 
     /// Wraps an HTTP or transport failure, adding the credential hint for 401/403.
     static func wrap(_ error: any Error, method: HTTPMethod, path: String, authSource: String?) -> ProviderError {
+        var wrapped = wrapMessage(error, method: method, path: path, authSource: authSource)
+        wrapped.outcomeIsUnknown = wrapped.outcomeIsUnknown || outcomeUnknown(error, method: method)
+        return wrapped
+    }
+
+    private static func wrapMessage(_ error: any Error, method: HTTPMethod, path: String, authSource: String?) -> ProviderError {
         if let http = error as? HTTPError {
             if http.status == 401 || http.status == 403, let authSource {
                 return ProviderError("\(http); check the credential given by \(authSource)")

@@ -112,17 +112,16 @@ public final class SandboxServer: @unchecked Sendable {
         while raw.count > 1 && raw.hasSuffix("/") { raw.removeLast() }
         let segments = raw.split(separator: "/").map { PercentEncoding.decode(String($0)) ?? String($0) }
         if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
-        let outcome = faults.outcome(method: request.method, paths: [request.path, raw])
-        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
-        let response = outcome.response ?? api.handle(request, segments: segments)
+        let response = faults.outcome(method: request.method, paths: [request.path, raw]).apply { api.handle(request, segments: segments) }
         log.record(request, status: response.reset ? 0 : response.status)
         return response
     }
 
     private func admin(_ request: HTTPRequest, segments: [String], path: String) -> HTTPResponse {
-        let outcome = faults.outcome(method: request.method, paths: [request.path, path])
-        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
-        if let injected = outcome.response { return injected }
+        faults.outcome(method: request.method, paths: [request.path, path]).apply { authorizedAdmin(request, segments: segments, path: path) }
+    }
+
+    private func authorizedAdmin(_ request: HTTPRequest, segments: [String], path: String) -> HTTPResponse {
         let requiresToken = options.type == .oryNetwork || options.token != nil
         if requiresToken && !Self.authorized(request.header("authorization"), token: options.token) { return Self.unauthorized }
         var rateHeaders: [(String, String)] = []
@@ -148,9 +147,10 @@ public final class SandboxServer: @unchecked Sendable {
     }
 
     private func rightbrainAPI(_ request: HTTPRequest, segments: [String], rightbrain: RightbrainAPI) -> HTTPResponse {
-        let outcome = faults.outcome(method: request.method, paths: [request.path])
-        if outcome.delayMs > 0 { usleep(useconds_t(min(outcome.delayMs, 60_000)) * 1000) }
-        if let injected = outcome.response { return injected }
+        faults.outcome(method: request.method, paths: [request.path]).apply { authorizedRightbrain(request, segments: segments, rightbrain: rightbrain) }
+    }
+
+    private func authorizedRightbrain(_ request: HTTPRequest, segments: [String], rightbrain: RightbrainAPI) -> HTTPResponse {
         if options.token != nil && !Self.authorized(request.header("authorization"), token: options.token) {
             return RightbrainError.notAuthenticated.response
         }

@@ -27,19 +27,24 @@ public enum OAuthCtlBinary {
     }
 
     /// Runs `oauthctl arguments...` in `directory` with `environment` added to a minimal one.
+    /// `signals`: (seconds after the start, signal) sent to the process while it runs.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdin: String? = nil
+        _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdin: String? = nil,
+        signals: [(after: Double, signal: Int32)] = []
     ) throws -> Result {
         let home = try TemporaryDirectory()
         let minimal = ["PATH": "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1"]
         return try withExtendedLifetime(home) {
-            try run(executable: url, arguments, environment: minimal.merging(environment) { _, new in new }, directory: directory, stdin: stdin)
+            try run(
+                executable: url, arguments, environment: minimal.merging(environment) { _, new in new }, directory: directory, stdin: stdin,
+                signals: signals)
         }
     }
 
     /// Runs any executable with exactly `environment`, capturing stdout, stderr and the exit status.
     public static func run(
-        executable: URL, _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil
+        executable: URL, _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil,
+        signals: [(after: Double, signal: Int32)] = []
     ) throws -> Result {
         let scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("stdout")
@@ -61,6 +66,10 @@ public enum OAuthCtlBinary {
             process.standardInput = FileHandle.nullDevice
         }
         try process.run()
+        let pid = process.processIdentifier
+        for (delay, number) in signals {
+            DispatchQueue.global().asyncAfter(deadline: .now() + delay) { if process.isRunning { kill(pid, number) } }
+        }
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -32,7 +32,7 @@ struct ExportTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out + "/sb").sorted()
         #expect(files == ["README.md", "managed.yaml", "odd-id-with-chars.yaml", "spa.yaml", "worker.yaml"])
         let worker = try String(contentsOfFile: out + "/sb/worker.yaml", encoding: .utf8)
-        #expect(worker.contains("client_secret:\n    from_env: SB_WORKER_CLIENT_SECRET"))
+        #expect(worker.contains("  # client_secret: {from_env: SB_WORKER_CLIENT_SECRET}"), "\(worker)")
         #expect(!export.combined.contains("hand-made-secret-123"))
         #expect(try String(contentsOfFile: out + "/sb/README.md", encoding: .utf8).contains("SB_WORKER_CLIENT_SECRET"))
 

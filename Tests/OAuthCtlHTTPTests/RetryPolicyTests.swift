@@ -35,6 +35,8 @@ private let cases: [RetryCase] = [
     RetryCase(name: "500 on a POST is not retried", outcome: status(500), idempotent: false, expected: .giveUp),
     RetryCase(name: "429 on a POST is retried", outcome: status(429), idempotent: false, expected: .retry(after: 1)),
     RetryCase(name: "503 on a POST is retried", outcome: status(503), idempotent: false, expected: .retry(after: 1)),
+    RetryCase(name: "502 on a POST is not retried (outcome unknown)", outcome: status(502), idempotent: false, expected: .giveUp),
+    RetryCase(name: "504 on a POST is not retried (outcome unknown)", outcome: status(504), idempotent: false, expected: .giveUp),
     RetryCase(
         name: "connection failure on GET is retried", outcome: .transportError(.connectionFailed("x")),
         expected: .retry(after: 1)),

@@ -3,13 +3,16 @@ import OAuthCtlApply
 import OAuthCtlCore
 import OAuthCtlHTTP
 
-/// `oauthctl apply`: computes the plan (or loads a saved one) and carries out exactly that plan.
+/// `oauthctl apply`: computes the plan (or checks a saved one against a fresh one) and carries out
+/// exactly that plan.
 enum ApplyCommand {
     static let spec = CommandSpec(
         name: "apply", abstract: "Carry out the plan: create, update and (with --prune) delete clients.",
         discussion: """
-            exit codes: 0 success, 1 error or partial apply (the report says what was done), 3 saved plan is stale
-            apply asks for confirmation on a terminal; without one it needs --auto-approve.
+            exit codes: 0 success, 1 error or partial apply (the report says what was done), 3 saved plan is stale,
+            130 interrupted (the report says what was done)
+            apply asks for confirmation on a terminal; without one it needs --auto-approve. A saved plan
+            (--plan) was reviewed already: it is applied without a prompt.
             """,
         positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
@@ -17,9 +20,12 @@ enum ApplyCommand {
             .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
             .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
-            .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if live changed since"),
+            .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
         ] + OptionGroups.output,
         run: run)
+
+    /// Options that shape a plan: a saved plan already fixed them, so they are refused beside `--plan`.
+    static let planShapingOptions = (PlanSession.selectionOptions + PlanSession.changeOptions).map(\.name)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         let dryRun = arguments.flag("dry-run")
@@ -37,7 +43,14 @@ enum ApplyCommand {
         }
         let plan: Plan
         let adapters: [String: any ProviderAdapter]
-        if let path = arguments.value("plan") {
+        let savedPlan = arguments.value("plan")
+        if let path = savedPlan {
+            let shaping = planShapingOptions.filter { arguments.flag($0) || !arguments.all($0).isEmpty }
+            guard shaping.isEmpty else {
+                let names = shaping.map { "--\($0)" }.joined(separator: ", ")
+                console.printError("error: \(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)")
+                return .failure
+            }
             switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {
             case .failure(let error): return error.code
             case .success(let loaded): (plan, adapters) = loaded
@@ -48,7 +61,15 @@ enum ApplyCommand {
             (plan, adapters) = (result.plan, result.adapters)
         }
         guard plan.hasChanges else { return .success }
-        if !dryRun, !arguments.flag("auto-approve") {
+        let sink: SecretsSink?
+        do {
+            let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)
+            sink = try arguments.value("secrets-out").map { try SecretsSink.open(path: $0, addresses: receiving, dryRun: dryRun) }
+        } catch {
+            console.printError("error: \(error)")
+            return .failure
+        }
+        if !dryRun, savedPlan == nil, !arguments.flag("auto-approve") {
             guard console.stdinIsTerminal else {
                 console.printError("error: apply needs confirmation: run it on a terminal, or pass --auto-approve (nothing was changed)")
                 return .failure
@@ -59,18 +80,24 @@ enum ApplyCommand {
                 return .failure
             }
         }
-        let sink = arguments.value("secrets-out").map(SecretsSink.init(path:))
+        let interruption = Interruption()
+        let trap = SignalTrap(interruption: interruption, sink: sink, console: console)
+        trap.arm()
         let executor = Executor(
             adapters: adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
-            parallelism: parallelism)
+            parallelism: parallelism, interruption: interruption)
         let report = await executor.apply(plan)
+        trap.disarm()
         for line in report.lines(dryRun: dryRun) {
-            if line.hasPrefix("error:") || line.contains(" failed: ") || line.contains(" not attempted: ") {
+            if line.hasPrefix("error:") || line.hasPrefix("warning:") || line.contains(" failed: ") || line.contains(" not attempted: ")
+                || line.contains(" secret lost: ")
+            {
                 console.printError(line)
             } else {
                 console.print(line)
             }
         }
+        if report.interrupted { return .interrupted }
         return report.hasFailures ? .failure : .success
     }
 }

@@ -33,7 +33,9 @@ struct DriftReport {
     var tombstoned: [PlannedAction] { plan.actions.filter { $0.action == .delete } }
     func untouched(_ kind: Plan.Untouched.Kind) -> [Plan.Untouched] { plan.untouched.filter { $0.kind == kind } }
 
-    var hasDrift: Bool { !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || !untouched(.orphaned).isEmpty }
+    var hasDrift: Bool {
+        !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || !untouched(.orphaned).isEmpty || !plan.warnings.isEmpty
+    }
 
     func render(format: String, output: PlanOutput, color: Bool) -> String {
         switch format {
@@ -52,12 +54,13 @@ struct DriftReport {
             ("Managed elsewhere (another repository's marker; left alone)", untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" }),
             ("Unmanaged (no marker; listed, never touched)", untouched(.unmanaged).map { "\($0.provider)/\($0.id)" }),
             ("Accepted drift (metadata.accept_drift; not alerted)", acceptedNow),
+            ("Needs attention", plan.warnings),
         ]
     }
 
     private var headline: String {
         hasDrift
-            ? "Drift: \(changed.count) changed, \(missing.count) missing, \(tombstoned.count) marked absent but present, \(untouched(.orphaned).count) orphaned; \(untouched(.unmanaged).count) unmanaged left alone."
+            ? "Drift: \(changed.count) changed, \(missing.count) missing, \(tombstoned.count) marked absent but present, \(untouched(.orphaned).count) orphaned, \(plan.warnings.count) needing attention; \(untouched(.unmanaged).count) unmanaged left alone."
             : "No drift: the managed clients match the manifests; \(untouched(.unmanaged).count + untouched(.managedElsewhere).count) other client(s) left alone."
     }
 
@@ -89,6 +92,7 @@ struct DriftReport {
             "managed_elsewhere": ids(untouched(.managedElsewhere)),
             "unmanaged": ids(untouched(.unmanaged)),
             "accepted": .array(acceptedNow.map(JSONValue.string)),
+            "warnings": .array(plan.warnings.map(JSONValue.string)),
             "plan": output.document(plan),
         ]
     }

@@ -10,15 +10,17 @@ struct ManifestInput {
     var arguments: ParsedArguments
     var console: Console
 
-    /// The resolved manifests and every diagnostic (file, variable and manifest problems).
-    /// `providersDecoded`: see `ManifestResolver.resolve`.
-    func resolve(providersDecoded: (([ProviderManifest]) -> Void)? = nil) -> (ManifestSet, [Diagnostic], fileCount: Int) {
+    /// The resolved manifests, every diagnostic (file, variable and manifest problems) and the files read
+    /// (paths relative to the working directory where they are under it). `providersDecoded`: see
+    /// `ManifestResolver.resolve`.
+    func resolve(providersDecoded: (([ProviderManifest]) -> Void)? = nil) -> (ManifestSet, [Diagnostic], files: [SourceFile]) {
         var diagnostics: [Diagnostic] = []
         let variables = self.variables(into: &diagnostics)
         let files = collectFiles(into: &diagnostics)
         let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables)
         let (set, resolveDiagnostics) = resolver.resolve(files, providersDecoded: providersDecoded)
-        return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), files.count)
+        let read = files.map { SourceFile(path: Self.relativePath($0.path, to: console.workingDirectory), bytes: $0.bytes) }
+        return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), read)
     }
 
     /// Environment, then `--var-file` files in order, then `--var` values.
@@ -38,6 +40,15 @@ struct ManifestInput {
             values[String(assignment[..<eq])] = String(assignment[assignment.index(after: eq)...])
         }
         return values
+    }
+
+    /// `path` as one spelling for one file: absolute and standardized, then relative to `directory` when
+    /// under it (so `plan x/` and `apply --plan P ./x` name the same files).
+    static func relativePath(_ path: String, to directory: String) -> String {
+        let absolute = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+        let base = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL.path
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 
     /// Every `*.yaml` / `*.yml` under the given paths (default: the current directory), sorted.

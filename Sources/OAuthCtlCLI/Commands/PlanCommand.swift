@@ -23,15 +23,24 @@ enum PlanCommand {
         console.out(output.render(result.plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
         if let path = arguments.value("out") {
             do {
-                try output.save(result.plan, to: path)
+                try output.save(result, to: path)
             } catch {
-                console.printError("error: can't write the plan to '\(path)': \(error)")
+                console.printError("error: can't write the plan to '\(path)': \((error as NSError).localizedDescription)")
                 return .failure
             }
-            console.printError("Saved the plan to '\(path)'. Apply exactly this plan with: oauthctl apply --plan \(path)")
+            console.printError("Saved the plan to '\(path)'. Apply exactly this plan with:\n  \(applyCommand(path, arguments, result.plan))")
         }
         let code: ExitCode = arguments.flag("detailed-exitcode") && result.plan.hasChanges ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)
         return code
+    }
+
+    /// The `apply --plan` command line that applies this saved plan, ready to paste: the same manifest
+    /// paths and variables, and a secrets file when the plan creates clients whose secret the server makes.
+    static func applyCommand(_ path: String, _ arguments: ParsedArguments, _ plan: Plan) -> String {
+        var words = ["oauthctl", "apply", "--plan", path] + arguments.positionals
+        words += arguments.all("var-file").flatMap { ["--var-file", $0] } + arguments.all("var").flatMap { ["--var", $0] }
+        if plan.actions.contains(where: \.receivesGeneratedSecret) { words += ["--secrets-out", "generated-secrets.env"] }
+        return words.map(ShellQuote.word).joined(separator: " ")
     }
 }

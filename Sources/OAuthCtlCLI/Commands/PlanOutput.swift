@@ -11,7 +11,10 @@ struct PlanOutput {
     }
 
     func render(_ plan: Plan, format: String, color: Bool) -> String {
-        let document = PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers)
+        render(PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers), format: format, color: color)
+    }
+
+    func render(_ document: PlanDocument, format: String = "text", color: Bool) -> String {
         switch format {
         case "json": return JSONRenderer().render(document)
         case "markdown": return MarkdownRenderer().render(document)
@@ -19,9 +22,12 @@ struct PlanOutput {
         }
     }
 
-    /// Writes the JSON plan atomically (a reviewer's artifact: references only, never secret values).
-    func save(_ plan: Plan, to path: String) throws {
-        let text = JSONRenderer().render(PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers))
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    /// Writes the sealed JSON plan (a reviewer's artifact: references only, never secret values), 0600,
+    /// through a temporary file and a rename, so a reader never sees half a plan.
+    func save(_ result: PlanSession.Result, to path: String) throws {
+        let file = SavedPlanFile(
+            document: PlanDocument(plan: result.plan, toolVersion: OAuthCtl.version, providers: providers),
+            options: result.options, providerNames: result.providers.map(\.name), manifests: result.manifestDigest)
+        try Data(file.text().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

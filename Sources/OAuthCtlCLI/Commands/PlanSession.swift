@@ -13,6 +13,14 @@ struct PlanSession {
     var console: Console
     /// Wraps each provider's transport (e.g. for `--dry-run`).
     var wrapTransport: @Sendable (any HTTPTransport, ClientSchema) -> any HTTPTransport = { transport, _ in transport }
+    /// Choices fixed by a saved plan (`apply --plan`), used instead of the command-line options.
+    var fixed: FixedChoices?
+
+    /// The options and providers of a saved plan.
+    struct FixedChoices {
+        var options: PlanOptions
+        var providers: [String]
+    }
 
     /// Everything computed: the plan, and what apply needs to carry it out.
     struct Result {
@@ -20,6 +28,9 @@ struct PlanSession {
         var providers: [ProviderManifest]
         var adapters: [String: any ProviderAdapter]
         var plan: Plan
+        var options: PlanOptions
+        /// The manifest files the plan came from.
+        var manifestDigest: ManifestDigest
     }
 
     static let selectionOptions: [OptionSpec] = [
@@ -40,14 +51,19 @@ struct PlanSession {
     func run() async -> Result? {
         let printer = DiagnosticPrinter(console: console, color: console.colorEnabled(arguments, stream: .stderr))
         let early = EarlyListing(console: console)
-        let (manifests, diagnostics, _) = ManifestInput(arguments: arguments, console: console).resolve { providers in
+        let (manifests, diagnostics, files) = ManifestInput(arguments: arguments, console: console).resolve { providers in
             startListing(providers, into: early)
         }
         // From here until `early.release()`, every way out cancels the early listings (and drops their notes).
         printer.printText(diagnostics)
         guard !diagnostics.hasErrors else { return early.cancel() }
-        guard let options = planOptions(), let providers = selectedProviders(manifests) else { return early.cancel() }
+        guard let options = fixed?.options ?? planOptions(), let providers = selectedProviders(manifests) else { return early.cancel() }
         let secrets = SecretResolver(environment: console.environment)
+        let planned = Set(providers.map(\.name))
+        let unresolved = SecretReferenceCheck(resolver: secrets).diagnostics(
+            manifests.clients.filter { planned.contains($0.address.provider) && (options.targets.isEmpty || options.targets.contains($0.address)) })
+        printer.printText(unresolved)
+        guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
         early.release()
         guard let states = await listAll(providers, adapters, early: early) else { return nil }
@@ -56,7 +72,9 @@ struct PlanSession {
         Self.freeInBackground(consume states)
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }
-        return Result(manifests: manifests, providers: providers, adapters: adapters, plan: plan)
+        return Result(
+            manifests: manifests, providers: providers, adapters: adapters, plan: plan, options: options,
+            manifestDigest: ManifestDigest(files))
     }
 
     /// Frees `value` on a background thread: the 10,000 live clients of a large plan take tens of
@@ -101,7 +119,7 @@ struct PlanSession {
     /// soon as they are decoded. A provider whose adapter can't be built yet is left to the normal path,
     /// which reports why in its usual place.
     private func startListing(_ providers: [ProviderManifest], into early: EarlyListing) {
-        let names = arguments.all("provider")
+        let names = providerNames
         for provider in providers where names.isEmpty || names.contains(provider.name) {
             guard let adapter = try? makeAdapter(provider, notes: early.heldConsole) else { continue }
             early.start(provider.name, adapter: adapter) { try await Self.list(adapter) }
@@ -180,8 +198,11 @@ struct PlanSession {
         return options
     }
 
+    /// The providers chosen with `--provider` (or by a saved plan); empty means all.
+    private var providerNames: [String] { fixed?.providers ?? arguments.all("provider") }
+
     private func selectedProviders(_ manifests: ManifestSet) -> [ProviderManifest]? {
-        let names = arguments.all("provider")
+        let names = providerNames
         for name in names where manifests.provider(name) == nil {
             let hint = NearestName.suggestion(for: name, in: manifests.providers.map(\.name))
             console.printError("error: unknown provider '\(name)' in --provider\(hint)")

@@ -13,7 +13,7 @@ enum ValidateCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
-        let (set, diagnostics, fileCount) = ManifestInput(arguments: arguments, console: console).resolve()
+        let (set, diagnostics, files) = ManifestInput(arguments: arguments, console: console).resolve()
         let failed = diagnostics.hasErrors || (arguments.flag("strict") && !diagnostics.isEmpty)
         if arguments.value("format") == "json" {
             console.print(DiagnosticPrinter.json(diagnostics))
@@ -22,7 +22,7 @@ enum ValidateCommand {
         DiagnosticPrinter(console: console, color: console.colorEnabled(arguments, stream: .stderr)).printText(diagnostics)
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
-        let counts = "\(set.providers.count) provider(s) and \(set.clients.count) client(s) in \(fileCount) file(s)"
+        let counts = "\(set.providers.count) provider(s) and \(set.clients.count) client(s) in \(files.count) file(s)"
         if failed {
             console.printError("validation failed: \(errors) error(s), \(warnings) warning(s)")
         } else {

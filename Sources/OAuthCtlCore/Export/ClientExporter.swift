@@ -1,5 +1,6 @@
 /// Turns live clients into manifests (pure): fields equal to the server's defaults left out, secrets
-/// as `{from_env: ...}` references, so that export then plan is a no-op.
+/// as `{from_env: ...}` references written as a comment (a live secret can't be exported, and a
+/// reference that nobody has set would fail every plan), so that export then plan is a no-op.
 public struct ClientExporter: Sendable {
     public var provider: ProviderManifest
     public var schema: ClientSchema
@@ -41,11 +42,16 @@ public struct ClientExporter: Sendable {
         if let secretField = schema.secretField, schema.field(secretField)?.readOnly != true, schema.usesSecret(canonical) {
             let key = "\(provider.name)_\(name)_\(secretField)".uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             variable = key
-            spec[secretField] = ["from_env": .string(key)]
         }
         var lines = ["apiVersion: \(ManifestResolver.apiVersion)", "kind: OAuth2Client", "metadata:"]
         lines += YAMLEmitter.mapping(["name": .string(name), "provider": .string(provider.name)], indent: 2)
         lines += spec.isEmpty ? ["spec: {}"] : ["spec:"] + YAMLEmitter.mapping(spec, indent: 2)
+        if let variable, let secretField = schema.secretField {
+            lines += [
+                "  # The live \(secretField) is kept as it is. To manage it from here, set \(variable) and uncomment:",
+                "  # \(secretField): {from_env: \(variable)}",
+            ]
+        }
         return Exported(name: name, document: lines.joined(separator: "\n") + "\n", secretVariable: variable)
     }
 

@@ -7,11 +7,16 @@ public struct OwnershipMarker: Sendable, Hashable {
     public var address: String?
     /// Secret field name → encoded `SecretFingerprint`.
     public var fingerprints: [String: String]
+    /// Secret fields the server generated at create time whose safe arrival in the secrets sink was not
+    /// yet confirmed (apply clears this with a second write once the secret is on disk). A client that
+    /// keeps it lost its secret: every plan names it until the secret is rotated or set.
+    public var pendingSecrets: Set<String>
 
-    public init(managedBy: String, address: String?, fingerprints: [String: String] = [:]) {
+    public init(managedBy: String, address: String?, fingerprints: [String: String] = [:], pendingSecrets: Set<String> = []) {
         self.managedBy = managedBy
         self.address = address
         self.fingerprints = fingerprints
+        self.pendingSecrets = pendingSecrets
     }
 
     /// The marker as a JSON object.
@@ -19,6 +24,7 @@ public struct OwnershipMarker: Sendable, Hashable {
         var object: [String: JSONValue] = ["managed_by": .string(managedBy)]
         if let address { object["address"] = .string(address) }
         if !fingerprints.isEmpty { object["fingerprints"] = .object(fingerprints.mapValues(JSONValue.string)) }
+        if !pendingSecrets.isEmpty { object["secret_pending"] = .array(pendingSecrets.sorted().map(JSONValue.string)) }
         return .object(object)
     }
 
@@ -26,6 +32,7 @@ public struct OwnershipMarker: Sendable, Hashable {
     public var displayJSON: JSONValue {
         var copy = self
         copy.fingerprints = [:]
+        copy.pendingSecrets = []
         return copy.json
     }
 
@@ -37,6 +44,7 @@ public struct OwnershipMarker: Sendable, Hashable {
         self.managedBy = managedBy
         self.address = object["address"]?.stringValue
         self.fingerprints = object["fingerprints"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        self.pendingSecrets = Set(object["secret_pending"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 }
 

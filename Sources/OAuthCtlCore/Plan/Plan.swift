@@ -28,11 +28,15 @@ public struct Plan: Sendable {
     public var untouched: [Untouched]
     /// Plain-language notes for the reader (e.g. "--prune deletes nothing on boruta: ...").
     public var notes: [String]
+    /// Problems that need someone even when nothing changes (e.g. a generated secret that may be lost):
+    /// a plan with warnings never reads "No changes".
+    public var warnings: [String]
 
-    public init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = []) {
+    public init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
         self.actions = actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
         self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
         self.notes = notes
+        self.warnings = warnings
     }
 
     /// How many actions of each kind.

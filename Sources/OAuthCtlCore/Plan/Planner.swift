@@ -34,6 +34,7 @@ public struct Planner: Sendable {
         var actions: [PlannedAction] = []
         var untouched: [Plan.Untouched] = []
         var notes: [String] = []
+        var warnings: [String] = []
         var diagnostics: [Diagnostic] = []
         for state in states {
             var planner = ProviderPlanner(state: state, options: options, secretStatus: secretStatus)
@@ -43,6 +44,7 @@ public struct Planner: Sendable {
             actions += planner.actions
             untouched += planner.untouched
             notes += planner.notes
+            warnings += planner.warnings
             diagnostics += planner.diagnostics
         }
         if !options.targets.isEmpty {
@@ -52,6 +54,9 @@ public struct Planner: Sendable {
         if let max = options.maxDeletes, deletes > max {
             diagnostics.append(.error("the plan deletes \(deletes) client(s), more than --max-deletes \(max); nothing will be applied", at: nil, code: "too-many-deletes"))
         }
-        return (Plan(actions: actions, untouched: untouched, notes: notes), diagnostics)
+        if !options.targets.isEmpty {
+            warnings = warnings.filter { warning in options.targets.contains { warning.hasPrefix("\($0): ") } }
+        }
+        return (Plan(actions: actions, untouched: untouched, notes: notes, warnings: warnings), diagnostics)
     }
 }

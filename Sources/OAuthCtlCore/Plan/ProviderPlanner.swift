@@ -16,6 +16,7 @@ struct ProviderPlanner: Sendable {
     var actions: [PlannedAction] = []
     var untouched: [Plan.Untouched] = []
     var notes: [String] = []
+    var warnings: [String] = []
     var diagnostics: [Diagnostic] = []
 
     init(state: Planner.ProviderState, options: PlanOptions, secretStatus: @escaping Planner.SecretStatusProvider) {
@@ -51,6 +52,7 @@ struct ProviderPlanner: Sendable {
         copy.actions = []
         copy.untouched = []
         copy.notes = []
+        copy.warnings = []
         copy.diagnostics = []
         return copy
     }
@@ -98,6 +100,7 @@ struct ProviderPlanner: Sendable {
         for output in planned.joined() {
             actions += output.actions
             notes += output.notes
+            warnings += output.warnings
             diagnostics += output.diagnostics
         }
         classifyUnclaimed(liveByID.filter { !claimed.contains($0.key) }, canonicalizer: Canonicalizer(schema: schema))
@@ -285,6 +288,9 @@ struct ProviderPlanner: Sendable {
         }
         if !unknownSecrets.isEmpty {
             notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
+        }
+        for field in (liveMarker?.pendingSecrets ?? []).sorted() where !changes.contains(where: { $0.path == field }) {
+            warnings.append("\(client.address): the \(field) that the server generated when it created this client may be lost: the run that created it ended before confirming it was stored in its --secrets-out file. If that file doesn't hold it, \(SecretRecovery.steps(client.address))")
         }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: changes.isEmpty ? .noOp : .update, id: id, reason: changes.isEmpty ? .matches : reason, changes: changes, before: before, after: desired)
         action.secrets = client.secrets.filter { name, _ in changes.contains { $0.path == name } }

@@ -37,3 +37,10 @@ public struct CreateResult: Sendable {
         self.oauthClientID = oauthClientID
     }
 }
+
+/// An adapter error after which the server may or may not have carried out the write (a timeout, a lost
+/// connection or a gateway's 502/504 after a POST). The engine reads the client back before deciding;
+/// it never sends such a write again blindly.
+public protocol UncertainOutcome: Error {
+    var outcomeIsUnknown: Bool { get }
+}

@@ -38,6 +38,9 @@ public struct MarkdownRenderer: PlanRenderer {
         var text = "### oauthctl plan\n\n"
         let unchanged = document.count(.noOp)
         guard document.hasChanges else {
+            if !document.warnings.isEmpty {
+                return text + "**No changes to apply, but \(document.warnings.count) warning(s) need attention** (see below).\n\n"
+            }
             return text + "**No changes.** The live clients match the manifests (\(PlanWording.clients(unchanged)) checked).\n\n"
         }
         text += "**\(PlanWording.summary(document))**"
@@ -75,6 +78,10 @@ public struct MarkdownRenderer: PlanRenderer {
             untouched.append("- \(MarkdownEscaping.code(provider)): \(PlanWording.clients(count)) without an ownership marker (unmanaged; never touched)")
         }
         if !untouched.isEmpty { text += "**Left alone on the server**\n\n" + untouched.joined(separator: "\n") + "\n\n" }
+        if !document.warnings.isEmpty {
+            let warnings = document.warnings.map { "- ⚠️ " + MarkdownEscaping.prose(MarkdownEscaping.truncated($0, to: 500)) }
+            text += "**Needs attention**\n\n" + warnings.joined(separator: "\n") + "\n\n"
+        }
         if !document.notes.isEmpty {
             var notes = document.notes.prefix(Self.maxListed).map { "- " + MarkdownEscaping.prose(MarkdownEscaping.truncated($0, to: 500)) }
             if document.notes.count > Self.maxListed { notes.append("- … and \(document.notes.count - Self.maxListed) more (see the JSON plan)") }

@@ -33,9 +33,13 @@ extension PlanDocument {
             guard let kind = Plan.Untouched.Kind(rawValue: kindText) else { throw item["kind"].error("unknown kind '\(kindText)'") }
             return Plan.Untouched(provider: try item["provider"].string(), id: try item["id"].string(), kind: kind, owner: try item["owner"].optionalString())
         }
-        return PlanDocument(
+        var document = PlanDocument(
             toolVersion: try tool["version"].string(), entries: try root["actions"].array().map(Entry.init(reading:)),
             providers: providers, untouched: untouched, notes: try root["notes"].array().map { note throws(DecodeError) in try note.string() })
+        if root["warnings"].value != nil {
+            document.warnings = try root["warnings"].array().map { warning throws(DecodeError) in try warning.string() }
+        }
+        return document
     }
 }
 

@@ -10,13 +10,14 @@
 ///   secrets), `ignore_fields` (sorted), `receives_generated_secret`, `marker` (`{managed_by, address}`
 ///   or null; never fingerprints), `live_digest` (only when set);
 /// - top level: `providers [{name, type, managed_by}]` (no URL, no auth), `untouched [{provider, id,
-///   kind, owner?}]` (`kind`: `orphaned`, `managed_elsewhere`, `unmanaged`), `notes [string]`.
+///   kind, owner?}]` (`kind`: `orphaned`, `managed_elsewhere`, `unmanaged`), `notes [string]`,
+///   `warnings [string]` (only when there are some: e.g. a generated secret that may be lost).
 ///
 /// Every sensitive value is `{"sensitive": true}`.
 extension PlanDocument {
     /// The document as JSON; `JSONEncoding` writes its keys sorted.
     public var json: JSONValue {
-        .object([
+        var object: [String: JSONValue] = [
             "format_version": .string(Self.formatVersion),
             "tool": ["name": .string(Self.toolName), "version": .string(toolVersion)],
             "summary": [
@@ -29,7 +30,9 @@ extension PlanDocument {
             }),
             "untouched": .array(untouched.map(Self.json)),
             "notes": .array(notes.map(JSONValue.string)),
-        ])
+        ]
+        if !warnings.isEmpty { object["warnings"] = .array(warnings.map(JSONValue.string)) }
+        return .object(object)
     }
 
     static func json(_ untouched: Plan.Untouched) -> JSONValue {

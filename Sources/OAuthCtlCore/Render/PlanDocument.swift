@@ -111,6 +111,8 @@ public struct PlanDocument: Sendable, Hashable {
     public var providers: [ProviderSummary]
     public var untouched: [Plan.Untouched]
     public var notes: [String]
+    /// `Plan.warnings`: problems that need someone even when nothing changes.
+    public var warnings: [String] = []
 
     /// Redacts `plan`; `providers` are the manifests' providers (only name, type and `managed_by` are kept).
     public init(plan: Plan, toolVersion: String, providers: [ProviderManifest]) {
@@ -120,6 +122,7 @@ public struct PlanDocument: Sendable, Hashable {
             .sorted { $0.name < $1.name }
         untouched = plan.untouched
         notes = plan.notes
+        warnings = plan.warnings
     }
 
     init(toolVersion: String, entries: [Entry], providers: [ProviderSummary], untouched: [Plan.Untouched], notes: [String]) {
@@ -146,6 +149,6 @@ public struct PlanDocument: Sendable, Hashable {
 
     /// The plan that apply executes: every action restored from the redacted entries.
     public var plan: Plan {
-        Plan(actions: entries.map(\.plannedAction), untouched: untouched, notes: notes)
+        Plan(actions: entries.map(\.plannedAction), untouched: untouched, notes: notes, warnings: warnings)
     }
 }

@@ -22,12 +22,17 @@ public struct TextRenderer: PlanRenderer {
         if !document.notes.isEmpty {
             lines += [Style.bold.wrap("Notes:")] + document.notes.map { "  - " + $0 } + [""]
         }
+        if !document.warnings.isEmpty {
+            lines += [Style.yellow.wrap(Style.bold.token + "Warnings:")] + document.warnings.map { "  ! " + $0 } + [""]
+        }
         let unchanged = document.count(.noOp)
         if document.hasChanges {
             if unchanged > 0 {
                 lines.append("\(PlanWording.clients(unchanged)) already \(unchanged == 1 ? "matches" : "match") the manifests.")
             }
             lines.append(Style.bold.wrap("Plan:") + String(PlanWording.summary(document).dropFirst("Plan:".count)))
+        } else if !document.warnings.isEmpty {
+            lines.append(Style.yellow.wrap(Style.bold.token + "No changes to apply, but \(document.warnings.count) warning(s) above need attention."))
         } else {
             lines.append(Style.green.wrap(Style.bold.token + "No changes.") + " The live clients match the manifests.")
         }

@@ -23,6 +23,19 @@ final class FaultInjector: @unchecked Sendable {
     struct Outcome {
         var delayMs = 0
         var response: HTTPResponse?
+        /// Carry the request out first; then wait `delayAfterMs` and answer with `response` if set.
+        var afterCommit = false
+        var delayAfterMs = 0
+
+        /// The answer to a request: the delay, then the injected response or `handle()`'s (which runs
+        /// before the injected answer replaces it when `afterCommit`).
+        func apply(_ handle: () -> HTTPResponse) -> HTTPResponse {
+            if delayMs > 0 { usleep(useconds_t(min(delayMs, 60_000)) * 1000) }
+            guard afterCommit else { return response ?? handle() }
+            let real = handle()
+            if delayAfterMs > 0 { usleep(useconds_t(min(delayAfterMs, 60_000)) * 1000) }
+            return response ?? real
+        }
     }
 
     func outcome(method: String, paths: [String]) -> Outcome {
@@ -30,7 +43,12 @@ final class FaultInjector: @unchecked Sendable {
             var outcome = Outcome(delayMs: s.plan.latencyMs)
             for i in s.rules.indices where s.rules[i].fires(method: method, paths: paths) {
                 let rule = s.rules[i]
-                outcome.delayMs += rule.latencyMs
+                if rule.afterCommit {
+                    outcome.afterCommit = true
+                    outcome.delayAfterMs += rule.latencyMs
+                } else {
+                    outcome.delayMs += rule.latencyMs
+                }
                 switch rule.action {
                 case .reset: outcome.response = .connectionReset
                 case .status(let status):

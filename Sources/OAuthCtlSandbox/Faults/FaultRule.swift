@@ -3,6 +3,8 @@
 /// JSON: `{"method":"PUT","path_prefix":"/admin/clients","nth":1,"times":2,"status":503,
 /// "retry_after":"1","body":"…","headers":{"Link":"…"},"latency_ms":0}` or `"action":"reset"`. `nth` (default 1) is the
 /// first matching request that fires; `times` (default 1, negative = forever) how many in a row.
+/// `"after_commit":true`: the server carries the request out first, then waits `latency_ms`, then answers
+/// with the fault instead of its real answer (a response lost after the server acted).
 struct FaultRule: Sendable {
     enum Action: Sendable, Equatable { case status(Int), reset, delay }
 
@@ -16,6 +18,8 @@ struct FaultRule: Sendable {
     /// Extra response header fields (e.g. a `Link` that repeats a page, `x-ratelimit-reset`).
     var headers: [(String, String)] = []
     var latencyMs = 0
+    /// The request is carried out before the fault replaces (or delays) its answer.
+    var afterCommit = false
     /// Requests matched so far.
     var seen = 0
 
@@ -45,6 +49,7 @@ struct FaultRule: Sendable {
             rule.headers = pairs.map { ($0.0, $0.1.stringValue ?? "") }
         }
         rule.latencyMs = latency
+        rule.afterCommit = json["after_commit"] == .bool(true)
         return .success(rule)
     }
 
@@ -71,6 +76,7 @@ struct FaultRule: Sendable {
         if let retryAfter { pairs.append(("retry_after", .string(retryAfter))) }
         if !headers.isEmpty { pairs.append(("headers", .object(headers.map { ($0.0, .string($0.1)) }))) }
         if latencyMs > 0 { pairs.append(("latency_ms", .number(String(latencyMs)))) }
+        if afterCommit { pairs.append(("after_commit", .bool(true))) }
         pairs.append(("seen", .number(String(seen))))
         return .object(pairs)
     }
