@@ -43,7 +43,7 @@ public struct Executor: Sendable {
         var report = ApplyReport()
         let work = plan.actions.filter { $0.action != .noOp }
         let resolved = preflight(work, into: &report)
-        report.warnings = earlierLosses(plan)
+        report.warnings = sink.map { Self.earlierLosses(plan, sink: $0) } ?? []
         guard report.preflightErrors.isEmpty else {
             report.entries = work.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("nothing was sent: a pre-flight check failed")) }
             return report
@@ -85,8 +85,7 @@ public struct Executor: Sendable {
 
     /// Clients that an earlier run left `pending` or `lost` in the sink and that this plan doesn't create
     /// (so they exist): their generated secret is gone.
-    private func earlierLosses(_ plan: Plan) -> [String] {
-        guard let sink else { return [] }
+    public static func earlierLosses(_ plan: Plan, sink: SecretsSink) -> [String] {
         let creating = Set(plan.actions.filter { $0.action == .create || $0.action == .replace }.map(\.address.description))
         return sink.problems.filter { !creating.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { address, status in
             guard let parsed = ClientAddress(address) else { return nil }

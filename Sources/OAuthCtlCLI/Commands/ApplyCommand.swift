@@ -60,14 +60,18 @@ enum ApplyCommand {
             console.out(PlanOutput(providers: result.providers).render(result.plan, format: "text", color: console.colorEnabled(arguments)))
             (plan, adapters) = (result.plan, result.adapters)
         }
-        guard plan.hasChanges else { return .success }
         let sink: SecretsSink?
         do {
             let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)
-            sink = try arguments.value("secrets-out").map { try SecretsSink.open(path: $0, addresses: receiving, dryRun: dryRun) }
+            sink = try arguments.value("secrets-out").map { try SecretsSink.open(path: $0, addresses: receiving, dryRun: dryRun || !plan.hasChanges) }
         } catch {
             console.printError("error: \(error)")
             return .failure
+        }
+        guard plan.hasChanges else {
+            // Nothing to write, but a secret an earlier run lost is still worth saying.
+            for warning in sink.map({ Executor.earlierLosses(plan, sink: $0) }) ?? [] { console.printError("warning: \(warning)") }
+            return .success
         }
         if !dryRun, savedPlan == nil, !arguments.flag("auto-approve") {
             guard console.stdinIsTerminal else {
