@@ -30,7 +30,7 @@ declare -A wall
 for parallelism in 8 1; do
   rm -f "$work/sandbox.out" "$work/secrets.json"
   start_sandbox "$bin" "$work/sandbox.out" --type hydra --latency-ms "$latency"
-  export HYDRA_ADMIN_URL="$sandbox_url"
+  export OAUTHCTL_VAR_HYDRA_ADMIN_URL="$sandbox_url"
   if ! /usr/bin/time -f '%e %M %U %S' -o "$work/apply.time" "$bin" apply "$work/manifests" --auto-approve \
     --parallelism "$parallelism" --secrets-out "$work/secrets.json" >"$work/apply.out" 2>"$work/apply.err"; then
     echo "apply failed:" >&2; tail -20 "$work/apply.err" >&2; exit 1

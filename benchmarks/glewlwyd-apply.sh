@@ -34,7 +34,7 @@ now() { date +%s.%N; }
 for p in ${PARALLELISM:-8 1}; do
   eval "$("$FIXTURE" up | sed 's/^/export /')"
   DIR=$GLWD_DIR
-  export GLEWLWYD_API_URL=$GLWD_API GLEWLWYD_API_KEY=$GLWD_API_KEY BENCH_SECRET=bench-secret-value
+  export OAUTHCTL_VAR_GLEWLWYD_API_URL=$GLWD_API GLEWLWYD_API_KEY=$GLWD_API_KEY BENCH_SECRET=bench-secret-value
   t0=$(now)
   "$BIN" apply "$WORK" --auto-approve --parallelism "$p" > "$WORK/apply.out" 2>&1 || { tail -5 "$WORK/apply.out"; exit 1; }
   t1=$(now)

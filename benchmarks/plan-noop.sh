@@ -27,7 +27,7 @@ work="$(mktemp -d)"
 start_sandbox "$bin" "$work/sandbox.out" --type hydra
 trap 'kill -TERM $sandbox_pid 2>/dev/null; wait $sandbox_pid 2>/dev/null; rm -rf "$work"' EXIT
 url="$sandbox_url"
-export HYDRA_ADMIN_URL="$url"
+export OAUTHCTL_VAR_HYDRA_ADMIN_URL="$url"   # ${HYDRA_ADMIN_URL} in the generated provider
 echo "sandbox: $url (pid $sandbox_pid)"
 
 python3 benchmarks/generate-clients.py "$work/manifests" --clients "$count" --files 10
@@ -58,7 +58,7 @@ fetch_all() {
 
 # One plan: `env` empty of secrets unless $1 is "secrets"; prints "wall cpu kib".
 time_plan() {
-  local -a environment=(env -i "PATH=$PATH" "HYDRA_ADMIN_URL=$url")
+  local -a environment=(env -i "PATH=$PATH" "OAUTHCTL_VAR_HYDRA_ADMIN_URL=$url")
   if [ "$1" = secrets ]; then environment=(env); fi
   set +e
   "${environment[@]}" /usr/bin/time -f '%e %M %U %S' -o "$work/plan.time" "$bin" plan "$work/manifests" --detailed-exitcode >"$work/plan.out" 2>"$work/plan.err"

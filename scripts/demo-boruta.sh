@@ -13,8 +13,9 @@ sandbox_pid=""
 trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 start_sandbox "$oauthctl" "$work/sandbox.out" --type boruta
-export BORUTA_ADMIN_URL="$sandbox_url"
-echo "sandbox: $BORUTA_ADMIN_URL (pid $sandbox_pid)"
+# ${BORUTA_ADMIN_URL} in the manifests: only OAUTHCTL_VAR_* variables (and --var / --var-file) are interpolated.
+export OAUTHCTL_VAR_BORUTA_ADMIN_URL="$sandbox_url"
+echo "sandbox: $OAUTHCTL_VAR_BORUTA_ADMIN_URL (pid $sandbox_pid)"
 
 # The sandbox's seeded admin client (5ab0c11e-0000-4000-8000-000000000001) has this secret.
 export BORUTA_ADMIN_CLIENT_SECRET=sandbox-admin-secret

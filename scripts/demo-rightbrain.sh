@@ -15,8 +15,9 @@ trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' 
 export RIGHTBRAIN_TOKEN="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 start_sandbox "$oauthctl" "$work/sandbox.out" --type rightbrain --token "$RIGHTBRAIN_TOKEN"
 # The first line is the API base URL (it ends in /api/v1); org and project ids default to the sandbox's.
-export RIGHTBRAIN_API_URL="$sandbox_url"
-echo "sandbox: $RIGHTBRAIN_API_URL (pid $sandbox_pid)"
+# ${RIGHTBRAIN_API_URL} in the manifests: only OAUTHCTL_VAR_* variables (and --var / --var-file) are interpolated.
+export OAUTHCTL_VAR_RIGHTBRAIN_API_URL="$sandbox_url"
+echo "sandbox: $OAUTHCTL_VAR_RIGHTBRAIN_API_URL (pid $sandbox_pid)"
 
 echo; echo "== oauthctl validate examples/rightbrain"; "$oauthctl" validate examples/rightbrain
 echo; echo "== oauthctl plan examples/rightbrain"; "$oauthctl" plan examples/rightbrain

@@ -13,10 +13,12 @@ trap '[ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null; rm -rf "$work"' 
 
 # Start the sandbox on a free port; its first line of output is the base URL.
 start_sandbox "$oauthctl" "$work/sandbox.out" --type hydra
-export HYDRA_ADMIN_URL="$sandbox_url"
-echo "sandbox: $HYDRA_ADMIN_URL (pid $sandbox_pid)"
+# ${HYDRA_ADMIN_URL} in the manifests: only OAUTHCTL_VAR_* variables (and --var / --var-file) are interpolated.
+export OAUTHCTL_VAR_HYDRA_ADMIN_URL="$sandbox_url"
+echo "sandbox: $OAUTHCTL_VAR_HYDRA_ADMIN_URL (pid $sandbox_pid)"
 
-# The examples' secrets come from the environment (in real use: your CI's secret store).
+# The examples' secrets come from the environment through {from_env: ...} references (in real use: your
+# CI's secret store); plain variables like these are never interpolated into ${...}.
 export BILLING_WEB_SECRET="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export PORTAL_SECRET="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 

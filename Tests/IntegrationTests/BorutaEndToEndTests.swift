@@ -24,7 +24,7 @@ struct BorutaEndToEndTests {
         init() throws {
             sandbox = try SandboxProcess(type: "boruta")
             scratch = try TemporaryDirectory()
-            env = ["BORUTA_ADMIN_URL": sandbox.baseURL, "BORUTA_ADMIN_CLIENT_SECRET": "sandbox-admin-secret", "BILLING_SECRET": canary + "-billing"]
+            env = ["OAUTHCTL_VAR_BORUTA_ADMIN_URL": sandbox.baseURL, "BORUTA_ADMIN_CLIENT_SECRET": "sandbox-admin-secret", "BILLING_SECRET": canary + "-billing"]
         }
 
         /// Writes the provider and `clients` to `manifests/all.yaml`; returns the folder.

@@ -12,7 +12,7 @@ struct GlewlwydEndToEndTests {
 
     func environment(_ server: GlewlwydServer, reportsSecret: String = canary + "-reports") -> [String: String] {
         [
-            "GLEWLWYD_API_URL": server.api, "GLEWLWYD_API_KEY": server.apiKey, "REPORTS_WORKER_SECRET": reportsSecret,
+            "OAUTHCTL_VAR_GLEWLWYD_API_URL": server.api, "GLEWLWYD_API_KEY": server.apiKey, "REPORTS_WORKER_SECRET": reportsSecret,
             "PORTAL_PASSWORD": Self.canary + "-portal",
         ]
     }

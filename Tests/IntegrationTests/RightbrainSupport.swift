@@ -17,7 +17,7 @@ enum Rightbrain {
 
     /// The environment the manifests read: the sandbox URL and the bearer token.
     static func environment(_ sandbox: SandboxProcess) -> [String: String] {
-        ["RIGHTBRAIN_API_URL": sandbox.baseURL, "RIGHTBRAIN_TOKEN": token]
+        ["OAUTHCTL_VAR_RIGHTBRAIN_API_URL": sandbox.baseURL, "RIGHTBRAIN_TOKEN": token]
     }
 
     /// Starts a token-protected sandbox.

@@ -58,4 +58,49 @@ struct CIExamplesTests {
             }
         }
     }
+
+    /// Names set in `env:` / `variables:` mappings anywhere in `node`.
+    static func variablesSet(in node: Node) -> [String] {
+        switch node {
+        case .scalar: return []
+        case .sequence(let sequence): return sequence.items.flatMap(variablesSet)
+        case .mapping(let mapping):
+            return mapping.entries.flatMap { entry -> [String] in
+                guard case .scalar(let key) = entry.key else { return [] }
+                var names = variablesSet(in: entry.value)
+                if ["env", "variables"].contains(key.value), case .mapping(let variables) = entry.value {
+                    names += variables.entries.compactMap { if case .scalar(let name) = $0.key { name.value } else { nil } }
+                }
+                return names
+            }
+        }
+    }
+
+    /// Every `NAME` that the example manifests interpolate as `${NAME}` or `${NAME:-default}`.
+    static func interpolatedNames() throws -> Set<String> {
+        let examples = OAuthCtlBinary.repositoryRoot.appendingPathComponent("examples")
+        let files = (FileManager.default.enumerator(at: examples, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { $0.pathExtension == "yaml" && !$0.path.contains("/ci/") }
+        var names: Set<String> = []
+        let pattern = try NSRegularExpression(pattern: #"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:-[^}]*)?\}"#)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text) { names.insert(String(text[range])) }
+            }
+        }
+        return names
+    }
+
+    @Test("CI files hand ${NAME} values over as OAUTHCTL_VAR_NAME: a plain variable would be ignored", arguments: files())
+    func variablesUseThePrefix(file: URL) throws {
+        let interpolated = try Self.interpolatedNames()
+        #expect(interpolated.contains("HYDRA_ADMIN_URL"), "the scan found no ${HYDRA_ADMIN_URL} in examples/")
+        let result = YAMLLoader.load([UInt8](try Data(contentsOf: file)))
+        let set = result.documents.compactMap(\.root).flatMap(Self.variablesSet)
+        for name in set where interpolated.contains(name) {
+            Issue.record("\(file.lastPathComponent) sets \(name), which oauthctl never interpolates; set OAUTHCTL_VAR_\(name)")
+        }
+        #expect(set.contains("OAUTHCTL_VAR_HYDRA_ADMIN_URL"), "\(file.lastPathComponent) does not set OAUTHCTL_VAR_HYDRA_ADMIN_URL")
+    }
 }

@@ -179,7 +179,7 @@ struct ValidateCommandTests {
         return rest.firstIndex(of: "'").map { String(rest[..<$0]) }
     }
 
-    @Test("variables: environment < --var-file (YAML or dotenv, later wins) < --var")
+    @Test("variables: OAUTHCTL_VAR_NAME < --var-file (YAML or dotenv, later wins) < --var; plain TOS is never read")
     func variablePrecedence() async throws {
         let dir = try TemporaryDirectory()
         let manifests = dir.path + "/m"
@@ -187,7 +187,7 @@ struct ValidateCommandTests {
         try dir.write("m/client.yaml", Self.tosClient)
         let yamlFile = try dir.write("vars.yaml", "TOS: ftp://yaml.example.com/tos\nOTHER: 1\n")
         let dotenv = try dir.write("vars.env", "# comment\nexport TOS=\"ftp://dotenv.example.com/tos\"\n")
-        let env = ["TOS": "ftp://env.example.com/tos"]
+        let env = ["OAUTHCTL_VAR_TOS": "ftp://env.example.com/tos", "TOS": "ftp://plain.example.com/tos"]
 
         let fromEnv = await runOAuthCtl(["validate", manifests], environment: env)
         #expect(tosValue(fromEnv) == "ftp://env.example.com/tos")
@@ -203,8 +203,16 @@ struct ValidateCommandTests {
         let valid = await runOAuthCtl(["validate", "--var", "TOS=https://ok.example.com/tos", manifests], environment: env)
         #expect(valid.exitCode == .success)
         let unset = await runOAuthCtl(["validate", manifests])
-        #expect(unset.stderr.contains("error: variable 'TOS' is not set"))
+        #expect(unset.stderr.contains("error: variable 'TOS' is not set; pass --var TOS=..., put it in a --var-file, or export OAUTHCTL_VAR_TOS"))
         #expect(unset.exitCode == .failure)
+
+        // The plain variable is ignored, and said to be, by name only.
+        let plainOnly = await runOAuthCtl(["validate", manifests], environment: ["TOS": "ftp://plain.example.com/tos"])
+        #expect(plainOnly.exitCode == .failure)
+        #expect(plainOnly.stderr.contains("the environment variable TOS is deliberately not read"), "\(plainOnly.stderr)")
+        for result in [fromEnv, fromYAML, fromDotenv, laterFileWins, fromFlag, valid, plainOnly] {
+            #expect(!(result.stdout + result.stderr).contains("plain.example.com"), "the plain TOS value was read")
+        }
     }
 
     @Test("bad --var and --var-file input are errors")

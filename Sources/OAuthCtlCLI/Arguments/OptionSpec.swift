@@ -26,8 +26,8 @@ public struct OptionSpec: Sendable, Hashable {
 /// The option groups shared by several commands (the argument parser's `@OptionGroup` idea).
 public enum OptionGroups {
     public static let manifests: [OptionSpec] = [
-        .init("var", value: "NAME=VALUE", repeatable: true, help: "set a variable used as ${NAME} in manifests"),
-        .init("var-file", value: "FILE", repeatable: true, help: "read variables from a YAML or dotenv file"),
+        .init("var", value: "NAME=VALUE", repeatable: true, help: "set ${NAME} in manifests; wins over --var-file and OAUTHCTL_VAR_NAME (the only environment variables read)"),
+        .init("var-file", value: "FILE", repeatable: true, help: "read variables from a YAML or dotenv file; wins over OAUTHCTL_VAR_NAME, later files win"),
     ]
     public static let output: [OptionSpec] = [
         .init("no-color", help: "never use colour (also: NO_COLOR)"),

@@ -17,15 +17,19 @@ struct ManifestInput {
         var diagnostics: [Diagnostic] = []
         let variables = self.variables(into: &diagnostics)
         let files = collectFiles(into: &diagnostics)
-        let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables)
+        // Names only: an unset `${HYDRA_ADMIN_TOKEN}` can then say that the plain variable is ignored.
+        let unread = Set(console.environment.keys.filter { !$0.hasPrefix(Interpolation.environmentPrefix) })
+        let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables, unreadEnvironmentNames: unread)
         let (set, resolveDiagnostics) = resolver.resolve(files, providersDecoded: providersDecoded)
         let read = files.map { SourceFile(path: Self.relativePath($0.path, to: console.workingDirectory), bytes: $0.bytes) }
         return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), read)
     }
 
-    /// Environment, then `--var-file` files in order, then `--var` values.
+    /// The values `${NAME}` may use, later sources winning: `OAUTHCTL_VAR_NAME` environment variables, then
+    /// `--var-file` files in order, then `--var` values. No other environment variable is read, so a
+    /// manifest can't print a CI secret; secrets come through `{from_env: NAME}` references instead.
     func variables(into diagnostics: inout [Diagnostic]) -> [String: String] {
-        var values = console.environment
+        var values = Interpolation.variables(fromEnvironment: console.environment)
         for path in arguments.all("var-file") {
             guard let file = read(path, into: &diagnostics) else { continue }
             let (fileValues, fileDiagnostics) = VariableFile.parse(file)

@@ -1,4 +1,8 @@
 /// Expands `${NAME}` and `${NAME:-default}` in manifest strings; `$${` writes a literal `${`.
+///
+/// The values come only from the map it is given: `--var`, `--var-file` and `OAUTHCTL_VAR_NAME`
+/// environment variables, which the CLI gathers. Other environment variables are never read, so a
+/// manifest in a pull request can't print a CI secret (`client_name: ${HYDRA_ADMIN_TOKEN}`).
 public struct Interpolation: Sendable {
     /// A variable that is unset and has no default, or a malformed reference, at a character offset.
     public struct Problem: Sendable, Hashable {
@@ -6,11 +10,41 @@ public struct Interpolation: Sendable {
         public var message: String
     }
 
-    /// The values: the environment overlaid with `--var-file` and `--var` values.
+    /// The prefix of the environment variables that set variables: `OAUTHCTL_VAR_NAME` sets `${NAME}`.
+    public static let environmentPrefix = "OAUTHCTL_VAR_"
+
+    /// The values: `OAUTHCTL_VAR_` environment variables overlaid with `--var-file` and `--var` values.
     public var variables: [String: String]
 
-    public init(variables: [String: String]) {
+    /// Names (never values) of environment variables that are set but deliberately not read; an unset
+    /// variable's error says so when its name is among them.
+    public var unreadEnvironmentNames: Set<String>
+
+    public init(variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
         self.variables = variables
+        self.unreadEnvironmentNames = unreadEnvironmentNames
+    }
+
+    /// The variables that `environment` sets: each `OAUTHCTL_VAR_NAME` as `NAME` (prefix stripped, as
+    /// Terraform does with `TF_VAR_`). Every other entry, and a prefixed one whose rest is not a valid
+    /// name, is left out.
+    public static func variables(fromEnvironment environment: [String: String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for (key, value) in environment where key.hasPrefix(environmentPrefix) {
+            let name = String(key.dropFirst(environmentPrefix.count))
+            if isValidName(name) { values[name] = value }
+        }
+        return values
+    }
+
+    /// The error for `${name}` with no value and no default: the three ways to set it.
+    func unsetMessage(_ name: String) -> String {
+        let ways = "pass --var \(name)=..., put it in a --var-file, or export \(Self.environmentPrefix)\(name)"
+        if unreadEnvironmentNames.contains(name) {
+            return "variable '\(name)' is not set; the environment variable \(name) is deliberately not read, "
+                + "so a manifest can't print a CI secret; \(ways)"
+        }
+        return "variable '\(name)' is not set; \(ways) (other environment variables are not read, so a manifest can't print a CI secret)"
     }
 
     /// Expands every reference in `text`. Problems carry the offset (in Unicode scalars) of the `$`.
@@ -51,7 +85,7 @@ public struct Interpolation: Sendable {
             } else if let fallback {
                 out += fallback.utf8
             } else {
-                problems.append(Problem(offset: offset(i), message: "variable '\(name)' is not set; set it in the environment, pass --var \(name)=VALUE, or write ${\(name):-default}"))
+                problems.append(Problem(offset: offset(i), message: unsetMessage(name)))
             }
             i = close + 1
         }

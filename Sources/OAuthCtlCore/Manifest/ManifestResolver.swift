@@ -10,9 +10,11 @@ public struct ManifestResolver: Sendable {
     public var descriptors: [String: ProviderDescriptor]
     public var interpolation: Interpolation
 
-    public init(descriptors: [ProviderDescriptor], variables: [String: String]) {
+    /// `variables` are the only values `${NAME}` sees (see `Interpolation`); `unreadEnvironmentNames` only
+    /// improves the message for an unset one.
+    public init(descriptors: [ProviderDescriptor], variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
         self.descriptors = Dictionary(descriptors.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
-        self.interpolation = Interpolation(variables: variables)
+        self.interpolation = Interpolation(variables: variables, unreadEnvironmentNames: unreadEnvironmentNames)
     }
 
     private typealias Pending = (document: DocumentLoader.LoadedDocument, mapping: Node.Mapping)
