@@ -108,6 +108,14 @@ struct SecretCanaryTests {
 
         // A failing apply whose server error echoes the secret that was sent.
         try await Sandbox.addFaults(hydra, #"[{"method":"PUT","status":400,"times":-1,"body":"{\"error\":\"invalid_client_metadata\",\"error_description\":\"rejected client_secret \#(Self.rotatedSecret) for this client\"}"}]"#)
+        // Issue 12's paths: a stale saved plan, a tampered one, an unwritable sink.
+        #expect(try outputs.run("apply --plan stale", ["apply", "--plan", planFile, path, "--secrets-out", sink], rotated).status == 3)
+        let tamperedFile = dir.url.appendingPathComponent("out/tampered.json").path
+        let planText = try String(contentsOfFile: planFile, encoding: .utf8)
+        try planText.replacingOccurrences(of: "client_credentials", with: "implicit").write(toFile: tamperedFile, atomically: true, encoding: .utf8)
+        #expect(try outputs.run("apply --plan tampered", ["apply", "--plan", tamperedFile, path], rotated).status == 3)
+        let nowhere = dir.url.appendingPathComponent("nodir/s.env").path
+        #expect(try outputs.run("sink refused", ["apply", path, "--auto-approve", "--secrets-out", nowhere], rotated).status == 1)
         let failing = try outputs.run("failing apply", ["apply", path, "--auto-approve", "--secrets-out", sink, "--parallelism", "1"], rotated)
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("PUT /admin/clients/with-secret: 400"), "\(failing.stderr)")
@@ -115,6 +123,25 @@ struct SecretCanaryTests {
         #expect(failing.stderr.components(separatedBy: "rejected client_secret (sensitive)").count == 3, "the echoed secret was not replaced: \(failing.stderr)")
         try await Sandbox.clearFaults(hydra)
         #expect(try outputs.run("apply rotated", ["apply", path, "--auto-approve", "--secrets-out", sink], rotated).status == 0)
+
+        // A create whose answer a gateway lost after the server acted, then the plans that name it; and an
+        // interrupted apply of clients with generated secrets.
+        let late = ManifestText.client(name: "late", spec: [("grant_types", Tricky(.array(["client_credentials"])))])
+        let latePath = try ManifestText.write(dir, [provider, late], file: "late/all.yaml")
+        try await Sandbox.addFaults(hydra, #"[{"method":"POST","status":504,"after_commit":true}]"#)
+        let lost = try outputs.run("lost secret", ["apply", latePath, "--auto-approve", "--secrets-out", sink], env)
+        #expect(lost.stderr.contains("sb/late secret lost"), "\(lost.combined)")
+        for format in ["text", "json", "markdown"] {
+            #expect(try outputs.run("plan lost \(format)", ["plan", latePath, "--format", format], env).stdout.contains("may be lost"))
+        }
+        let many = (0..<6).map { ManifestText.client(name: "many-\($0)", spec: [("grant_types", Tricky(.array(["client_credentials"])))]) }
+        let manyPath = try ManifestText.write(dir, [provider] + many, file: "many/all.yaml")
+        try await Sandbox.addFaults(hydra, #"[{"method":"POST","latency_ms":400,"times":-1}]"#)
+        let interrupted = try OAuthCtlBinary.run(
+            ["apply", manyPath, "--auto-approve", "--parallelism", "1", "--secrets-out", sink], environment: env, signals: [(1.2, SIGINT)])
+        outputs.runs.append(("interrupted apply", interrupted))
+        #expect(interrupted.status == 130, "\(interrupted.combined)")
+        try await Sandbox.clearFaults(hydra)
 
         // Ory Network: a wrong API key gives a 401 that names where the key came from, never the key.
         let oryProvider = ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_API_KEY}")
