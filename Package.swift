@@ -36,6 +36,7 @@ let package = Package(
             name: "OAuthCtlCoreTests", dependencies: ["OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"],
             exclude: ["Golden", "Diagnostics"]),
         .testTarget(name: "OAuthCtlHTTPTests", dependencies: ["OAuthCtlHTTP", "OAuthCtlTestSupport"]),
+        .testTarget(name: "OAuthCtlApplyTests", dependencies: ["OAuthCtlApply", "OAuthCtlCore"]),
         .testTarget(
             name: "OAuthCtlSandboxTests", dependencies: ["OAuthCtlSandbox", "OAuthCtlTestSupport"], exclude: ["Resources"]),
         .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),

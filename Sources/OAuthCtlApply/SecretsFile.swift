@@ -30,6 +30,10 @@ public struct SecretsFile: Sendable {
     public struct Entry: Sendable {
         public var values: [String: String] = [:]
         public var status: Status?
+        package init(values: [String: String] = [:], status: Status? = nil) {
+            self.values = values
+            self.status = status
+        }
     }
 
     public var format: Format
