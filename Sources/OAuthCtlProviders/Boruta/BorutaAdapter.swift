@@ -160,7 +160,9 @@ public struct BorutaAdapter: ProviderAdapter {
                 await tokens.invalidate()  // expired or revoked early: one fresh token, then give up
                 continue
             } catch let error as HTTPError {
-                throw ProviderError(BorutaErrorHints.describe(error, sent: sent, tokenSource: tokens.credentials))
+                throw ProviderError(
+                    BorutaErrorHints.describe(error, sent: sent, tokenSource: tokens.credentials),
+                    outcomeIsUnknown: ProviderError.outcomeUnknown(error, method: method))
             } catch {
                 throw ProviderError.wrap(error, method: method, path: path, authSource: tokens.credentials.source)
             }
