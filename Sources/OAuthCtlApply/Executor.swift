@@ -105,6 +105,11 @@ public struct Executor: Sendable {
             try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
             log("\(action.address) \(ApplyReport.pastTense(action.action))")
             return entry
+        } catch where HTTPTransportError.isCircuitOpen(error) {
+            var skipped = entry
+            skipped.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
+            log("\(action.address) not attempted: provider '\(action.address.provider)' is unreachable")
+            return skipped
         } catch {
             var failed = entry
             let message = Redaction.scrub("\(error)", values: scrubbing)

@@ -18,7 +18,7 @@ enum ApplyCommand {
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
             .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if live changed since"),
-        ] + OptionGroups.output,
+        ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
