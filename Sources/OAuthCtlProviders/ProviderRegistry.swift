@@ -56,6 +56,8 @@ public enum ProviderRegistry {
         guard let descriptor = descriptor(provider.type) else {
             throw ProviderError("provider '\(provider.name)': unknown type '\(provider.type)'")
         }
+        // Before any connection is made: plain http off loopback would send the credentials in clear.
+        if let problem = InsecureURL.problem(provider) { throw ProviderError(problem) }
         let schema = descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
         let made = connection(provider)
@@ -107,6 +109,9 @@ public enum ProviderRegistry {
         if case .string(let given)? = auth["token_url"] { tokenText = given }
         guard let tokenURL = URL(string: tokenText), tokenURL.scheme != nil else {
             throw ProviderError("provider '\(provider.name)': invalid client_credentials.token_url '\(tokenText)'")
+        }
+        if !provider.allowInsecureHTTP, let host = InsecureURL.insecureHost(tokenText) {
+            throw ProviderError("provider '\(provider.name)': client_credentials.token_url is plain http to '\(host)', which is not a loopback address, so the client secret would cross the network in clear; use https, or set spec.allow_insecure_http: true")
         }
         var scope = "clients:manage:all identity-providers:manage:all"
         if case .string(let given)? = auth["scope"] { scope = given }
