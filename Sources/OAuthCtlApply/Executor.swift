@@ -101,11 +101,14 @@ public struct Executor: Sendable {
     private func perform(_ action: PlannedAction, secrets: [String: SecretValue], scrubbing: [String]) async -> ApplyReport.Entry {
         let entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
         guard let adapter = adapters[action.address.provider] else { return entry }
+        let writes = SentWrites()
         do {
-            try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            try await SentWrites.$current.withValue(writes) {
+                try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            }
             log("\(action.address) \(ApplyReport.pastTense(action.action))")
             return entry
-        } catch where HTTPTransportError.isCircuitOpen(error) {
+        } catch where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
             var skipped = entry
             skipped.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
             log("\(action.address) not attempted: provider '\(action.address.provider)' is unreachable")

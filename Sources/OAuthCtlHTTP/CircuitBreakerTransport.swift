@@ -35,8 +35,8 @@ public final class CircuitBreaker: Sendable {
 /// their retry loop stop too. `RetryingTransport` reports such a request as `circuitOpen` only when none
 /// of its attempts may have reached the server.
 ///
-/// A write that is not safe to repeat and lost its connection mid-way is not proof of an outage (it was
-/// not retried), so it does not open the circuit; a refused connection or a DNS failure does.
+/// A write that is not safe to repeat and lost its connection or timed out is not proof of an outage (it
+/// was not retried), so it does not open the circuit; a refused connection or a DNS failure does.
 public struct CircuitBreakerTransport: HTTPTransport {
     public let base: any HTTPTransport
     public let breaker: CircuitBreaker
@@ -57,18 +57,31 @@ public struct CircuitBreakerTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try breaker.check()
+        // The gate sits just above URLSession: what passes it is a real send, counted for `SentWrites`.
+        let tally = trips || request.method == .get ? nil : SentWrites.current
         do {
-            return try await base.send(request)
+            let response = try await base.send(request)
+            tally?.record()
+            return response
         } catch let error as HTTPTransportError {
-            if trips, error.isConnectionLevel, !request.unsafeToRepeat || error.wasNotSent || error.isDNS {
+            if trips, error.isConnectionLevel, !request.unsafeToRepeat || error.isRefused || error.isDNS {
                 breaker.trip(error)
             }
+            tally?.record()
+            throw error
+        } catch {
+            tally?.record()
             throw error
         }
     }
 }
 
 extension HTTPTransportError {
+    var isRefused: Bool {
+        if case .connectionRefused = self { return true }
+        return false
+    }
+
     var isDNS: Bool {
         if case .dns = self { return true }
         return false

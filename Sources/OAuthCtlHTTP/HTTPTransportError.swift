@@ -2,7 +2,11 @@
 public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The connection could not be made or was lost; the payload names the host, never the path.
     case connectionFailed(String)
-    /// The connection was refused: nothing was sent, so even a write may be sent again.
+    /// The connection was refused: the server is not listening (it is down, for `CircuitBreakerTransport`).
+    ///
+    /// This does not prove the request was never sent: when a reused keep-alive connection dies before
+    /// any answer, URLSession (libcurl) silently resends the request on a fresh connection and reports
+    /// that one's refusal, although the first send reached the server. So a write is not repeated on it.
     case connectionRefused(String)
     case timedOut
     /// Something arrived that is not a well-formed HTTP response.
@@ -34,12 +38,6 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
         case .connectionFailed, .connectionRefused, .timedOut: return true
         case .invalidResponse, .tls, .dns, .responseRefused, .circuitOpen: return false
         }
-    }
-
-    /// True when the request never reached the server, so repeating it is safe even for a write.
-    public var wasNotSent: Bool {
-        if case .connectionRefused = self { return true }
-        return false
     }
 
     /// Connection-level failures (refused, lost, timed out, DNS): the ones that say the server is out of

@@ -2,9 +2,9 @@ import Foundation
 
 /// When to send a request again and how long to wait first, as data and one pure function.
 ///
-/// Retried: 429, 502, 503 and 504 always (the server did not act); a refused connection always (nothing
-/// was sent); 500 and the transport errors `connectionFailed` / `timedOut` only for requests that are safe
-/// to repeat. Connection-level failures get the short `connectionBudget` (an outage should fail fast);
+/// Retried: 429, 502, 503 and 504 always (the server did not act); 500 and the transport errors
+/// `connectionFailed` / `connectionRefused` / `timedOut` only for requests that are safe to repeat (a
+/// refused connection may follow a send that reached the server: see `HTTPTransportError.connectionRefused`). Connection-level failures get the short `connectionBudget` (an outage should fail fast);
 /// statuses, rate limits included, get `totalBudget`. The wait is the server's
 /// `Retry-After`, else `x-ratelimit-reset`, else the exponential floor `baseDelay * 2^(attempt-1)`
 /// capped at `maxDelay` (1, 2, 4, 8, 16, 30 s); a 429 never waits less than the floor, because Ory
@@ -72,7 +72,7 @@ public struct RetryPolicy: Sendable, Equatable {
     private func wait(attempt: Int, outcome: RetryOutcome, idempotent: Bool, now: Date?) -> Double? {
         switch outcome {
         case .transportError(let error):
-            return (idempotent || error.wasNotSent) && error.isTransient ? floor(attempt: attempt) : nil
+            return idempotent && error.isTransient ? floor(attempt: attempt) : nil
         case .response(let status, let headers):
             guard Self.alwaysRetriedStatuses.contains(status) || (status == 500 && idempotent) else { return nil }
             let hint = serverHint(headers, now: now)

@@ -44,9 +44,8 @@ public struct RetryingTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let start = clock()
         var attempt = 0
-        // The previous attempt's result, and whether any attempt so far may have reached the server.
+        // The previous attempt's result: once one was sent, the request may have reached the server.
         var previous: Result<HTTPResponse, HTTPTransportError>?
-        var maybeSent = false
         while true {
             attempt += 1
             let result: Result<HTTPResponse, HTTPTransportError>
@@ -55,14 +54,14 @@ public struct RetryingTransport: HTTPTransport {
                 if received.isSuccess { return received }
                 result = .success(received)
             } catch HTTPTransportError.circuitOpen(let provider) {
-                // The provider was found down meanwhile: "not sent" only if no attempt may have been.
-                if maybeSent, let previous { return try previous.get() }
+                // The provider was found down meanwhile: "not sent" only if this was the first attempt;
+                // otherwise the previous attempt's outcome stands.
+                if let previous { return try previous.get() }
                 throw HTTPTransportError.circuitOpen(provider)
             } catch let error as HTTPTransportError {
                 result = .failure(error)
             }
             previous = result
-            if case .failure(let error) = result, error.wasNotSent {} else { maybeSent = true }
             let outcome: RetryOutcome
             switch result {
             case .success(let response): outcome = .response(status: response.status, headers: response.headers)

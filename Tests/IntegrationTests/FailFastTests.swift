@@ -99,9 +99,10 @@ struct FailFastIntegrationTests {
         print("parallelism \(parallelism): exit \(run.status) \(String(format: "%.1f", afterKill)) s after the kill; \(created.count) created, \(failed.count) failed, \(skipped.count) not attempted")
         #expect(run.stdout.contains("Apply: \(created.count) succeeded, \(failed.count) failed, \(skipped.count) not attempted."), "\(run.stdout)")
         #expect(!created.isEmpty && !skipped.isEmpty, "the kill did not land mid-apply: \(run.combined)")
-        // Failures: the writes in flight when the server died, and the one whose refused retries used up the
-        // budget and opened the breaker; every later request, and those still retrying, were not sent.
-        #expect(failed.count <= parallelism + 1, "\(run.combined)")
+        // Failures: the writes in flight when the server died (a lost connection does not prove an outage),
+        // then at most one wave that found the port closed (a refused create opens the breaker; it may have
+        // been sent, so it is a failure, not a skip). Every later client was not sent.
+        #expect(failed.count <= 2 * parallelism, "\(run.combined)")
         // In flight when the server died (no or a broken answer), or refused until the budget ran out.
         #expect(failed.allSatisfy { $0.contains("failed: POST /admin/clients: connection failed") || $0.contains("failed: POST /admin/clients: the server sent an invalid HTTP response") }, "\(run.combined)")
 

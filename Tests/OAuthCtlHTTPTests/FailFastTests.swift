@@ -2,6 +2,10 @@ import Foundation
 import OAuthCtlHTTP
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Issue 12: a short budget for connection-level failures, a per-provider circuit breaker, and bounded responses.
 @Suite("fail fast")
 struct FailFastTests {
@@ -15,11 +19,57 @@ struct FailFastTests {
         #expect(policy.decide(attempt: 3, outcome: .response(status: 429, headers: [:]), elapsed: 50, random: 0) == .retry(after: 4))
     }
 
-    @Test("a refused connection is retried even for a POST (nothing was sent); a lost one is not")
-    func refusedPostIsRetried() {
+    @Test("a refused connection is retried for a GET, never for a POST (a dead keep-alive send may have reached the server)")
+    func refusedPostIsNotRetried() {
         let policy = RetryPolicy()
-        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: false) == .retry(after: 1))
-        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionFailed("x")), elapsed: 0, random: 0, idempotent: false) == .giveUp)
+        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: true) == .retry(after: 1))
+        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: false) == .giveUp)
+    }
+
+    @Test("a refused connection does not prove the write was not sent: URLSession resends on a fresh connection when a kept-alive one dies")
+    func refusedAfterDeadKeepAlive() async throws {
+        // Answers the first request and keeps the connection; reads the second, then stops listening and
+        // closes without answering (a server killed mid-request).
+        let (listener, port) = try LoopbackStub.bindLoopback()
+        #expect(listen(listener, 4) == 0)
+        let received = Locked(0)
+        Thread.detachNewThread {
+            let connection = accept(listener, nil, nil)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            for index in 0..<2 {
+                var text = ""
+                while !(text.contains("\r\n\r\n") && text.hasSuffix("{}")) {
+                    let count = recv(connection, &buffer, buffer.count, 0)
+                    if count <= 0 { break }
+                    text += String(decoding: buffer[0..<count], as: UTF8.self)
+                }
+                received.withLock { $0 += 1 }
+                if index == 0 {
+                    let reply = Array("HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n{}".utf8)
+                    _ = send(connection, reply, reply.count, Int32(MSG_NOSIGNAL))
+                }
+            }
+            close(listener)
+            close(connection)
+        }
+        let transport = RetryingTransport(base: URLSessionTransport(timeout: 10), sleep: { _ in })
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/admin/clients"))
+        let post = HTTPRequest(method: .post, url: url, body: Data("{}".utf8))
+        #expect(try await transport.send(post).status == 201)
+        await #expect(throws: HTTPTransportError.connectionRefused("could not connect to 127.0.0.1:\(port)")) {
+            try await transport.send(post)
+        }
+        // The refused write had reached the server, and it was not sent again.
+        #expect(received.current == 2)
+    }
+
+    @Test("a refused POST opens the breaker at once; a lost or timed-out POST does not")
+    func refusedPostOpensBreaker() async {
+        for (failure, opens) in [(HTTPTransportError.connectionRefused("x"), true), (.connectionFailed("lost"), false), (.timedOut, false)] {
+            let breaker = CircuitBreakerTransport(base: ScriptedTransport([.failure(failure)]), provider: "p")
+            _ = try? await breaker.send(request(.post))
+            #expect((breaker.openedBy != nil) == opens, "\(failure)")
+        }
     }
 
     @Test("after a connection-level failure the breaker sends nothing more and says so in one line")
@@ -63,6 +113,27 @@ struct FailFastTests {
             _ = try? await breaker.send(request(.put))
             #expect(breaker.openedBy == failure)
         }
+    }
+
+    @Test("SentWrites counts the writes that passed the gate, refused ones too; not GETs, not those the open circuit stopped")
+    func sentWrites() async throws {
+        let breaker = CircuitBreaker(provider: "prod")
+        let network = ScriptedTransport([response(200), response(204), .failure(.connectionRefused("x")), .failure(.connectionFailed("lost"))])
+        let gate = CircuitBreakerTransport(base: network, breaker: breaker, trips: false)
+        let writes = SentWrites()
+        try await SentWrites.$current.withValue(writes) {
+            _ = try await gate.send(request(.get))
+            _ = try await gate.send(request(.delete))
+            #expect(writes.value == 1)
+            _ = try? await gate.send(request(.post))
+            #expect(writes.value == 2, "a refused write may follow a send on a dead keep-alive connection")
+            _ = try? await gate.send(request(.put))
+            #expect(writes.value == 3)
+            breaker.trip(.connectionRefused("x"))
+            await #expect(throws: HTTPTransportError.circuitOpen("prod")) { try await gate.send(request(.post)) }
+            #expect(writes.value == 3)
+        }
+        #expect(network.sent.current.count == 4)
     }
 
     @Test("a circuit-open error wrapped by a caller is still recognised")
