@@ -37,7 +37,7 @@ enum ExportCommand {
         do {
             live = try await adapter.listClients()
         } catch {
-            console.printError("error: \(name): \(error)")
+            console.printError("error: \(name): \(TerminalText.escape("\(error)"))")
             return .failure
         }
         let exporter = ClientExporter(provider: provider, schema: adapter.schema)

@@ -70,7 +70,7 @@ struct PlanSession {
     /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
     func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
         if let text = arguments.value("timeout"), Self.seconds(text) == nil {
-            console.printError("error: invalid --timeout '\(text)'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
+            console.printError("error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
             return nil
         }
         var adapters: [String: any ProviderAdapter] = [:]
@@ -82,7 +82,7 @@ struct PlanSession {
             do {
                 adapters[provider.name] = try makeAdapter(provider, notes: console)
             } catch {
-                console.printError("error: \(error)")
+                console.printError("error: \(TerminalText.escape("\(error)"))")
                 return nil
             }
         }
@@ -173,7 +173,7 @@ struct PlanSession {
                 case .success(let listing):
                     states.append(.init(provider: provider, schema: listing.schema, live: listing.live))
                 case .failure(let error):
-                    console.printError("error: \(provider.name): \(error)")
+                    console.printError("error: \(provider.name): \(TerminalText.escape("\(error)"))")
                     failed = true
                 }
             }
@@ -188,14 +188,14 @@ struct PlanSession {
         options.setSecrets = arguments.flag("set-secrets")
         for target in arguments.all("target") {
             guard let address = ClientAddress(target) else {
-                console.printError("error: invalid --target '\(target)'; write provider/name, e.g. prod/billing-web")
+                console.printError("error: invalid --target '\(TerminalText.escape(target))'; write provider/name, e.g. prod/billing-web")
                 return nil
             }
             options.targets.insert(address)
         }
         if let max = arguments.value("max-deletes") {
             guard let value = Int(max), value >= 0 else {
-                console.printError("error: invalid --max-deletes '\(max)'; expected a whole number ≥ 0")
+                console.printError("error: invalid --max-deletes '\(TerminalText.escape(max))'; expected a whole number ≥ 0")
                 return nil
             }
             options.maxDeletes = value
@@ -207,7 +207,7 @@ struct PlanSession {
         let names = arguments.all("provider")
         for name in names where manifests.provider(name) == nil {
             let hint = NearestName.suggestion(for: name, in: manifests.providers.map(\.name))
-            console.printError("error: unknown provider '\(name)' in --provider\(hint)")
+            console.printError("error: unknown provider '\(TerminalText.escape(name))' in --provider\(hint)")
             return nil
         }
         if manifests.providers.isEmpty {
