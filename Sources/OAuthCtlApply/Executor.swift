@@ -128,13 +128,20 @@ public struct Executor: Sendable {
             return entry
         }
         defer { interruption.end(action.address) }
+        // Counts this action's writes that went out, so "not attempted" is said only when none did.
+        let writes = SentWrites()
         do {
-            entry.outcome = try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            entry.outcome = try await SentWrites.$current.withValue(writes) {
+                try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+            }
             if case .secretLost(let message) = entry.outcome {
                 entry.outcome = .secretLost(Redaction.scrub(message, values: scrubbing))
             }
             if let field = adapter.schema.secretField, secrets[field] != nil { try? sink?.clearProblem(action.address) }
             log("\(action.address) \(ApplyReport.pastTense(action.action))")
+        } catch where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
+            entry.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
+            log("\(action.address) not attempted: provider '\(action.address.provider)' is unreachable")
         } catch {
             let message = Redaction.scrub("\(error)", values: scrubbing)
             entry.outcome = .failed(message)

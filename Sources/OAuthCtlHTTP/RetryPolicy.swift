@@ -3,9 +3,12 @@ import Foundation
 /// When to send a request again and how long to wait first, as data and one pure function.
 ///
 /// Retried: 429 and 503 always (the server says it did not act); 500, 502, 504 and the transport errors
-/// `connectionFailed` / `timedOut` only for requests that are safe to repeat: a gateway's 502/504 or a
-/// lost connection leaves the outcome of a POST unknown (the server may have created the client), so the
-/// caller reads back instead of sending it again. The wait is the server's
+/// `connectionFailed` / `connectionRefused` / `timedOut` only for requests that are safe to repeat: a
+/// gateway's 502/504 or a lost connection leaves the outcome of a POST unknown (the server may have created
+/// the client), so the caller reads back instead of sending it again; and a refused connection may follow a
+/// send that reached the server (see `HTTPTransportError.connectionRefused`). Connection-level failures get
+/// the short `connectionBudget` (an outage should fail fast); statuses, rate limits included, get
+/// `totalBudget`. The wait is the server's
 /// `Retry-After`, else `x-ratelimit-reset`, else the exponential floor `baseDelay * 2^(attempt-1)`
 /// capped at `maxDelay` (1, 2, 4, 8, 16, 30 s); a 429 never waits less than the floor, because Ory
 /// reports a reset of 0 for sub-second buckets. Jitter adds up to `maxJitter` of the wait.
@@ -16,19 +19,26 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxDelay: Double = 30
     /// Seconds from the first send past which no retry starts.
     public var totalBudget: Double = 120
+    /// Seconds from the first send past which no retry after a connection-level failure (refused, lost,
+    /// timed out, DNS) starts: an unreachable server is reported within this, not after `totalBudget`.
+    public var connectionBudget: Double = RetryPolicy.defaultConnectionBudget
     /// The largest jitter, as a fraction of the wait (0.5 is up to +50 %).
     public var maxJitter: Double = 0.5
 
     public init(
         maxAttempts: Int = 6, baseDelay: Double = 1, maxDelay: Double = 30, totalBudget: Double = 120,
-        maxJitter: Double = 0.5
+        maxJitter: Double = 0.5, connectionBudget: Double = RetryPolicy.defaultConnectionBudget
     ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.totalBudget = totalBudget
         self.maxJitter = maxJitter
+        self.connectionBudget = connectionBudget
     }
+
+    /// The default `connectionBudget` (and `--timeout`): 10 seconds.
+    public static let defaultConnectionBudget: Double = 10
 
     /// A policy that never retries.
     public static let never = RetryPolicy(maxAttempts: 1)
@@ -52,7 +62,9 @@ public struct RetryPolicy: Sendable, Equatable {
         else { return .giveUp }
         let jitter = min(max(random, 0), 1) * max(maxJitter, 0)
         let delay = base * (1 + jitter)
-        guard delay.isFinite, elapsed + delay <= totalBudget else { return .giveUp }
+        var budget = totalBudget
+        if case .transportError(let error) = outcome, error.isConnectionLevel { budget = min(budget, connectionBudget) }
+        guard delay.isFinite, elapsed + delay <= budget else { return .giveUp }
         return .retry(after: delay)
     }
 

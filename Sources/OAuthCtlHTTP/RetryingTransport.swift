@@ -44,6 +44,8 @@ public struct RetryingTransport: HTTPTransport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let start = clock()
         var attempt = 0
+        // The previous attempt's result: once one was sent, the request may have reached the server.
+        var previous: Result<HTTPResponse, HTTPTransportError>?
         while true {
             attempt += 1
             let result: Result<HTTPResponse, HTTPTransportError>
@@ -51,9 +53,15 @@ public struct RetryingTransport: HTTPTransport {
                 let received = try await base.send(request)
                 if received.isSuccess { return received }
                 result = .success(received)
+            } catch HTTPTransportError.circuitOpen(let provider) {
+                // The provider was found down meanwhile: "not sent" only if this was the first attempt;
+                // otherwise the previous attempt's outcome stands.
+                if let previous { return try previous.get() }
+                throw HTTPTransportError.circuitOpen(provider)
             } catch let error as HTTPTransportError {
                 result = .failure(error)
             }
+            previous = result
             let outcome: RetryOutcome
             switch result {
             case .success(let response): outcome = .response(status: response.status, headers: response.headers)

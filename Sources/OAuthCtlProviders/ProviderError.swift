@@ -3,19 +3,23 @@ import OAuthCtlHTTP
 
 /// A provider call that failed, described in one line: the call, the status and the server's words,
 /// plus a hint where one helps (e.g. which credential to check). Never holds a secret.
-public struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible {
+public struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible, CircuitOpenCarrying {
     public var description: String
     /// True when a write that is not safe to repeat failed in a way that leaves its effect unknown.
     public var outcomeIsUnknown: Bool
+    /// The provider name when this wraps `HTTPTransportError.circuitOpen` (the request was not sent).
+    public var circuitOpen: String?
 
-    public init(_ description: String, outcomeIsUnknown: Bool = false) {
+    public init(_ description: String, outcomeIsUnknown: Bool = false, circuitOpen: String? = nil) {
         self.description = description
         self.outcomeIsUnknown = outcomeIsUnknown
+        self.circuitOpen = circuitOpen
     }
 
     /// After this failure of a request with `method`, may the server have acted? Only asked of writes
-    /// that are not safe to repeat: a refused connection never reached the server; a timeout, a lost
-    /// connection, a garbled answer or a gateway's 502/504 may have come after the server acted.
+    /// that are not safe to repeat: a timeout, a lost or refused connection (a refusal may follow a send
+    /// that reached the server on a dead keep-alive connection), a garbled answer or a gateway's 502/504
+    /// may have come after the server acted. A circuit-open error never left the process.
     static func outcomeUnknown(_ error: any Error, method: HTTPMethod) -> Bool {
         guard !method.isIdempotent else { return false }
         if let http = error as? HTTPError { return [502, 504].contains(http.status) }
@@ -42,6 +46,9 @@ public struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible
         }
         if let provider = error as? ProviderError { return provider }
         if let transport = error as? HTTPTransportError {
+            if case .circuitOpen(let provider) = transport {
+                return ProviderError("\(method.rawValue) \(path): \(transport)", circuitOpen: provider)
+            }
             return ProviderError("\(method.rawValue) \(path): \(transport)")
         }
         return ProviderError("\(method.rawValue) \(path): \(error)")

@@ -18,18 +18,34 @@ public enum ProviderRegistry {
     /// How adapters talk HTTP: the transport (real, or a recording one for `--dry-run`) and its policies.
     public struct Connection: Sendable {
         public var transport: any HTTPTransport
-        public init(transport: any HTTPTransport) {
+        /// The `--timeout` budget the transport was built with (seconds), for side connections (Boruta's token).
+        public var timeout: Double
+        public init(transport: any HTTPTransport, timeout: Double = RetryPolicy.defaultConnectionBudget) {
             self.transport = transport
+            self.timeout = timeout
         }
 
-        /// The standard stack (URLSession, pacing, retries), with an optional retry observer.
+        /// The standard stack: URLSession (bounded bodies, a total deadline per request), pacing, retries,
+        /// and, when `provider` is given, that provider's circuit breaker on top.
+        ///
+        /// `timeout` (`--timeout`) is the budget for connection-level failures: the idle timeout of one
+        /// attempt and the time past which no retry after a refused, lost or timed-out connection starts.
+        /// Each request's total deadline is 60 s, or `timeout` when that is longer. Statuses (429, 503
+        /// with `Retry-After`) keep the policy's longer `totalBudget`.
         public static func standard(
-            timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(), writesPerMinute: Int? = nil, writesPerSecond: Int? = nil,
-            onRetry: RetryingTransport.RetryObserver? = nil
+            provider: String? = nil, timeout: Double = RetryPolicy.defaultConnectionBudget, policy: RetryPolicy = RetryPolicy(),
+            writesPerMinute: Int? = nil, writesPerSecond: Int? = nil, onRetry: RetryingTransport.RetryObserver? = nil
         ) -> Connection {
-            var base: any HTTPTransport = URLSessionTransport(timeout: timeout)
+            var policy = policy
+            policy.connectionBudget = timeout
+            let breaker = provider.map(CircuitBreaker.init(provider:))
+            var base: any HTTPTransport = URLSessionTransport(
+                timeout: max(timeout, 0.1), deadline: max(URLSessionTransport.defaultDeadline, timeout))
+            if let breaker { base = CircuitBreakerTransport(base: base, breaker: breaker, trips: false) }
             base = PacedTransport(base: base, pacer: WritePacer(writesPerMinute: writesPerMinute, writesPerSecond: writesPerSecond))
-            return Connection(transport: RetryingTransport(base: base, policy: policy, onRetry: onRetry))
+            base = RetryingTransport(base: base, policy: policy, onRetry: onRetry)
+            if let breaker { base = CircuitBreakerTransport(base: base, breaker: breaker) }
+            return Connection(transport: base, timeout: timeout)
         }
     }
 
@@ -40,9 +56,12 @@ public enum ProviderRegistry {
         guard let descriptor = descriptor(provider.type) else {
             throw ProviderError("provider '\(provider.name)': unknown type '\(provider.type)'")
         }
+        // Before any connection is made: plain http off loopback would send the credentials in clear.
+        if let problem = InsecureURL.problem(provider) { throw ProviderError(problem) }
         let schema = descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
-        var transport = connection(provider).transport
+        let made = connection(provider)
+        var transport = made.transport
         if let limit = maxConcurrentWrites(for: provider) { transport = ConcurrentWriteLimit(base: transport, limit: limit) }
         let http = HTTPClient(transport: transport, sensitiveKeys: sensitive)
         switch provider.type {
@@ -55,7 +74,7 @@ public enum ProviderRegistry {
         case "glewlwyd":
             return try glewlwydAdapter(provider, schema: schema, secrets: secrets, http: http)
         case "boruta":
-            return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http)
+            return try borutaAdapter(provider, schema: schema, secrets: secrets, http: http, timeout: made.timeout)
         case "rightbrain":
             return try rightbrainAdapter(provider, schema: schema, secrets: secrets, http: http)
         default:
@@ -74,7 +93,8 @@ public enum ProviderRegistry {
     /// Boruta: the admin URL, and a token by client credentials (DESIGN §2). The token request goes
     /// through its own standard connection: it changes nothing on the server, so `--dry-run` sends it too.
     static func borutaAdapter(
-        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient
+        _ provider: ProviderManifest, schema: ClientSchema, secrets: any SecretResolving, http: HTTPClient,
+        timeout: Double = RetryPolicy.defaultConnectionBudget
     ) throws -> any ProviderAdapter {
         guard let text = provider.settings["url"], let url = URL(string: text), url.scheme != nil else {
             throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to Boruta's admin API base, e.g. http://127.0.0.1:8081)")
@@ -90,12 +110,15 @@ public enum ProviderRegistry {
         guard let tokenURL = URL(string: tokenText), tokenURL.scheme != nil else {
             throw ProviderError("provider '\(provider.name)': invalid client_credentials.token_url '\(tokenText)'")
         }
+        if !provider.allowInsecureHTTP, let host = InsecureURL.insecureHost(tokenText) {
+            throw ProviderError("provider '\(provider.name)': client_credentials.token_url is plain http to '\(host)', which is not a loopback address, so the client secret would cross the network in clear; use https, or set spec.allow_insecure_http: true")
+        }
         var scope = "clients:manage:all identity-providers:manage:all"
         if case .string(let given)? = auth["scope"] { scope = given }
         let credentials = BorutaTokenSource.Credentials(
             clientID: clientID, clientSecret: try secrets.resolve(reference), tokenURL: tokenURL, scope: scope,
             source: "client_credentials of provider '\(provider.name)' (client_id \(clientID), client_secret \(reference))")
-        let tokenHTTP = HTTPClient(transport: Connection.standard().transport)
+        let tokenHTTP = HTTPClient(transport: Connection.standard(provider: provider.name, timeout: timeout).transport)
         return BorutaAdapter(
             schema: schema, baseURL: url, http: http, tokens: BorutaTokenSource(credentials: credentials, http: tokenHTTP),
             adminClientID: provider.settings["admin_client_id"] ?? BorutaAdapter.defaultAdminClientID)

@@ -11,6 +11,12 @@ public enum OAuthCtlBinary {
         public var stderr: String
         /// stdout and stderr together, for "never appears anywhere" checks.
         public var combined: String { stdout + stderr }
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The executable next to the test bundle (`swift build` puts both in the same bin folder).

@@ -23,6 +23,8 @@ enum StubReply: Sendable {
     case reply(status: Int, headers: [(String, String)], body: Data)
     /// Read the request and never answer (for timeouts).
     case silence
+    /// A 200 whose chunked body never ends: chunks are sent until the client goes away.
+    case endless
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 with an ephemeral port, one thread per connection.
@@ -93,10 +95,19 @@ final class LoopbackStub: @unchecked Sendable {
     private func serve(_ connection: Int32) {
         guard let request = readRequest(connection) else { return finish(connection) }
         received.withLock { $0.append(request) }
-        guard case .reply(let status, let headers, let body) = responder(request) else { return }
+        let reply = responder(request)
+        if case .endless = reply { return stream(connection) }
+        guard case .reply(let status, let headers, let body) = reply else { return }
         var head = "HTTP/1.1 \(status) Stub\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         write(connection, Data((head + "\r\n").utf8) + body)
+        finish(connection)
+    }
+
+    private func stream(_ connection: Int32) {
+        write(connection, Data("HTTP/1.1 200 Stub\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+        let chunk = Data("10000\r\n".utf8) + Data(repeating: UInt8(ascii: " "), count: 0x10000) + Data("\r\n".utf8)
+        while write(connection, chunk) {}
         finish(connection)
     }
 
@@ -143,14 +154,17 @@ final class LoopbackStub: @unchecked Sendable {
         return count > 0 ? Data(bytes[0..<count]) : nil
     }
 
-    private func write(_ connection: Int32, _ data: Data) {
+    /// Sends all of `data`; false when the peer went away first.
+    @discardableResult
+    private func write(_ connection: Int32, _ data: Data) -> Bool {
         data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count, let base = raw.baseAddress {
                 let sent = send(connection, base + offset, raw.count - offset, sendFlags)
-                if sent <= 0 { return }
+                if sent <= 0 { return false }
                 offset += sent
             }
+            return true
         }
     }
 }

@@ -21,7 +21,7 @@ enum ApplyCommand {
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
             .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
-        ] + OptionGroups.output,
+        ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     /// Options that shape a plan: a saved plan already fixed them, so they are refused beside `--plan`.

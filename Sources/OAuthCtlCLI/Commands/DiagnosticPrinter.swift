@@ -18,10 +18,10 @@ struct DiagnosticPrinter {
         case .warning: label = Style.yellow.wrap(Style.bold.token + "warning:")
         case .note: label = Style.cyan.wrap("note:")
         }
-        let location = diagnostic.location.map { Style.bold.wrap("\($0):") + " " } ?? ""
-        var lines = [location + label + " " + diagnostic.message]
+        let location = diagnostic.location.map { Style.bold.wrap(TerminalText.escape("\($0):")) + " " } ?? ""
+        var lines = [location + label + " " + TerminalText.escape(diagnostic.message)]
         for note in diagnostic.notes {
-            lines.append((note.location.map { "\($0): " } ?? "") + Style.cyan.wrap("note:") + " " + note.message)
+            lines.append((note.location.map { TerminalText.escape("\($0): ") } ?? "") + Style.cyan.wrap("note:") + " " + TerminalText.escape(note.message))
         }
         return lines.joined(separator: "\n")
     }

@@ -8,7 +8,7 @@ enum DriftCommand {
         positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + [
             .init("format", choices: ["text", "json", "markdown"], help: "report format (default text)"),
-        ] + OptionGroups.output,
+        ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {

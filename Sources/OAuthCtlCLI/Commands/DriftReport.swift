@@ -45,7 +45,12 @@ struct DriftReport {
         }
     }
 
+    /// Each section's items, server and manifest text escaped (`TerminalText`).
     private func sections() -> [(String, [String])] {
+        rawSections().map { ($0.0, $0.1.map { TerminalText.escape($0) }) }
+    }
+
+    private func rawSections() -> [(String, [String])] {
         [
             ("Changed out of band (apply restores the manifests)", changed.map { "\($0.address): \($0.changes.map(\.path).joined(separator: ", "))" }),
             ("Missing on the server (deleted out of band, or never applied)", missing.map(\.address.description)),

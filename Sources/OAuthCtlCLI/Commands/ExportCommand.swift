@@ -15,7 +15,7 @@ enum ExportCommand {
         options: OptionGroups.manifests + [
             .init("provider", value: "NAME", help: "the provider to export (required)"),
             .init("out", value: "DIR", help: "write files into DIR instead of stdout"),
-        ] + OptionGroups.output,
+        ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
@@ -37,7 +37,7 @@ enum ExportCommand {
         do {
             live = try await adapter.listClients()
         } catch {
-            console.printError("error: \(name): \(error)")
+            console.printError("error: \(name): \(TerminalText.escape("\(error)"))")
             return .failure
         }
         let exporter = ClientExporter(provider: provider, schema: adapter.schema)

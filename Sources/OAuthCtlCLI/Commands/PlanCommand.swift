@@ -14,7 +14,7 @@ enum PlanCommand {
             .init("out", value: "PLAN", help: "also save the plan (JSON) for 'apply --plan'"),
             .init("format", choices: ["text", "json", "markdown"], help: "output format (default text)"),
             .init("detailed-exitcode", help: "exit 2 when there are changes"),
-        ] + OptionGroups.output,
+        ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {

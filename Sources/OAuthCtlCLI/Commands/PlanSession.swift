@@ -87,6 +87,10 @@ struct PlanSession {
     /// One adapter per provider, credentials resolved; nil (after printing why) when one can't be built.
     /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
     func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
+        if let text = arguments.value("timeout"), Self.seconds(text) == nil {
+            console.printError("error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
+            return nil
+        }
         var adapters: [String: any ProviderAdapter] = [:]
         for provider in providers {
             if let adapter = reusing[provider.name] {
@@ -96,7 +100,7 @@ struct PlanSession {
             do {
                 adapters[provider.name] = try makeAdapter(provider, notes: console)
             } catch {
-                console.printError("error: \(error)")
+                console.printError("error: \(TerminalText.escape("\(error)"))")
                 return nil
             }
         }
@@ -107,12 +111,31 @@ struct PlanSession {
     private func makeAdapter(_ provider: ProviderManifest, notes: Console) throws -> any ProviderAdapter {
         try ProviderRegistry.adapter(for: provider, secrets: SecretResolver(environment: console.environment)) { provider in
             let standard = ProviderRegistry.Connection.standard(
+                provider: provider.name, timeout: timeout,
                 writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
                 writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
                 onRetry: Self.retryNote(provider: provider.name, console: notes))
             let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
             return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
         }
+    }
+
+    /// `--timeout`, in seconds (the default when absent or invalid; `makeAdapters` reports an invalid one).
+    var timeout: Double {
+        arguments.value("timeout").flatMap(Self.seconds) ?? RetryPolicy.defaultConnectionBudget
+    }
+
+    /// A positive duration in seconds from Go syntax (`10s`, `500ms`, `1m30s`) or plain seconds (`10`, `2.5`).
+    static func seconds(_ text: String) -> Double? {
+        let value: Double
+        if let plain = Double(text) {
+            value = plain
+        } else if let nanoseconds = GoDuration.parse(text) {
+            value = Double(nanoseconds) / 1_000_000_000
+        } else {
+            return nil
+        }
+        return value > 0 && value.isFinite ? value : nil
     }
 
     /// Starts listing the providers the command will plan (all, or those named by `--provider`), called as
@@ -168,7 +191,7 @@ struct PlanSession {
                 case .success(let listing):
                     states.append(.init(provider: provider, schema: listing.schema, live: listing.live))
                 case .failure(let error):
-                    console.printError("error: \(provider.name): \(error)")
+                    console.printError("error: \(provider.name): \(TerminalText.escape("\(error)"))")
                     failed = true
                 }
             }
@@ -183,14 +206,14 @@ struct PlanSession {
         options.setSecrets = arguments.flag("set-secrets")
         for target in arguments.all("target") {
             guard let address = ClientAddress(target) else {
-                console.printError("error: invalid --target '\(target)'; write provider/name, e.g. prod/billing-web")
+                console.printError("error: invalid --target '\(TerminalText.escape(target))'; write provider/name, e.g. prod/billing-web")
                 return nil
             }
             options.targets.insert(address)
         }
         if let max = arguments.value("max-deletes") {
             guard let value = Int(max), value >= 0 else {
-                console.printError("error: invalid --max-deletes '\(max)'; expected a whole number ≥ 0")
+                console.printError("error: invalid --max-deletes '\(TerminalText.escape(max))'; expected a whole number ≥ 0")
                 return nil
             }
             options.maxDeletes = value
@@ -205,7 +228,7 @@ struct PlanSession {
         let names = providerNames
         for name in names where manifests.provider(name) == nil {
             let hint = NearestName.suggestion(for: name, in: manifests.providers.map(\.name))
-            console.printError("error: unknown provider '\(name)' in --provider\(hint)")
+            console.printError("error: unknown provider '\(TerminalText.escape(name))' in --provider\(hint)")
             return nil
         }
         if manifests.providers.isEmpty {

@@ -7,19 +7,9 @@ public enum Colorizer {
         .dim: "\u{1B}[2m", .reset: "\u{1B}[0m",
     ]
 
+    /// `text` with its style tokens as ANSI escapes (or removed when `enabled` is false); stray markers and
+    /// control characters are escaped (see `Style.render`).
     public static func apply(_ text: String, enabled: Bool) -> String {
-        guard text.unicodeScalars.contains(Style.open) else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: Character(Style.open)) {
-            out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: Character(Style.close)) else { break }
-            if enabled, let style = Style(rawValue: String(rest[afterOpen..<close])), let code = codes[style] {
-                out += code
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
+        Style.render(text) { enabled ? codes[$0] : nil }
     }
 }

@@ -124,16 +124,26 @@ public enum JSONEncoding {
             out.append(UInt8(ascii: "0") + UInt8(value))
         }
 
-        /// Quoted and escaped byte for byte: `"` `\` and control characters (`\n`, `\r`, `\t`, else
-        /// `\u00xx`); every other byte (including multi-byte UTF-8) as is.
+        /// Quoted and escaped byte for byte: `"` `\\` and control characters (`\n`, `\r`, `\t`, else
+        /// `\u00xx`); also, as `\uXXXX`, DEL, the C1 controls, bidi overrides and isolates, U+2028/U+2029 and
+        /// `Style`'s markup characters (`TerminalText.isUnsafe`), so no value can act on a terminal that
+        /// shows the JSON. Every other byte (including multi-byte UTF-8) as is.
         mutating func writeString(_ s: String) {
             out.append(UInt8(ascii: "\""))
             var s = s
             s.withUTF8 { bytes in
                 var clean = 0
-                for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    // Unsafe scalars at or above U+007F start with 0x7F, 0xC2 (C1), 0xE2 (U+20xx) or 0xEE (U+E0xx).
+                    let length = byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
+                        ? 1 : (byte == 0xC2 || byte == 0xE2 || byte == 0xEE ? Self.unsafeLength(bytes, at: index) : 0)
+                    guard length > 0 else {
+                        index += 1
+                        continue
+                    }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
-                    clean = index + 1
                     switch byte {
                     case UInt8(ascii: "\""): append("\\\"")
                     case UInt8(ascii: "\\"): append("\\\\")
@@ -141,13 +151,32 @@ public enum JSONEncoding {
                     case UInt8(ascii: "\r"): append("\\r")
                     case UInt8(ascii: "\t"): append("\\t")
                     default:
-                        let hex = String(byte, radix: 16)
+                        var value = UInt32(byte)
+                        if length == 2 { value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F) }
+                        if length == 3 {
+                            value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        }
+                        let hex = String(value, radix: 16)
                         append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                     }
+                    index += length
+                    clean = index
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
             }
             out.append(UInt8(ascii: "\""))
+        }
+
+        /// The UTF-8 length of the scalar at `index` when it is one `TerminalText.isUnsafe` rejects, else 0.
+        private static func unsafeLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+            let lead = bytes[index]
+            if lead == 0xC2 { return index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]) ? 2 : 0 }
+            guard index + 2 < bytes.count else { return 0 }
+            let (b1, b2) = (bytes[index + 1], bytes[index + 2])
+            if lead == 0xE2, b1 == 0x80, (0xA8...0xAE).contains(b2) { return 3 }  // U+2028–U+202E
+            if lead == 0xE2, b1 == 0x81, (0xA6...0xA9).contains(b2) { return 3 }  // U+2066–U+2069
+            if lead == 0xEE, b1 == 0x80, (0x80...0x81).contains(b2) { return 3 }  // U+E000–U+E001
+            return 0
         }
     }
 

@@ -23,10 +23,12 @@ struct ProviderDecoder {
             return nil
         }
         let context = "the spec of provider '\(name)' (\(type))"
-        keys.check(spec, known: ["type", "auth", "managed_by"] + descriptor.specKeys, context: context, into: &diagnostics)
+        keys.check(spec, known: ["type", "auth", "managed_by"] + descriptor.commonSpecKeys + descriptor.specKeys, context: context, into: &diagnostics)
         var settings: [String: String] = [:]
+        var settingLocations: [String: SourceLocation] = [:]
         for key in descriptor.specKeys {
             guard let node = spec[key] else { continue }
+            settingLocations[key] = keys.loc(node.mark)
             if case .scalar(let s) = node, case .string(let text) = s.resolved, !text.isEmpty {
                 settings[key] = text
             } else if case .scalar(let s) = node, case .int = s.resolved {
@@ -53,8 +55,19 @@ struct ProviderDecoder {
                 diagnostics.append(.error("'managed_by' of provider '\(name)' expects a name of letters, digits and '._-/'", at: keys.loc(node.mark), code: "bad-value"))
             }
         }
+        var allowInsecureHTTP = false
+        if let node = spec[ProviderDescriptor.allowInsecureHTTPKey], descriptor.commonSpecKeys.contains(ProviderDescriptor.allowInsecureHTTPKey) {
+            if case .scalar(let s) = node, case .bool(let value) = s.resolved {
+                allowInsecureHTTP = value
+            } else {
+                diagnostics.append(.error("'\(ProviderDescriptor.allowInsecureHTTPKey)' of provider '\(name)' expects true or false, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+            }
+        }
         let auth = AuthDecoder(descriptor: descriptor, provider: name, file: file, directory: directory).decode(spec["auth"], into: &diagnostics)
-        return ProviderManifest(name: name, type: type, settings: settings, auth: auth, managedBy: managedBy, location: keys.loc(mapping.mark))
+        var provider = ProviderManifest(name: name, type: type, settings: settings, auth: auth, managedBy: managedBy, location: keys.loc(mapping.mark))
+        provider.allowInsecureHTTP = allowInsecureHTTP
+        provider.settingLocations = settingLocations
+        return provider
     }
 }
 

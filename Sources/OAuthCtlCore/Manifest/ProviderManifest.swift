@@ -9,6 +9,10 @@ public struct ProviderManifest: Sendable {
     /// `spec.managed_by` (default `oauthctl`): names this repository's set of clients.
     public var managedBy: String
     public var location: SourceLocation
+    /// `spec.allow_insecure_http`: true lets `url` be plain http to a host that is not loopback.
+    public var allowInsecureHTTP = false
+    /// Where each setting of `settings` was written (`url` → its `file:line:column`).
+    public var settingLocations: [String: SourceLocation] = [:]
 
     /// One `spec.auth` entry.
     public enum AuthSetting: Sendable, Hashable {

@@ -1,4 +1,5 @@
-/// Escaping for user-controlled text in GitHub-flavoured Markdown: table cells, HTML and prose.
+/// Escaping for user-controlled text in GitHub-flavoured Markdown: table cells, HTML and prose. Control,
+/// bidi and markup characters are written as escapes in all three (`TerminalText`).
 enum MarkdownEscaping {
     /// `text` as a code span that is safe in a table cell: a backtick fence longer than any run inside,
     /// `|` escaped (GFM table rule), newlines shown as `↵`. Nothing inside is parsed as Markdown or HTML.
@@ -15,7 +16,7 @@ enum MarkdownEscaping {
             switch character {
             case "\n", "\r", "\r\n": body += "↵"
             case "|": body += "\\|"
-            default: body.append(character)
+            default: body += TerminalText.escape(String(character))
             }
         }
         if body.hasPrefix("`") || body.hasSuffix("`") || body.hasPrefix(" ") && body.hasSuffix(" ") { body = " \(body) " }
@@ -34,7 +35,7 @@ enum MarkdownEscaping {
             case "|": out += "&#124;"
             case "`": out += "&#96;"
             case "\n", "\r": out += " "
-            default: out.append(character)
+            default: out += TerminalText.escape(String(character))
             }
         }
         return out
@@ -47,7 +48,7 @@ enum MarkdownEscaping {
             switch character {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "~", "&": out += "\\" + String(character)
             case "\n", "\r": out += " "
-            default: out.append(character)
+            default: out += TerminalText.escape(String(character))
             }
         }
         return out

@@ -17,18 +17,45 @@ public enum Style: String, Sendable, Hashable {
 extension Style {
     /// `text` with every style token removed (what a non-terminal or `--no-color` shows).
     public static func strip(_ text: String) -> String {
-        guard text.unicodeScalars.contains(open) else { return text }
+        render(text) { _ in nil }
+    }
+
+    /// `text` with each style token replaced by `code(style)` (nothing when nil).
+    ///
+    /// Also the last line of defence for text the renderers did not escape: a marker that is not part of a
+    /// well-formed token, and every control or bidi character other than newline and tab, is written as an
+    /// escape (`TerminalText`), so it can neither eat the text after it nor act on the terminal.
+    public static func render(_ text: String, code: (Style) -> String?) -> String {
+        guard text.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return text }
+        let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var inToken = false
-        for scalar in text.unicodeScalars {
-            if scalar == open {
-                inToken = true
-            } else if scalar == close {
-                inToken = false
-            } else if !inToken {
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == open, let (style, end) = token(in: scalars, at: index) {
+                if let code = code(style) { out.append(contentsOf: code.unicodeScalars) }
+                index = end
+                continue
+            }
+            if TerminalText.isUnsafe(scalar), scalar != "\n", scalar != "\t" {
+                out.append(contentsOf: TerminalText.escaped(scalar).unicodeScalars)
+            } else {
                 out.append(scalar)
             }
+            index += 1
         }
         return String(out)
+    }
+
+    /// The style of the well-formed token starting at `start` (an open marker), and the index after it.
+    private static func token(in scalars: [Unicode.Scalar], at start: Int) -> (Style, Int)? {
+        var name = ""
+        var index = start + 1
+        while index < scalars.count, index - start <= 8 {
+            if scalars[index] == close { return Style(rawValue: name).map { ($0, index + 1) } }
+            name.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        return nil
     }
 }

@@ -10,7 +10,7 @@ struct TextChangeLines {
     var lines: [String] {
         let forces = change.forcesReplacement ? " " + Style.red.wrap("# forces replacement") : ""
         let symbol = create ? Style.green.wrap("+") : Style.yellow.wrap("~")
-        let head = Self.indent + symbol + " " + change.path + ": "
+        let head = Self.indent + symbol + " " + TerminalText.escape(change.path) + ": "
         if change.sensitive || change.after == FieldChange.sensitiveValue {
             return [head + Self.sensitive + forces]
         }

@@ -20,7 +20,7 @@ public struct TextRenderer: PlanRenderer {
             lines += ["Left alone on the server:"] + untouched + [""]
         }
         if !document.notes.isEmpty {
-            lines += [Style.bold.wrap("Notes:")] + document.notes.map { "  - " + $0 } + [""]
+            lines += [Style.bold.wrap("Notes:")] + document.notes.map { "  - " + TerminalText.escape($0) } + [""]
         }
         if !document.warnings.isEmpty {
             lines += [Style.yellow.wrap(Style.bold.token + "Warnings:")] + document.warnings.map { "  ! " + $0 } + [""]
@@ -62,7 +62,7 @@ public struct TextRenderer: PlanRenderer {
         let verb = PlanWording.header(entry.action)
         let styledVerb = entry.action == .delete || entry.action == .replace ? Style.red.wrap(Style.bold.token + verb) : verb
         var lines = ["  " + Style.bold.wrap("# \(entry.address)") + " " + styledVerb]
-        if let reason = PlanWording.reason(entry) { lines.append("  # (because \(reason))") }
+        if let reason = PlanWording.reason(entry) { lines.append("  # (because \(TerminalText.escape(reason)))") }
         lines.append(Self.symbol(entry.action) + " \(entry.address) {")
         if entry.action == .delete {
             lines.append("      " + Style.red.wrap("-") + " id: " + JSONEncoding.compact(.string(entry.id)))
@@ -79,9 +79,9 @@ public struct TextRenderer: PlanRenderer {
     }
 
     private func untouchedLines(_ untouched: [Plan.Untouched]) -> [String] {
-        var lines = untouched.filter { $0.kind == .orphaned }.map { "  \($0.provider)/\($0.id): " + PlanWording.orphaned }
+        var lines = untouched.filter { $0.kind == .orphaned }.map { "  \($0.provider)/\(TerminalText.escape($0.id)): " + PlanWording.orphaned }
         for (provider, owner, count) in PlanWording.counted(untouched, .managedElsewhere) {
-            lines.append("  \(provider): \(PlanWording.clients(count)) managed elsewhere (managed_by: \(owner ?? "?"))")
+            lines.append("  \(provider): \(PlanWording.clients(count)) managed elsewhere (managed_by: \(TerminalText.escape(owner ?? "?")))")
         }
         for (provider, _, count) in PlanWording.counted(untouched, .unmanaged) {
             lines.append("  \(provider): \(PlanWording.clients(count)) without an ownership marker (unmanaged; never touched)")

@@ -81,6 +81,12 @@ public enum JSONSchemaGenerator {
             "managed_by": ["type": "string", "default": "oauthctl", "description": "names this repository's set of clients (ownership marker)"],
         ]
         for key in descriptor.specKeys { properties[key] = ["type": "string"] }
+        if descriptor.commonSpecKeys.contains(ProviderDescriptor.allowInsecureHTTPKey) {
+            properties[ProviderDescriptor.allowInsecureHTTPKey] = [
+                "type": "boolean", "default": false,
+                "description": "allow a plain http url to a host that is not loopback (credentials cross the network in clear)",
+            ]
+        }
         var auth: [String: JSONValue] = [:]
         for (key, kind) in descriptor.authKeys {
             switch kind {

@@ -20,6 +20,12 @@ public struct ProviderDescriptor: Sendable {
     public var required: [String]
     public var authKeys: [String: AuthValueKind]
     public var clientSchema: ClientSchema
+
+    /// `spec.allow_insecure_http` (boolean): plain http to a host that is not loopback is refused without it.
+    public static let allowInsecureHTTPKey = "allow_insecure_http"
+
+    /// Keys every type with a `url` takes beyond its own `specKeys`: `allow_insecure_http`.
+    public var commonSpecKeys: [String] { specKeys.contains("url") ? [Self.allowInsecureHTTPKey] : [] }
     /// How the server wants writes paced, when it does.
     public var writeLimits = WriteLimits()
 
