@@ -75,10 +75,18 @@ struct FailFastIntegrationTests {
             outcome.withLock { $0.0 = measured }
             done.signal()
         }
-        // Each answer takes 0.5 s × parallelism, so the listing and 20 creates take about 10.5 s; kill
-        // after 2.5 answers (a wave or two of creates done, one in flight).
+        // Each answer takes 0.5 s × parallelism, so 20 creates take about 10 s: kill once a first wave of
+        // creates was answered (read from the sandbox's request log, so a loaded machine can't make the
+        // kill land before the first create or after the last), half an answer into the next wave.
+        let log = URL(string: sandbox.baseURL + "/__sandbox/requests")!
         Thread.detachNewThread {
-            usleep(UInt32(1_250_000 * parallelism))
+            let started = Date()
+            while Date().timeIntervalSince(started) < 30 {
+                let entries = (try? JSONSerialization.jsonObject(with: Data(contentsOf: log))) as? [[String: Any]] ?? []
+                if entries.filter({ $0["method"] as? String == "POST" && $0["status"] as? Int == 201 }).count >= parallelism { break }
+                usleep(50_000)
+            }
+            usleep(UInt32(250_000 * parallelism))
             kill(pid, SIGKILL)
             outcome.withLock { $0.1 = Date() }
         }

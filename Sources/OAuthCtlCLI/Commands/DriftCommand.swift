@@ -12,7 +12,9 @@ enum DriftCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
-        guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
+        var session = PlanSession(arguments: arguments, console: console)
+        session.listsEverything = true
+        guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(report.render(format: arguments.value("format") ?? "text", output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))
         let code: ExitCode = report.hasDrift ? .changesPresent : .success

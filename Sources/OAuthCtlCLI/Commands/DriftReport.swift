@@ -56,11 +56,20 @@ struct DriftReport {
             ("Missing on the server (deleted out of band, or never applied)", missing.map(\.address.description)),
             ("Still on the server although marked absent", tombstoned.map(\.address.description)),
             ("Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)", untouched(.orphaned).map { "\($0.provider)/\($0.id)" }),
-            ("Managed elsewhere (another repository's marker; left alone)", untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" }),
-            ("Unmanaged (no marker; listed, never touched)", untouched(.unmanaged).map { "\($0.provider)/\($0.id)" }),
+            ("Managed elsewhere (another repository's marker; left alone)", Self.firstFew(untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" })),
+            ("Unmanaged (no marker; listed, never touched)", Self.firstFew(untouched(.unmanaged).map { "\($0.provider)/\($0.id)" })),
             ("Accepted drift (metadata.accept_drift; not alerted)", acceptedNow),
             ("Needs attention", plan.warnings),
         ]
+    }
+
+    /// Text and Markdown list this many clients left alone; JSON lists all (a server can hold millions).
+    static let listedLeftAlone = 10
+
+    /// The first `listedLeftAlone` items, then how many more there are.
+    static func firstFew(_ items: [String]) -> [String] {
+        guard items.count > listedLeftAlone else { return items }
+        return Array(items.prefix(listedLeftAlone)) + ["… and \(items.count - listedLeftAlone) more (all of them in --format json)"]
     }
 
     private var headline: String {

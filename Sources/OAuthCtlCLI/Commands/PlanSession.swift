@@ -15,6 +15,9 @@ struct PlanSession {
     var wrapTransport: @Sendable (any HTTPTransport, ClientSchema) -> any HTTPTransport = { transport, _ in transport }
     /// Choices fixed by a saved plan (`apply --plan`), used instead of the command-line options.
     var fixed: FixedChoices?
+    /// `drift` lists every client, to report the unmanaged and orphaned ones; `plan` and `apply` only
+    /// with `--prune` (else they read the managed clients by id where that is cheaper; see `LiveReader`).
+    var listsEverything = false
 
     /// The options and providers of a saved plan.
     struct FixedChoices {
@@ -66,7 +69,8 @@ struct PlanSession {
         guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
         early.release()
-        guard let states = await listAll(providers, adapters, early: early) else { return nil }
+        let reader = LiveReader(listsEverything: listsEverything || options.prune)
+        guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
         let comparer = SecretComparer(resolver: secrets)
         let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
@@ -142,6 +146,8 @@ struct PlanSession {
     /// soon as they are decoded. A provider whose adapter can't be built yet is left to the normal path,
     /// which reports why in its usual place.
     private func startListing(_ providers: [ProviderManifest], into early: EarlyListing) {
+        // A listing that must keep only what the manifests need can't start before they are decoded.
+        guard !listsEverything, !(fixed?.options.prune ?? arguments.flag("prune")) else { return }
         let names = providerNames
         for provider in providers where names.isEmpty || names.contains(provider.name) {
             guard let adapter = try? makeAdapter(provider, notes: early.heldConsole) else { continue }
@@ -149,11 +155,12 @@ struct PlanSession {
         }
     }
 
-    typealias Listing = (schema: ClientSchema, live: [[String: JSONValue]])
+    /// The live schema and the first page of the listing (which tells whether the server is small).
+    typealias Listing = (schema: ClientSchema, first: FirstPage)
 
-    private static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
+    static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
         let schema = try await adapter.liveSchema()
-        return (schema, try await adapter.listClients())
+        return (schema, try await adapter.firstPage())
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.
@@ -168,19 +175,20 @@ struct PlanSession {
         }
     }
 
-    private func listAll(
-        _ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter], early: EarlyListing
+    private func readAll(
+        _ providers: [ProviderManifest], _ adapters: [String: any ProviderAdapter], manifests: ManifestSet, reader: LiveReader,
+        early: EarlyListing
     ) async -> [Planner.ProviderState]? {
         var states: [Planner.ProviderState] = []
         var failed = false
-        await withTaskGroup(of: (ProviderManifest, Swift.Result<Listing, any Error>).self) { group in
+        await withTaskGroup(of: (ProviderManifest, Swift.Result<Planner.ProviderState, any Error>).self) { group in
             for provider in providers {
                 guard let adapter = adapters[provider.name] else { continue }
+                let clients = manifests.clients.filter { $0.address.provider == provider.name }
                 let started = early.listing(provider.name)
                 group.addTask {
-                    if let started { return (provider, await started.value) }
                     do {
-                        return (provider, .success(try await Self.list(adapter)))
+                        return (provider, .success(try await reader.read(provider, adapter, clients: clients, started: started)))
                     } catch {
                         return (provider, .failure(error))
                     }
@@ -188,10 +196,10 @@ struct PlanSession {
             }
             for await (provider, result) in group {
                 switch result {
-                case .success(let listing):
-                    states.append(.init(provider: provider, schema: listing.schema, live: listing.live))
+                case .success(let state):
+                    states.append(state)
                 case .failure(let error):
-                    console.printError("error: \(provider.name): \(TerminalText.escape("\(error)"))")
+                    console.printError("error: \(provider.name): \(error)")
                     failed = true
                 }
             }

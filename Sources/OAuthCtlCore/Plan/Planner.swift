@@ -1,14 +1,24 @@
 /// Turns desired clients and live clients into a `Plan` (pure; every effect is the caller's).
 public struct Planner: Sendable {
-    /// One provider's manifest, schema and live clients (raw, as listed).
+    /// One provider's manifest, schema and live clients (raw, as read).
     public struct ProviderState: Sendable {
         public var provider: ProviderManifest
         public var schema: ClientSchema
+        /// The live clients the plan needs whole: all of them, or those a `LiveFilter` kept.
         public var live: [[String: JSONValue]]
-        public init(provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]]) {
+        /// Live clients a `LiveFilter` summarised while listing (left alone, never planned).
+        public var summarised: [Plan.Untouched]
+        /// False when only the managed clients were read (by id): nothing else on the server is known.
+        public var listed: Bool
+        public init(
+            provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]], summarised: [Plan.Untouched] = [],
+            listed: Bool = true
+        ) {
             self.provider = provider
             self.schema = schema
             self.live = live
+            self.summarised = summarised
+            self.listed = listed
         }
     }
 

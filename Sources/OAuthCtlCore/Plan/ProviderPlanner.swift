@@ -344,6 +344,10 @@ struct ProviderPlanner: Sendable {
         if options.prune, case .unavailable(let reason) = schema.ownership {
             notes.append("--prune deletes nothing on provider '\(provider)' (\(schema.providerType)): \(reason); use metadata.state: absent to delete a client")
         }
+        untouched += state.summarised
+        if !state.listed {
+            notes.append("\(provider): read the \(PlanWording.clients(state.live.count)) of the manifests by id; other clients on the server were not listed (plan --prune and drift list them)")
+        }
         for (id, live) in unclaimed.sorted(by: { $0.key < $1.key }) {
             guard let marker = schema.ownership.marker(in: live) else {
                 untouched.append(.init(provider: provider, id: id, kind: .unmanaged))

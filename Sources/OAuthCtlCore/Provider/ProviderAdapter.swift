@@ -9,6 +9,12 @@ public protocol ProviderAdapter: Sendable {
     func liveSchema() async throws -> ClientSchema
     /// Every client on the server, as raw JSON objects in the provider's own field names.
     func listClients() async throws -> [[String: JSONValue]]
+    /// Every client on the server, a page at a time, so a caller can keep only what it needs. The
+    /// default hands over `listClients()` as one page.
+    func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws
+    /// The first page of the listing, and how to read the rest (nil when that page was all): one request
+    /// tells whether the server is small enough to list. The default is the whole listing as one page.
+    func firstPage() async throws -> FirstPage
     /// One client, or nil when it doesn't exist.
     func getClient(id: String) async throws -> [String: JSONValue]?
     /// Creates a client from a full body; returns the server's response (which may carry a generated secret).
@@ -21,6 +27,24 @@ public protocol ProviderAdapter: Sendable {
 
 extension ProviderAdapter {
     public func liveSchema() async throws -> ClientSchema { schema }
+    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+        try body(try await listClients())
+    }
+    public func firstPage() async throws -> FirstPage {
+        FirstPage(clients: try await listClients(), rest: nil)
+    }
+}
+
+/// One page of a listing and, when there are more, the pages after it.
+public struct FirstPage: Sendable {
+    public typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws -> Void
+    public var clients: [[String: JSONValue]]
+    /// Streams the pages after this one; nil when the listing is complete.
+    public var rest: Pages?
+    public init(clients: [[String: JSONValue]], rest: Pages?) {
+        self.clients = clients
+        self.rest = rest
+    }
 }
 
 /// What a create returned: the id and, when the server generated one, the secret.

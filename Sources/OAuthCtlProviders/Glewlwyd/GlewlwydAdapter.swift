@@ -44,12 +44,31 @@ public struct GlewlwydAdapter: ProviderAdapter {
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
-        var clients: [[String: JSONValue]] = []
-        for page in 0..<Self.maxPages {
-            let query = "offset=\(page * Self.pageSize)&limit=\(Self.pageSize)&source=" + JSONWire.segment(module)
-            let items = try JSONWire.array(try await send(.get, "/client/", query: query).body, context: "GET /client/")
-            clients += items
-            if items.count < Self.pageSize { return clients }
+        let clients = Collected()
+        try await forEachPage { clients.append($0) }
+        return clients.items
+    }
+
+    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+        try await pages(from: 0, body)
+    }
+
+    public func firstPage() async throws -> FirstPage {
+        let items = try await page(0)
+        guard items.count == Self.pageSize else { return FirstPage(clients: items, rest: nil) }
+        return FirstPage(clients: items) { body in try await pages(from: 1, body) }
+    }
+
+    private func page(_ number: Int) async throws -> [[String: JSONValue]] {
+        let query = "offset=\(number * Self.pageSize)&limit=\(Self.pageSize)&source=" + JSONWire.segment(module)
+        return try JSONWire.array(try await send(.get, "/client/", query: query).body, context: "GET /client/")
+    }
+
+    private func pages(from first: Int, _ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+        for page in first..<Self.maxPages {
+            let items = try await self.page(page)
+            try body(items)
+            if items.count < Self.pageSize { return }
         }
         throw ProviderError("GET /client/: more than \(Self.maxPages) pages; stopping")
     }

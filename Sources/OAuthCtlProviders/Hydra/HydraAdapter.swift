@@ -19,9 +19,26 @@ public struct HydraAdapter: ProviderAdapter {
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
-        var clients: [[String: JSONValue]] = []
-        var seenTokens: Set<String> = []
-        var pending = Task { try await page(token: nil) }
+        let clients = Collected()
+        try await forEachPage { clients.append($0) }
+        return clients.items
+    }
+
+    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+        try await pages(from: nil, body)
+    }
+
+    public func firstPage() async throws -> FirstPage {
+        let response = try await page(token: nil)
+        let items = try JSONWire.array(response.body, context: "GET /admin/clients")
+        guard !items.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else { return FirstPage(clients: items, rest: nil) }
+        return FirstPage(clients: items) { body in try await pages(from: next, body) }
+    }
+
+    /// The pages from `token` on (nil: the first).
+    private func pages(from token: String?, _ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+        var seenTokens: Set<String> = token.map { [$0] } ?? []
+        var pending = Task { try await page(token: token) }
         for _ in 0..<Self.maxPages {
             let response = try await pending.value
             let next = LinkHeader.nextPageToken(response.header("link"))
@@ -35,10 +52,15 @@ public struct HydraAdapter: ProviderAdapter {
                 prefetch?.cancel()
                 throw error
             }
-            clients += items
+            do {
+                try body(items)
+            } catch {
+                prefetch?.cancel()
+                throw error
+            }
             guard !items.isEmpty, next != nil else {
                 prefetch?.cancel()
-                return clients
+                return
             }
             guard let prefetch else {
                 throw ProviderError("GET /admin/clients: the server's Link header repeats a page; stopping to avoid a loop")

@@ -27,8 +27,13 @@ public struct RightbrainAdapter: ProviderAdapter {
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
+        let clients = Collected()
+        try await forEachPage { clients.append($0) }
+        return clients.items
+    }
+
+    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
         let endpoint = RightbrainEndpoints.list
-        var clients: [[String: JSONValue]] = []
         var cursor: String?
         var seen: Set<String> = []
         for _ in 0..<Self.maxPages {
@@ -40,13 +45,15 @@ public struct RightbrainAdapter: ProviderAdapter {
             guard let results = page["results"]?.arrayValue else {
                 throw ProviderError("\(context): the server's page has no 'results' list")
             }
+            var clients: [[String: JSONValue]] = []
             for item in results {
                 guard let object = item.objectValue else { throw ProviderError("\(context): a list item is not an object") }
                 clients.append(object)
             }
+            try body(clients)
             let pagination = page["pagination"]
             guard pagination?["has_next"]?.boolValue == true, let next = pagination?["next_cursor"]?.stringValue, !next.isEmpty
-            else { return clients }
+            else { return }
             guard seen.insert(next).inserted else {
                 throw ProviderError("\(context): the server repeated cursor '\(next)'; stopping to avoid a loop")
             }

@@ -1,0 +1,91 @@
+import OAuthCtlCore
+
+/// Reads what a plan must compare, and no more: the cost follows the repository, not the server.
+///
+/// - The first page of the listing comes first (started early, while the manifests are decoded): when it
+///   is the whole server, that is all.
+/// - On a larger server, few managed clients with ids the manifests pin (Hydra, Ory Network, Boruta,
+///   Glewlwyd) are read by id, `parallelism` at a time. If one that should exist is missing, it may have
+///   been renamed (found by its marker), so the provider is listed after all.
+/// - Otherwise the rest is listed a page at a time through a `LiveFilter`: clients no manifest can claim
+///   are kept only as ids, so memory does not grow with the server. `drift` and `--prune` always list.
+struct LiveReader: Sendable {
+    /// `drift` and `--prune` must see every client on the server.
+    var listsEverything: Bool
+    /// Up to this many managed clients are read by id; more are cheaper to list (500 a page on Hydra).
+    static let byIDLimit = 100
+    static let parallelism = 8
+
+    func read(
+        _ provider: ProviderManifest, _ adapter: any ProviderAdapter, clients: [ClientManifest],
+        started: Task<Swift.Result<PlanSession.Listing, any Error>, Never>?
+    ) async throws -> Planner.ProviderState {
+        let kept = Kept()
+        guard !listsEverything else {
+            let schema = try await adapter.liveSchema()
+            let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
+            try await adapter.forEachPage { page in kept.add(page, filter) }
+            return kept.state(provider, schema)
+        }
+        let listing: PlanSession.Listing
+        if let started { listing = try await started.value.get() } else { listing = try await PlanSession.list(adapter) }
+        let (schema, first) = listing
+        let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
+        guard let rest = first.rest else {
+            kept.add(first.clients, filter)
+            return kept.state(provider, schema)
+        }
+        // More than a page on the server: read the managed clients by id when they are few.
+        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
+            let live = try await readByID(adapter, schema: schema, clients: clients)
+        {
+            return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)
+        }
+        kept.add(first.clients, filter)
+        try await rest { page in kept.add(page, filter) }
+        return kept.state(provider, schema)
+    }
+
+    /// The managed clients by id; nil when one that should exist is missing (then the caller lists).
+    private func readByID(_ adapter: any ProviderAdapter, schema: ClientSchema, clients: [ClientManifest]) async throws
+        -> [[String: JSONValue]]?
+    {
+        let ids = clients.map { (id: $0.clientID(schema: schema), present: $0.state == .present) }
+        var found: [[String: JSONValue]] = []
+        var missingPresent = false
+        try await withThrowingTaskGroup(of: ([String: JSONValue]?, Bool).self) { group in
+            var next = 0
+            func launch() {
+                guard next < ids.count else { return }
+                let (id, present) = ids[next]
+                next += 1
+                group.addTask { (try await adapter.getClient(id: id), present) }
+            }
+            for _ in 0..<min(Self.parallelism, ids.count) { launch() }
+            while let (client, present) = try await group.next() {
+                if let client { found.append(client) } else if present { missingPresent = true }
+                launch()
+            }
+        }
+        return missingPresent ? nil : found
+    }
+}
+
+/// What a `LiveFilter` kept of a listing, page by page (pages arrive one after another).
+private final class Kept: @unchecked Sendable {
+    var live: [[String: JSONValue]] = []
+    var summarised: [Plan.Untouched] = []
+
+    func state(_ provider: ProviderManifest, _ schema: ClientSchema) -> Planner.ProviderState {
+        Planner.ProviderState(provider: provider, schema: schema, live: live, summarised: summarised)
+    }
+
+    func add(_ page: [[String: JSONValue]], _ filter: LiveFilter) {
+        for client in page {
+            switch filter.verdict(client) {
+            case .keep: live.append(client)
+            case .summary(let untouched): summarised.append(untouched)
+            }
+        }
+    }
+}
