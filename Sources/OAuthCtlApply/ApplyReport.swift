@@ -57,7 +57,7 @@ public struct ApplyReport: Sendable {
         return lines
     }
 
-    static func pastTense(_ action: Action) -> String {
+    public static func pastTense(_ action: Action) -> String {
         switch action {
         case .create: "created"
         case .update: "updated"

@@ -17,13 +17,14 @@ public struct Executor: Sendable {
     public var interruption: Interruption
     /// Fresh random salt for secret fingerprints.
     public var salt: @Sendable () -> [UInt8]
-    /// Progress lines (never secrets).
-    public var log: @Sendable (String) -> Void
+    /// Told as each action ends (for progress; the entry holds no secret).
+    public var finished: @Sendable (ApplyReport.Entry) -> Void
 
     public init(
         adapters: [String: any ProviderAdapter], secrets: any SecretResolving, sink: SecretsSink?, parallelism: Int,
         interruption: Interruption = Interruption(),
-        salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt, log: @escaping @Sendable (String) -> Void = { _ in }
+        salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt,
+        finished: @escaping @Sendable (ApplyReport.Entry) -> Void = { _ in }
     ) {
         self.adapters = adapters
         self.secrets = secrets
@@ -31,7 +32,7 @@ public struct Executor: Sendable {
         self.parallelism = max(1, parallelism)
         self.interruption = interruption
         self.salt = salt
-        self.log = log
+        self.finished = finished
     }
 
     public static let randomSalt: @Sendable () -> [UInt8] = {
@@ -138,15 +139,12 @@ public struct Executor: Sendable {
                 entry.outcome = .secretLost(Redaction.scrub(message, values: scrubbing))
             }
             if let field = adapter.schema.secretField, secrets[field] != nil { try? sink?.clearProblem(action.address) }
-            log("\(action.address) \(ApplyReport.pastTense(action.action))")
         } catch where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
             entry.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
-            log("\(action.address) not attempted: provider '\(action.address.provider)' is unreachable")
         } catch {
-            let message = Redaction.scrub("\(error)", values: scrubbing)
-            entry.outcome = .failed(message)
-            log("\(action.address) failed: \(message)")
+            entry.outcome = .failed(Redaction.scrub("\(error)", values: scrubbing))
         }
+        finished(entry)
         return entry
     }
 }

@@ -23,6 +23,8 @@ public actor WritePacer {
     public let maximumPause: Double
     private let clock: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
+    /// Told before a wait of a second or more (for progress displays).
+    private let onWait: (@Sendable (Double) -> Void)?
     /// Grant times, ascending; only the last `max(limits.count)` are kept.
     private var grants: [Double] = []
     private var pausedUntil = -Double.infinity
@@ -34,20 +36,23 @@ public actor WritePacer {
     public init(
         writesPerMinute: Int?, writesPerSecond: Int? = nil, minimumPause: Double = 1, maximumPause: Double = 120,
         clock: @escaping @Sendable () -> Double = RetryingTransport.monotonicSeconds,
-        sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep
+        sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep,
+        onWait: (@Sendable (Double) -> Void)? = nil
     ) {
         var limits: [Limit] = []
         if let writesPerMinute { limits.append(Limit(count: writesPerMinute, window: 60)) }
         if let writesPerSecond { limits.append(Limit(count: writesPerSecond, window: 1)) }
-        self.init(limits: limits, minimumPause: minimumPause, maximumPause: maximumPause, clock: clock, sleep: sleep)
+        self.init(limits: limits, minimumPause: minimumPause, maximumPause: maximumPause, clock: clock, sleep: sleep, onWait: onWait)
     }
 
     /// A pacer for any set of sliding-window limits.
     public init(
         limits: [Limit], minimumPause: Double = 1, maximumPause: Double = 120,
         clock: @escaping @Sendable () -> Double = RetryingTransport.monotonicSeconds,
-        sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep
+        sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep,
+        onWait: (@Sendable (Double) -> Void)? = nil
     ) {
+        self.onWait = onWait
         self.limits = limits
         self.minimumPause = minimumPause
         self.maximumPause = max(maximumPause, minimumPause)
@@ -70,6 +75,7 @@ public actor WritePacer {
                 if grants.count > keep { grants.removeFirst(grants.count - keep) }
                 return now
             }
+            if earliest - now >= 1 { onWait?(earliest - now) }
             await sleep(earliest - now)
         }
     }

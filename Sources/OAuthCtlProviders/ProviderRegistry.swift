@@ -34,7 +34,8 @@ public enum ProviderRegistry {
         /// with `Retry-After`) keep the policy's longer `totalBudget`.
         public static func standard(
             provider: String? = nil, timeout: Double = RetryPolicy.defaultConnectionBudget, policy: RetryPolicy = RetryPolicy(),
-            writesPerMinute: Int? = nil, writesPerSecond: Int? = nil, onRetry: RetryingTransport.RetryObserver? = nil
+            writesPerMinute: Int? = nil, writesPerSecond: Int? = nil, onRetry: RetryingTransport.RetryObserver? = nil,
+            onPacingWait: (@Sendable (Double) -> Void)? = nil
         ) -> Connection {
             var policy = policy
             policy.connectionBudget = timeout
@@ -42,7 +43,8 @@ public enum ProviderRegistry {
             var base: any HTTPTransport = URLSessionTransport(
                 timeout: max(timeout, 0.1), deadline: max(URLSessionTransport.defaultDeadline, timeout))
             if let breaker { base = CircuitBreakerTransport(base: base, breaker: breaker, trips: false) }
-            base = PacedTransport(base: base, pacer: WritePacer(writesPerMinute: writesPerMinute, writesPerSecond: writesPerSecond))
+            base = PacedTransport(
+                base: base, pacer: WritePacer(writesPerMinute: writesPerMinute, writesPerSecond: writesPerSecond, onWait: onPacingWait))
             base = RetryingTransport(base: base, policy: policy, onRetry: onRetry)
             if let breaker { base = CircuitBreakerTransport(base: base, breaker: breaker) }
             return Connection(transport: base, timeout: timeout)

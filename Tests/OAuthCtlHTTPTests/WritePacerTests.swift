@@ -105,3 +105,16 @@ func pacedTransport() async throws {
     _ = try await transport.send(request(.put))
     #expect(clock.sleeps.current == [20])
 }
+
+@Test("a wait of a second or more is announced before it starts (for progress displays); a shorter one is not")
+func announcesWaits() async {
+    let clock = FakeClock(start: 0)
+    let heard = Locked<[Double]>([])
+    let pacer = WritePacer(
+        writesPerMinute: 2, writesPerSecond: nil, clock: clock.now, sleep: clock.sleep, onWait: { seconds in heard.withLock { $0.append(seconds) } })
+    for _ in 0..<3 { await pacer.acquire() }
+    #expect(heard.current == [60])
+    let fast = WritePacer(limits: [.init(count: 1, window: 0.5)], clock: clock.now, sleep: clock.sleep, onWait: { seconds in heard.withLock { $0.append(seconds) } })
+    for _ in 0..<2 { await fast.acquire() }
+    #expect(heard.current == [60], "a half-second wait is not announced")
+}

@@ -87,10 +87,15 @@ enum ApplyCommand {
         let interruption = Interruption()
         let trap = SignalTrap(interruption: interruption, sink: sink, console: console)
         trap.arm()
+        let progress = ApplyProgress(
+            total: plan.actions.filter { $0.action != .noOp }.count, console: console, live: console.stderrIsTerminal && !dryRun)
+        session.pacing.set { provider, seconds in progress.waiting(provider: provider, seconds: seconds) }
         let executor = Executor(
             adapters: adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
-            parallelism: parallelism, interruption: interruption)
+            parallelism: parallelism, interruption: interruption, finished: progress.finished)
         let report = await executor.apply(plan)
+        session.pacing.set(nil)
+        progress.end()
         trap.disarm()
         for line in report.lines(dryRun: dryRun) {
             if line.hasPrefix("error:") || line.hasPrefix("warning:") || line.contains(" failed: ") || line.contains(" not attempted: ")

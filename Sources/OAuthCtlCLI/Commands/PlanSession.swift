@@ -18,6 +18,8 @@ struct PlanSession {
     /// `drift` lists every client, to report the unmanaged and orphaned ones; `plan` and `apply` only
     /// with `--prune` (else they read the managed clients by id where that is cheaper; see `LiveReader`).
     var listsEverything = false
+    /// Write-budget waits of the providers' transports, for apply's progress display.
+    let pacing = PacingRelay()
 
     /// The options and providers of a saved plan.
     struct FixedChoices {
@@ -118,7 +120,8 @@ struct PlanSession {
                 provider: provider.name, timeout: timeout,
                 writesPerMinute: ProviderRegistry.writesPerMinute(for: provider),
                 writesPerSecond: ProviderRegistry.writesPerSecond(for: provider),
-                onRetry: Self.retryNote(provider: provider.name, console: notes))
+                onRetry: Self.retryNote(provider: provider.name, console: notes),
+                onPacingWait: { [pacing] seconds in pacing.wait(provider: provider.name, seconds: seconds) })
             let schema = ProviderRegistry.descriptor(provider.type)?.clientSchema
             return .init(transport: schema.map { wrapTransport(standard.transport, $0) } ?? standard.transport)
         }
