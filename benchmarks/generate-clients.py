@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Writes a manifest repository for benchmarks: one Hydra provider and N realistic clients over F files.
 
-usage: generate-clients.py OUTDIR --clients N --files F
+usage: generate-clients.py OUTDIR --clients N --files F [--no-secrets]
+
+--no-secrets leaves the client_secret references out (the live secrets are then kept as they are and not
+compared), for plans timed without the secrets' variables: an unset reference is an error.
 """
 import argparse
 import os
 
 SHAPES = ["web", "spa", "m2m", "device", "jwt"]
+NO_SECRETS = False
 
 
 def client(i: int) -> str:
@@ -44,7 +48,7 @@ def client(i: int) -> str:
         else:
             lines += [
                 "  token_endpoint_auth_method: client_secret_basic",
-                f"  client_secret: {{from_env: CLIENT_{i:05d}_SECRET}}",
+                *([] if NO_SECRETS else [f"  client_secret: {{from_env: CLIENT_{i:05d}_SECRET}}"]),
                 f"  backchannel_logout_uri: https://{host}/backchannel-logout",
                 "  backchannel_logout_session_required: true",
             ]
@@ -92,7 +96,10 @@ def main() -> None:
     parser.add_argument("outdir")
     parser.add_argument("--clients", type=int, default=10000)
     parser.add_argument("--files", type=int, default=1)
+    parser.add_argument("--no-secrets", action="store_true")
     args = parser.parse_args()
+    global NO_SECRETS
+    NO_SECRETS = args.no_secrets
     os.makedirs(args.outdir, exist_ok=True)
     with open(os.path.join(args.outdir, "provider.yaml"), "w") as f:
         f.write(PROVIDER)
