@@ -87,9 +87,11 @@ enum ApplyCommand {
         let interruption = Interruption()
         let trap = SignalTrap(interruption: interruption, sink: sink, console: console)
         trap.arm()
-        let executor = Executor(
+        var executor = Executor(
             adapters: adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
             parallelism: parallelism, interruption: interruption)
+        // The session refused an unusable key already.
+        executor.fingerprinter = Fingerprinter(key: try? FingerprintKey.from(environment: console.environment))
         let report = await executor.apply(plan)
         trap.disarm()
         for line in report.lines(dryRun: dryRun) {
