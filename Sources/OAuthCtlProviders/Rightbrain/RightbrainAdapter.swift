@@ -81,6 +81,19 @@ public struct RightbrainAdapter: ProviderAdapter {
         try await send(RightbrainEndpoints.delete, id: id)
     }
 
+    /// Rightbrain's "Regenerate OAuth Client Secret": a new secret, the old one invalid at once.
+    public var secretRotation: SecretRotation { .regenerate }
+
+    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+        let endpoint = RightbrainEndpoints.regenerateSecret
+        let response = try await send(endpoint, id: id, body: [:])
+        let body = try JSONWire.object(response.body, context: "POST \(endpoint.path(id: id))")
+        guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
+            throw ProviderError("POST \(endpoint.path(id: id)): the answer holds no client_secret (a public client has none)")
+        }
+        return RotatedSecret(secret: SecretValue(secret), oauthClientID: live["client_id"]?.stringValue)
+    }
+
     @discardableResult
     private func send(
         _ endpoint: RightbrainEndpoints.Endpoint, id: String = "", query: String? = nil, body: [String: JSONValue]? = nil
