@@ -114,15 +114,20 @@ enum RightbrainWire {
     static func updateBody(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
         var out = writable(body, schema: schema).filter { !RightbrainEndpoints.notUpdatable.contains($0.key) }
         for field in schema.fields
-        where field.isComparable && out[field.name] == nil
+        where field.isComparable && out[RightbrainEndpoints.wireNames[field.name] ?? field.name] == nil
             && !RightbrainEndpoints.notUpdatable.contains(field.name)
         {
-            out[field.name] = .null
+            out[RightbrainEndpoints.wireNames[field.name] ?? field.name] = .null
         }
         return out
     }
 
+    /// Writable fields, under their wire names (`RightbrainEndpoints.wireNames`).
     private static func writable(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
-        body.filter { key, _ in schema.field(key).map { !$0.readOnly } ?? false }
+        var out: [String: JSONValue] = [:]
+        for (key, value) in body where schema.field(key).map({ !$0.readOnly }) ?? false {
+            out[RightbrainEndpoints.wireNames[key] ?? key] = value
+        }
+        return out
     }
 }

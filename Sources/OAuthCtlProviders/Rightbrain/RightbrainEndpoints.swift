@@ -39,6 +39,12 @@ enum RightbrainEndpoints {
     /// with an empty body [inf] (the documented body looks like a copy of update's).
     static let regenerateSecret = Endpoint(method: .post, path: "/oauth_client/{id}/regenerate_secret")
 
+    /// Manifest field → wire name, for the fields whose wire name is not documented. "Allowed scopes" and
+    /// "trusted status" are modifiable [brief] (the "Update OAuth Client" page's prose); both wire names
+    /// are [inf]: `scopes` a list of strings, `trusted` a boolean. No documented response carries them, so
+    /// they are write-only in `RightbrainSchema`. Fields not listed keep their name.
+    static let wireNames: [String: String] = ["scopes": "scopes", "trusted": "trusted"]
+
     /// The largest `page_limit` the list accepts [doc].
     static let pageLimit = 100
 
