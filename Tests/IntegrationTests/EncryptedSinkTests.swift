@@ -87,10 +87,15 @@ struct EncryptedSinkTests {
         #expect(clear.status == 1)
         #expect(clear.stderr.contains("holds no encrypted message"), "\(clear.stderr)")
         #expect(try await Sandbox.ids(sandbox).isEmpty, "a refused apply wrote to the server")
-        // And the same key works: the refusals above were about what they name.
-        let ok = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath])
+        // And the same key works, in binary form too: the refusals above were about what they name.
+        let binary = dir.path + "/key.gpg"
+        try pgp.exportBinaryPublicKey(to: binary)
+        #expect(FileManager.default.contents(atPath: binary)?.starts(with: Data("-----".utf8)) == false)
+        let ok = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", binary])
         #expect(ok.status == 0, "\(ok.combined)")
         #expect(try await Sandbox.ids(sandbox) == ["one"])
+        // A dotenv sink (s.env.asc): the message holds dotenv lines.
+        #expect(try pgp.decrypt(sink).contains("\nSB_ONE_CLIENT_SECRET="))
     }
 
     @Test("a create whose answer is lost is named by the journal in clear, with no secret, and by the next run")

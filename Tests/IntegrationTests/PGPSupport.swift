@@ -31,6 +31,14 @@ final class TestPGP: @unchecked Sendable {
         try exported.stdout.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// The public key in binary form (not armored).
+    func exportBinaryPublicKey(to path: String) throws {
+        let result = try OAuthCtlBinary.run(
+            executable: URL(fileURLWithPath: "/usr/bin/gpg"), ["--homedir", home.path, "--batch", "--yes", "--quiet", "--output", path, "--export", fingerprint],
+            environment: ["GNUPGHOME": home.path, "LC_ALL": "C", "PATH": "/usr/bin:/bin"])
+        guard result.status == 0 else { throw TestFailure("binary export failed: \(result.stderr)") }
+    }
+
     /// The plaintext of an encrypted file, kept in memory only.
     func decrypt(_ path: String) throws -> String {
         let result = try Self.gpg(home.path, ["--decrypt", path])
