@@ -84,13 +84,16 @@ public final class PGPEncryption: @unchecked Sendable {
             guard FileManager.default.createFile(atPath: file, contents: Data(key.bytes), attributes: [.posixPermissions: 0o600]) else {
                 throw PGPError("\(key.origin): can't be staged for gpg")
             }
-            let imported = try encryption.gpg(["--import", file])
-            unlink(file)
-            guard imported.status == 0 else {
-                throw PGPError("\(key.origin) is not an OpenPGP public key gpg can import (\(imported.errorLine)); pass an armored or binary public key (gpg --export --armor KEYID)")
-            }
-            if !(try encryption.gpg(["--with-colons", "--list-secret-keys"]).text.isEmpty) {
+            defer { unlink(file) }
+            // Looked at first without importing (a private key would need gpg-agent, which is never started).
+            let shown = try encryption.gpg(["--with-colons", "--import-options", "show-only", "--import", file])
+            let records = shown.text.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "" }
+            if records.contains("sec") {
                 throw PGPError("\(key.origin) holds a private key; pass only the public key (gpg --export --armor KEYID), and keep the private one off CI")
+            }
+            let imported = try encryption.gpg(["--import", file])
+            guard shown.status == 0, records.contains("pub"), imported.status == 0 else {
+                throw PGPError("\(key.origin) is not an OpenPGP public key gpg can import (\(imported.errorLine)); pass an armored or binary public key (gpg --export --armor KEYID)")
             }
             let added = try encryption.publicKeys().filter { !before.contains($0.fingerprint) }
             guard !added.isEmpty else { throw PGPError("\(key.origin) holds no new public key (none, or one given twice)") }
@@ -137,7 +140,12 @@ public final class PGPEncryption: @unchecked Sendable {
         if let gpgconf = Self.findExecutable("gpgconf", path: "/usr/bin:/bin") {
             _ = try? Self.run(gpgconf, ["--homedir", home, "--kill", "all"], environment: ["GNUPGHOME": home], stdin: nil)
         }
-        try? FileManager.default.removeItem(atPath: home)
+        // A helper that was stopping may still touch the folder: try again briefly.
+        for _ in 0..<5 {
+            try? FileManager.default.removeItem(atPath: home)
+            if access(home, F_OK) != 0 { break }
+            usleep(20_000)
+        }
     }
 
     // MARK: - gpg
@@ -180,7 +188,7 @@ public final class PGPEncryption: @unchecked Sendable {
     private func gpg(_ arguments: [String], stdin: [UInt8]? = nil) throws(PGPError) -> Output {
         do {
             return try Self.run(
-                gpg, ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--no-auto-key-retrieve"] + arguments,
+                gpg, ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--no-autostart", "--no-auto-key-retrieve"] + arguments,
                 environment: ["GNUPGHOME": home, "LC_ALL": "C", "PATH": "/usr/bin:/bin"], stdin: stdin)
         } catch {
             throw PGPError("can't run gpg: \(error.localizedDescription)")
