@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # System packages: libyaml (the YAML parser we link), curl (scripts), and the real Glewlwyd server the
-# integration tests start themselves (Tests/Fixtures/glewlwyd/server.sh: glewlwyd, openssl, sqlite3).
+# integration tests start themselves (Tests/Fixtures/glewlwyd/server.sh: glewlwyd, openssl, sqlite3), and gpg.
 # Installed only when missing.
 missing=()
 pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev pkg-config)
@@ -15,6 +15,7 @@ command -v curl >/dev/null || missing+=(curl)
 [ -x /usr/bin/glewlwyd ] || missing+=(glewlwyd)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v gpg >/dev/null || missing+=(gnupg)   # apply --pgp-key and its tests
 if [ ${#missing[@]} -gt 0 ]; then
     # The glewlwyd package enables a service on port 4593 (all interfaces); keep apt from starting it.
     # A policy-rc.d that we create is removed afterwards; an existing one is left alone.

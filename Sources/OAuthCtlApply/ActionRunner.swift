@@ -13,6 +13,9 @@ struct ActionRunner {
     let secrets: [String: SecretValue]
     let sink: SecretsSink?
     let salt: @Sendable () -> [UInt8]
+    var fingerprinter = Fingerprinter(key: nil)
+    /// Unchanged secrets (not sent) whose live fingerprint is in an older form: fingerprinted again.
+    var refresh: [String: SecretValue] = [:]
 
     func run() async throws -> ApplyReport.Outcome {
         switch action.action {
@@ -72,7 +75,7 @@ struct ActionRunner {
         var generated: [String: String] = [:]
         if let secret = result.generatedSecret {
             try sink.record(address: action.address, id: result.oauthClientID ?? id, field: field, secret: secret)
-            generated[field] = SecretFingerprint.make(secret: secret.revealed, salt: salt()).encoded
+            generated[field] = fingerprinter.make(secret.revealed, salt: salt())
         } else {
             // The server chose not to generate one after all (e.g. Glewlwyd's client with a password).
             try sink.clearProblem(action.address)
@@ -106,9 +109,9 @@ struct ActionRunner {
         return copy
     }
 
-    /// Fingerprints of the secrets written now.
+    /// Fingerprints of the secrets written now, and of unchanged ones whose live fingerprint is outdated.
     private func fingerprints() -> [String: String] {
-        secrets.mapValues { SecretFingerprint.make(secret: $0.revealed, salt: salt()).encoded }
+        refresh.merging(secrets) { $1 }.mapValues { fingerprinter.make($0.revealed, salt: salt()) }
     }
 
     /// The full body; fingerprints of the secrets written now, and the live ones kept for the rest.

@@ -17,6 +17,8 @@ public struct Executor: Sendable {
     public var interruption: Interruption
     /// Fresh random salt for secret fingerprints.
     public var salt: @Sendable () -> [UInt8]
+    /// Keyed (HMAC) when `OAUTHCTL_FINGERPRINT_KEY` is set; else salted PBKDF2.
+    public var fingerprinter = Fingerprinter(key: nil)
     /// Told as each action ends (for progress; the entry holds no secret).
     public var finished: @Sendable (ApplyReport.Entry) -> Void
 
@@ -121,6 +123,20 @@ public struct Executor: Sendable {
         }
     }
 
+    /// Secrets this action doesn't send whose live fingerprint is in an older form (migration to keyed
+    /// fingerprints): their values, to fingerprint them again with this write.
+    private func outdatedFingerprints(_ action: PlannedAction, sent: [String: SecretValue]) -> [String: SecretValue] {
+        guard action.action == .update else { return [:] }
+        var values: [String: SecretValue] = [:]
+        for (field, reference) in action.secretReferences where sent[field] == nil {
+            guard let live = action.liveMarker?.fingerprints[field], !fingerprinter.isCurrent(live),
+                let value = try? self.secrets.resolve(reference), fingerprinter.verify(live, value.revealed) == true
+            else { continue }
+            values[field] = value
+        }
+        return values
+    }
+
     private func perform(_ action: PlannedAction, secrets: [String: SecretValue], scrubbing: [String]) async -> ApplyReport.Entry {
         var entry = ApplyReport.Entry(address: action.address, action: action.action, id: action.id, outcome: .succeeded)
         guard let adapter = adapters[action.address.provider] else { return entry }
@@ -133,7 +149,10 @@ public struct Executor: Sendable {
         let writes = SentWrites()
         do {
             entry.outcome = try await SentWrites.$current.withValue(writes) {
-                try await ActionRunner(action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt).run()
+                try await ActionRunner(
+                    action: action, adapter: adapter, secrets: secrets, sink: sink, salt: salt, fingerprinter: fingerprinter,
+                    refresh: outdatedFingerprints(action, sent: secrets)
+                ).run()
             }
             if case .secretLost(let message) = entry.outcome {
                 entry.outcome = .secretLost(Redaction.scrub(message, values: scrubbing))

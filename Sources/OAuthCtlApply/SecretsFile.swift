@@ -87,6 +87,14 @@ public struct SecretsFile: Sendable {
         if entries[address]?.values.isEmpty == true { entries[address] = nil }
     }
 
+    /// Only the entries that have a state, with only their `client_id` (the encrypted sink's journal).
+    mutating func keepStatesOnly() {
+        entries = entries.filter { $0.value.status != nil }.mapValues { entry in
+            Entry(values: entry.values.filter { $0.key == "client_id" }, status: entry.status)
+        }
+        loose = []
+    }
+
     /// Drops loose dotenv lines that the block of `address` now owns.
     private mutating func take(_ address: String) {
         let prefix = Self.envPrefix(address) + "_"

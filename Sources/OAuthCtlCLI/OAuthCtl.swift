@@ -7,7 +7,7 @@ public enum OAuthCtl {
 
     /// Every subcommand, in help order. Help, usage and "did you mean" come from this table.
     public static let commands: [CommandSpec] = [
-        ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, DriftCommand.spec, SchemaCommand.spec,
+        ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, RotateCommand.spec, DriftCommand.spec, SchemaCommand.spec,
         ExportCommand.spec, SandboxCommand.spec,
     ]
 

@@ -100,6 +100,7 @@ public final class SandboxServer: @unchecked Sendable {
         if segments.first == "health", segments.count == 2, ["ready", "alive"].contains(segments[1]) {
             return .json(200, .object([("status", .string("ok"))]))
         }
+        if segments == ["__sandbox", "verify_secret"], request.method == "POST" { return api.verifySecret(request) }
         if segments.first == "__sandbox" { return ControlAPI(faults: faults, log: log).handle(request, segments: segments) }
         let response = admin(request, segments: segments, path: path)
         log.record(request, status: response.reset ? 0 : response.status)

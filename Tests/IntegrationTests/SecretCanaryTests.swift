@@ -94,6 +94,18 @@ struct SecretCanaryTests {
         #expect(generatedSecret.count >= 20)
         #expect(sinkJSON["sb/with-secret"] == nil, "a secret the manifest supplied was written to the sink")
 
+        // An encrypted run (--pgp-key): its generated secret is decrypted in memory, then scanned for too.
+        let pgp = try TestPGP()
+        defer { pgp.stop() }
+        let sealedSink = dir.url.appendingPathComponent("out/sealed.json.asc").path
+        let sealedPath = try ManifestText.write(dir, [provider, withSecret, generated, open, ManifestText.client(name: "sealed", spec: [
+            ("grant_types", Tricky(.array(["client_credentials"]))),
+        ])], file: "sealed/all.yaml")
+        let sealedApply = try outputs.run("apply --pgp-key", ["apply", sealedPath, "--auto-approve", "--secrets-out", sealedSink, "--pgp-key", pgp.publicKeyPath], env)
+        #expect(sealedApply.status == 0, "\(sealedApply.combined)")
+        let sealedSecret = try #require(try JSONParser.parse(pgp.decrypt(sealedSink))["sb/sealed"]?["client_secret"]?.stringValue)
+        #expect(sealedSecret.count >= 20)
+
         // Drift in every format, after an out-of-band change.
         try await Sandbox.patch(hydra, id: "public", #"[{"op":"replace","path":"/client_name","value":"drifted"}]"#, token: Self.bearer)
         for format in ["text", "json", "markdown"] {
@@ -158,7 +170,7 @@ struct SecretCanaryTests {
         #expect(echoed.stderr.contains("403"), "\(echoed.stderr)")
         #expect(echoed.stderr.contains("key (sensitive) is not allowed"), "\(echoed.stderr)")
 
-        let leaks = try outputs.leaks(of: Self.canaries + [generatedSecret], directory: dir, except: sink)
+        let leaks = try outputs.leaks(of: Self.canaries + [generatedSecret, sealedSecret], directory: dir, except: sink)
         #expect(leaks.isEmpty, "leaked: \(leaks)")
         let sinkText = String(decoding: FileManager.default.contents(atPath: sink) ?? Data(), as: UTF8.self)
         #expect(sinkText.contains(generatedSecret))

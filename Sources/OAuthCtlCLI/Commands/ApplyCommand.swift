@@ -19,7 +19,7 @@ enum ApplyCommand {
             .init("auto-approve", help: "don't ask for confirmation"),
             .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
-            .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
+        ] + SecretsOutput.options + [
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
@@ -60,14 +60,10 @@ enum ApplyCommand {
             console.out(PlanOutput(providers: result.providers).render(result.plan, format: "text", color: console.colorEnabled(arguments)))
             (plan, adapters) = (result.plan, result.adapters)
         }
-        let sink: SecretsSink?
-        do {
-            let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)
-            sink = try arguments.value("secrets-out").map { try SecretsSink.open(path: $0, addresses: receiving, dryRun: dryRun || !plan.hasChanges) }
-        } catch {
-            console.printError("error: \(error)")
-            return .failure
-        }
+        let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)
+        guard case .success(let sink) = await SecretsOutput.open(arguments, console, addresses: receiving, dryRun: dryRun || !plan.hasChanges)
+        else { return .failure }
+        defer { sink?.finish() }
         guard plan.hasChanges else {
             // Nothing to write, but a secret an earlier run lost is still worth saying.
             for warning in sink.map({ Executor.earlierLosses(plan, sink: $0) }) ?? [] { console.printError("warning: \(warning)") }
@@ -90,9 +86,11 @@ enum ApplyCommand {
         let progress = ApplyProgress(
             total: plan.actions.filter { $0.action != .noOp }.count, console: console, live: console.stderrIsTerminal && !dryRun)
         session.pacing.set { provider, seconds in progress.waiting(provider: provider, seconds: seconds) }
-        let executor = Executor(
+        var executor = Executor(
             adapters: adapters, secrets: SecretResolver(environment: console.environment), sink: sink,
             parallelism: parallelism, interruption: interruption, finished: progress.finished)
+        // The session refused an unusable key already.
+        executor.fingerprinter = Fingerprinter(key: try? FingerprintKey.from(environment: console.environment))
         let report = await executor.apply(plan)
         session.pacing.set(nil)
         progress.end()

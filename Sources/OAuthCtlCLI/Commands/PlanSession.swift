@@ -73,7 +73,14 @@ struct PlanSession {
         early.release()
         let reader = LiveReader(listsEverything: listsEverything || options.prune)
         guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
-        let comparer = SecretComparer(resolver: secrets)
+        let fingerprintKey: FingerprintKey?
+        do {
+            fingerprintKey = try FingerprintKey.from(environment: console.environment)
+        } catch {
+            console.printError("error: \(error)")
+            return nil
+        }
+        let comparer = SecretComparer(resolver: secrets, fingerprinter: Fingerprinter(key: fingerprintKey))
         let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
         printer.printText(planDiagnostics)
@@ -332,12 +339,13 @@ final class EarlyListing: Sendable {
 /// Compares a manifest's secret with the fingerprint on the server, without keeping the value.
 struct SecretComparer: Sendable {
     var resolver: SecretResolver
+    var fingerprinter = Fingerprinter(key: nil)
 
     func status(_ address: ClientAddress, _ field: String, _ reference: SecretReference, _ marker: OwnershipMarker?) -> SecretStatus {
-        guard let encoded = marker?.fingerprints[field], let fingerprint = SecretFingerprint(encoded: encoded),
-            let value = try? resolver.resolve(reference)
+        guard let encoded = marker?.fingerprints[field], let value = try? resolver.resolve(reference),
+            let matches = fingerprinter.verify(encoded, value.revealed)
         else { return .unknown }
-        return fingerprint.matches(value.revealed) ? .unchanged : .changed
+        return matches ? .unchanged : .changed
     }
 
     /// For a secret the server returns on read: compares the referenced value with the live one in memory

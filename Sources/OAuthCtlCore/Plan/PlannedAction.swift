@@ -21,6 +21,10 @@ public struct PlannedAction: Sendable, Hashable {
     public var after: [String: JSONValue]?
     /// Secret fields to send, as references (resolved only at apply time).
     public var secrets: [String: SecretReference]
+    /// Every secret reference of the client, sent or not: apply re-fingerprints the unchanged ones whose
+    /// stored fingerprint is in an older form (e.g. unkeyed, once `OAUTHCTL_FINGERPRINT_KEY` is set).
+    /// In memory only, never rendered.
+    public var secretReferences: [String: SecretReference] = [:]
     /// Fields handed to someone else (written back with their live values).
     public var ignoreFields: Set<String>
     /// True when the server will generate a secret at create time (apply needs `--secrets-out`).

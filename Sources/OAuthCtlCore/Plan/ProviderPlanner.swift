@@ -294,6 +294,7 @@ struct ProviderPlanner: Sendable {
         }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: changes.isEmpty ? .noOp : .update, id: id, reason: changes.isEmpty ? .matches : reason, changes: changes, before: before, after: desired)
         action.secrets = client.secrets.filter { name, _ in changes.contains { $0.path == name } }
+        action.secretReferences = client.secrets
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker

@@ -23,6 +23,15 @@ public protocol ProviderAdapter: Sendable {
     func updateClient(id: String, _ body: [String: JSONValue]) async throws
     /// Deletes a client.
     func deleteClient(id: String) async throws
+
+    /// How `oauthctl rotate` gives a client a new secret on this provider. Default: `.unsupported`.
+    var secretRotation: SecretRotation { get }
+    /// `.overlap` and `.regenerate`: asks the server for a new secret and returns it.
+    func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret
+    /// `.overlap`: ends the overlap; only the newest secret stays valid.
+    func finishSecretRotation(id: String) async throws
+    /// `.update`: a fresh random secret that oauthctl then writes with `updateClient`.
+    func generateSecret() -> SecretValue?
 }
 
 extension ProviderAdapter {
@@ -33,6 +42,14 @@ extension ProviderAdapter {
     public func firstPage() async throws -> FirstPage {
         FirstPage(clients: try await listClients(), rest: nil)
     }
+    public var secretRotation: SecretRotation { .unsupported("oauthctl can't rotate secrets on \(schema.providerType)") }
+    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+        throw RotationUnsupported(providerType: schema.providerType)
+    }
+    public func finishSecretRotation(id: String) async throws {
+        throw RotationUnsupported(providerType: schema.providerType)
+    }
+    public func generateSecret() -> SecretValue? { nil }
 }
 
 /// One page of a listing and, when there are more, the pages after it.
@@ -45,6 +62,39 @@ public struct FirstPage: Sendable {
         self.clients = clients
         self.rest = rest
     }
+}
+
+/// How a provider rotates a client secret (`oauthctl rotate`).
+public enum SecretRotation: Sendable, Equatable {
+    /// The server makes the new secret and keeps the old ones valid until the overlap is ended
+    /// (`finishSecretRotation`): Hydra and Ory Network.
+    case overlap
+    /// The server makes the new secret; the old one stops working at once (e.g. Rightbrain's regenerate).
+    case regenerate
+    /// oauthctl makes the new secret and writes it with an update; the old one stops working at once.
+    case update
+    /// Not possible here; the reason says why.
+    case unsupported(String)
+
+    /// Whether the old secret keeps working after a rotation.
+    public var overlaps: Bool { self == .overlap }
+}
+
+/// A secret the server made for `rotateSecret`.
+public struct RotatedSecret: Sendable {
+    public var secret: SecretValue
+    /// The OAuth 2.0 client_id to record beside it, when it is not the id (as in `CreateResult`).
+    public var oauthClientID: String?
+    public init(secret: SecretValue, oauthClientID: String? = nil) {
+        self.secret = secret
+        self.oauthClientID = oauthClientID
+    }
+}
+
+/// `rotateSecret` or `finishSecretRotation` on a provider that can't.
+public struct RotationUnsupported: Error, CustomStringConvertible {
+    public var providerType: String
+    public var description: String { "\(providerType) has no secret rotation in oauthctl" }
 }
 
 /// What a create returned: the id and, when the server generated one, the secret.

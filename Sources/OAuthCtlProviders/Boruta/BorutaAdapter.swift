@@ -72,6 +72,10 @@ public struct BorutaAdapter: ProviderAdapter {
         try await send(.put, "/api/clients/" + JSONWire.segment(id), body: ["client": .object(wire)], sent: wire)
     }
 
+    /// Boruta has no regenerate route (boruta.md §2): oauthctl sends a new `secret` in an update (no overlap).
+    public var secretRotation: SecretRotation { .update }
+    public func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret(length: 64)) }
+
     public func deleteClient(id: String) async throws {
         try refuseSystem(id)
         try await send(.delete, "/api/clients/" + JSONWire.segment(id), accepting: [404])

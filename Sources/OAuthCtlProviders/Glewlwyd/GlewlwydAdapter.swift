@@ -101,6 +101,10 @@ public struct GlewlwydAdapter: ProviderAdapter {
         try await send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
     }
 
+    /// Glewlwyd keeps one `client_secret`: oauthctl sets a new one with an update (no overlap).
+    public var secretRotation: SecretRotation { .update }
+    public func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret()) }
+
     public func deleteClient(id: String) async throws {
         try await send(.delete, "/client/" + JSONWire.segment(id), accepting: [404])
     }

@@ -28,9 +28,9 @@ enum GlewlwydWire {
     }
 
     /// 32 characters from [A-Za-z0-9] (≈190 bits), from the system's CSPRNG.
-    static func randomSecret() -> String {
+    static func randomSecret(length: Int = 32) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
         var generator = SystemRandomNumberGenerator()
-        return String(decoding: (0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }, as: UTF8.self)
+        return String(decoding: (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }, as: UTF8.self)
     }
 }

@@ -100,6 +100,24 @@ public struct HydraAdapter: ProviderAdapter {
         try await send(.delete, "/admin/clients/" + JSONWire.segment(id), accepting: [404])
     }
 
+    /// Hydra (current versions) and Ory Network: `POST …/secrets/rotate` returns a new secret and keeps the
+    /// old ones valid (the 5 most recent) until `DELETE …/secrets/rotate` (hydra.md §2.7).
+    public var secretRotation: SecretRotation { .overlap }
+
+    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+        let path = "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate"
+        let response = try await send(.post, path)
+        let body = try JSONWire.object(response.body, context: "POST \(path)")
+        guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
+            throw ProviderError("POST \(path): the answer holds no client_secret")
+        }
+        return RotatedSecret(secret: SecretValue(secret))
+    }
+
+    public func finishSecretRotation(id: String) async throws {
+        try await send(.delete, "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate")
+    }
+
     @discardableResult
     private func send(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []

@@ -88,6 +88,19 @@ public struct RightbrainAdapter: ProviderAdapter {
         try await send(RightbrainEndpoints.delete, id: id)
     }
 
+    /// Rightbrain's "Regenerate OAuth Client Secret": a new secret, the old one invalid at once.
+    public var secretRotation: SecretRotation { .regenerate }
+
+    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+        let endpoint = RightbrainEndpoints.regenerateSecret
+        let response = try await send(endpoint, id: id, body: [:])
+        let body = try JSONWire.object(response.body, context: "POST \(endpoint.path(id: id))")
+        guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
+            throw ProviderError("POST \(endpoint.path(id: id)): the answer holds no client_secret (a public client has none)")
+        }
+        return RotatedSecret(secret: SecretValue(secret), oauthClientID: live["client_id"]?.stringValue)
+    }
+
     @discardableResult
     private func send(
         _ endpoint: RightbrainEndpoints.Endpoint, id: String = "", query: String? = nil, body: [String: JSONValue]? = nil
@@ -108,15 +121,20 @@ enum RightbrainWire {
     static func updateBody(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
         var out = writable(body, schema: schema).filter { !RightbrainEndpoints.notUpdatable.contains($0.key) }
         for field in schema.fields
-        where field.isComparable && out[field.name] == nil
+        where field.isComparable && out[RightbrainEndpoints.wireNames[field.name] ?? field.name] == nil
             && !RightbrainEndpoints.notUpdatable.contains(field.name)
         {
-            out[field.name] = .null
+            out[RightbrainEndpoints.wireNames[field.name] ?? field.name] = .null
         }
         return out
     }
 
+    /// Writable fields, under their wire names (`RightbrainEndpoints.wireNames`).
     private static func writable(_ body: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
-        body.filter { key, _ in schema.field(key).map { !$0.readOnly } ?? false }
+        var out: [String: JSONValue] = [:]
+        for (key, value) in body where schema.field(key).map({ !$0.readOnly }) ?? false {
+            out[RightbrainEndpoints.wireNames[key] ?? key] = value
+        }
+        return out
     }
 }

@@ -34,10 +34,16 @@ enum RightbrainEndpoints {
     static let update = Endpoint(method: .post, path: "/oauth_client/{id}")
     /// Delete [inf] from the `DELETE /task/{id}` convention; 200 or 204 [inf]; 404 = already gone.
     static let delete = Endpoint(method: .delete, path: "/oauth_client/{id}", accepting: [404])
-    /// Regenerate secret: the page exists [doc], the suffix is [inf].
-    ///
-    /// Not called by oauthctl today (no plan action regenerates a secret); kept here so the guess lives with the others.
+    /// Regenerate secret (`oauthctl rotate`): the page exists [doc], the suffix `regenerate_secret` is [inf]
+    /// (from the `POST /api_key/{id}/revoke` convention); the answer is `{"client_secret": …}` [doc]; sent
+    /// with an empty body [inf] (the documented body looks like a copy of update's).
     static let regenerateSecret = Endpoint(method: .post, path: "/oauth_client/{id}/regenerate_secret")
+
+    /// Manifest field → wire name, for the fields whose wire name is not documented. "Allowed scopes" and
+    /// "trusted status" are modifiable [brief] (the "Update OAuth Client" page's prose); both wire names
+    /// are [inf]: `scopes` a list of strings, `trusted` a boolean. No documented response carries them, so
+    /// they are write-only in `RightbrainSchema`. Fields not listed keep their name.
+    static let wireNames: [String: String] = ["scopes": "scopes", "trusted": "trusted"]
 
     /// The largest `page_limit` the list accepts [doc].
     static let pageLimit = 100

@@ -2,9 +2,11 @@ import OAuthCtlCore
 
 /// Rightbrain's project-scoped OAuth client (`shared/reference/rightbrain.md` §3, §5, §6) as data.
 ///
-/// Only fields the reference shows in a request or response are modelled. Scopes, "trusted status",
-/// `profile`, `access_token_type` and the client type (user / project) are named only in prose, without
-/// a wire name, so they are left out until the live OpenAPI spec settles them (README "Rightbrain notes").
+/// Fields the reference shows in a request or response, plus `scopes` and `trusted`, which Rightbrain's
+/// "Update OAuth Client" names as modifiable ("allowed scopes", "trusted status") without a wire name: their
+/// wire names are inferred (`RightbrainEndpoints.wireNames`), and as no documented response carries them
+/// they are write-only (sent with every create and update, never compared). `profile`, `access_token_type`
+/// and the client type (user / project) stay out until the live OpenAPI spec settles them.
 public enum RightbrainSchema {
     /// §3: the four grant types of the response enum.
     static let grantTypes = ["authorization_code", "client_credentials", "implicit", "refresh_token"]
@@ -34,6 +36,14 @@ public enum RightbrainSchema {
         .init("pkce_challenge_method", .string, "PKCE code challenge method", default: nil, allowed: challengeMethods),
         .init("pkce_required", .boolean, "require PKCE on the authorization code flow", default: false),
         .init("project_id", .string, "the owning project (set by the server)", readOnly: true),
+        .init(
+            "scopes", .stringList(ordered: false),
+            "allowed scopes (\"allowed scopes\"); write-only: Rightbrain's responses don't show them, so drift can't see a change made elsewhere",
+            writeOnly: true),
+        .init(
+            "trusted", .boolean,
+            "trusted status (a trusted client skips the consent screen); write-only: Rightbrain's responses don't show it, so drift can't see a change made elsewhere",
+            writeOnly: true),
         .init(
             "redirect_uris", .stringList(ordered: true),
             "allowed redirect URIs, in order; required for authorization_code and implicit (https, or http on localhost; no fragments)",

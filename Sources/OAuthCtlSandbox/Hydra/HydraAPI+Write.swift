@@ -112,10 +112,25 @@ extension HydraAPI {
         }
     }
 
+    /// hydra.md §2: herodot `ErrBadRequest` with Go's `%q` of the method (`"` becomes `'` in descriptions).
     private static func requireSecretMethod(_ client: HydraClient) throws(HydraError) {
-        guard ["client_secret_basic", "client_secret_post"].contains(client.string("token_endpoint_auth_method")) else {
-            throw .invalidMetadata("Secret rotation is only supported for clients using client_secret_basic or client_secret_post.")
+        let method = client.string("token_endpoint_auth_method")
+        guard ["client_secret_basic", "client_secret_post"].contains(method) else {
+            throw HydraError(
+                400, HydraError.malformed,
+                "The client is configured to use the \"\(method)\" authentication method, which does not support client secret rotation.")
         }
+    }
+
+    /// Test control `POST /__sandbox/verify_secret` `{"client_id", "client_secret"}` → `{"valid": bool}`:
+    /// whether the secret would authenticate the client (the current one, or one rotated and not yet finished).
+    func verifySecret(_ request: HTTPRequest) -> HTTPResponse {
+        guard let body = try? JSONParser.parseDocument(request.body), let id = body["client_id"]?.stringValue,
+            let secret = body["client_secret"]?.stringValue
+        else { return HydraError.badBody("expected {\"client_id\": …, \"client_secret\": …}").response }
+        let hashes = store.withValue { s in s[id].map { [$0.secretHash] + $0.rotatedSecretHashes } } ?? []
+        let valid = hashes.contains { !$0.isEmpty && SecretHasher.matches(secret, hash: $0) }
+        return .json(200, .object([("valid", .bool(valid))]))
     }
 
     /// Loads, changes, saves and renders one client; `change` may return a secret to echo.

@@ -138,7 +138,7 @@ final class RightbrainAPI: @unchecked Sendable {
             description: fields.description ?? nil, redirectURIs: fields.redirectURIs ?? nil, grantTypes: fields.grantTypes ?? nil,
             tokenEndpointAuthMethod: method, pkceRequired: fields.pkceRequired ?? false,
             pkceChallengeMethod: fields.pkceChallengeMethod ?? nil, created: now, modified: now,
-            secretHash: secret.map(SecretHasher.hash) ?? "")
+            secretHash: secret.map(SecretHasher.hash) ?? "", scopes: fields.scopes ?? nil, trusted: fields.trusted ?? nil)
         if let error = RightbrainValidator.check(client) { return .failure(error) }
         clients.withValue { all in
             all[client.id] = client
@@ -165,6 +165,8 @@ final class RightbrainAPI: @unchecked Sendable {
             if let method = fields.tokenEndpointAuthMethod { client.tokenEndpointAuthMethod = method }
             if let flag = fields.pkceRequired { client.pkceRequired = flag }
             if let method = fields.pkceChallengeMethod { client.pkceChallengeMethod = method }
+            if let scopes = fields.scopes { client.scopes = scopes }
+            if let trusted = fields.trusted { client.trusted = trusted }
             if let error = RightbrainValidator.check(client) { return .failure(error) }
             client.modified = clock.now()
             all[client.id] = client

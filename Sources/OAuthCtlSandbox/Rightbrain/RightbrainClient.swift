@@ -20,6 +20,10 @@ struct RightbrainClient: Sendable, Equatable {
     var modified: Date
     /// Empty for public clients (no secret).
     var secretHash: String
+    /// "Allowed scopes" and "trusted status": accepted on create and update (wire names inferred, as in
+    /// oauthctl's table), kept, and like the documented response never returned (only the state file has them).
+    var scopes: [String]? = nil
+    var trusted: Bool? = nil
 
     /// The response shape of list, get, create and update.
     ///

@@ -4,7 +4,7 @@ import Foundation
 /// secret), saved atomically (temp + rename), mode 0600.
 ///
 /// Format: `{"version":1,"type":"rightbrain","clients":[{<GET shape>, "org_id", "client_secret_hash",
-/// "created_unix", "modified_unix"}]}`.
+/// "created_unix", "modified_unix", "scopes", "trusted"}]}` (the last two are never in a response).
 struct RightbrainStateFile: Sendable {
     let path: String
 
@@ -43,7 +43,8 @@ struct RightbrainStateFile: Sendable {
             redirectURIs: strings("redirect_uris"), grantTypes: strings("grant_types"),
             tokenEndpointAuthMethod: entry["token_endpoint_auth_method"]?.stringValue ?? "client_secret_basic", pkceRequired: pkce,
             pkceChallengeMethod: entry["pkce_challenge_method"]?.stringValue, created: date("created_unix"),
-            modified: date("modified_unix"), secretHash: entry["client_secret_hash"]?.stringValue ?? "")
+            modified: date("modified_unix"), secretHash: entry["client_secret_hash"]?.stringValue ?? "", scopes: strings("scopes"),
+            trusted: entry["trusted"].flatMap { if case .bool(let flag) = $0 { flag } else { nil } })
     }
 
     func save(_ clients: [String: RightbrainClient]) throws {
@@ -51,6 +52,8 @@ struct RightbrainStateFile: Sendable {
             client.render()
                 .setting("org_id", .string(client.orgID))
                 .setting("client_secret_hash", .string(client.secretHash))
+                .setting("scopes", client.scopes.map { .array($0.map(JSONValue.string)) } ?? .null)
+                .setting("trusted", client.trusted.map(JSONValue.bool) ?? .null)
                 .setting("created_unix", .number(String(client.created.timeIntervalSince1970)))
                 .setting("modified_unix", .number(String(client.modified.timeIntervalSince1970)))
         }

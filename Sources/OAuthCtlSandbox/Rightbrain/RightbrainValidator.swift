@@ -19,6 +19,8 @@ struct RightbrainValidator {
         var tokenEndpointAuthMethod: String?
         var pkceRequired: Bool?
         var pkceChallengeMethod: String??
+        var scopes: [String]??
+        var trusted: Bool??
     }
 
     /// Decodes a body; `create` makes `name` required.
@@ -74,6 +76,16 @@ struct RightbrainValidator {
                 fields.pkceRequired = flag
             } else {
                 problems.append(.init("bool_type", loc("pkce_required"), "Input should be a valid boolean"))
+            }
+        }
+        if let value = body["scopes"] {
+            fields.scopes = list(value, key: "scopes", into: &problems) { _, _ in nil }
+        }
+        if let value = body["trusted"] {
+            switch value {
+            case .null: fields.trusted = .some(nil)
+            case .bool(let flag): fields.trusted = .some(flag)
+            default: problems.append(.init("bool_type", loc("trusted"), "Input should be a valid boolean"))
             }
         }
         if let value = body["pkce_challenge_method"] {
