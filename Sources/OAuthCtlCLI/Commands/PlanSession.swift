@@ -34,8 +34,9 @@ struct PlanSession {
         var adapters: [String: any ProviderAdapter]
         var plan: Plan
         var options: PlanOptions
-        /// The manifest files the plan came from.
-        var manifestDigest: ManifestDigest
+        /// The manifest files the plan came from (their bytes; digested only when a plan is saved or checked).
+        var files: [SourceFile]
+        var manifestDigest: ManifestDigest { ManifestDigest(files) }
     }
 
     static let selectionOptions: [OptionSpec] = [
@@ -87,7 +88,7 @@ struct PlanSession {
         guard !planDiagnostics.hasErrors else { return nil }
         return Result(
             manifests: manifests, providers: providers, adapters: adapters, plan: plan, options: options,
-            manifestDigest: ManifestDigest(files))
+            files: files)
     }
 
     /// Frees `value` on a background thread: the 10,000 live clients of a large plan take tens of
