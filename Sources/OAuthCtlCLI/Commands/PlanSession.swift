@@ -70,6 +70,10 @@ struct PlanSession {
         let comparer = SecretComparer(resolver: secrets)
         let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
+        if planDiagnostics.hasErrors, planDiagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }) {
+            // Refused, but complete: show it, so the reviewer sees what would have been deleted.
+            console.out(PlanOutput(providers: providers).render(plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
+        }
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }
         return Result(
