@@ -16,7 +16,7 @@ enum ApplyCommand {
             """,
         positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
-            .init("auto-approve", help: "don't ask for confirmation"),
+            .init("auto-approve", short: "y", aliases: ["yes"], help: "don't ask for confirmation"),
             .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
             .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
