@@ -8,7 +8,7 @@ public enum OAuthCtl {
     /// Every subcommand, in help order. Help, usage and "did you mean" come from this table.
     public static let commands: [CommandSpec] = [
         ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, DriftCommand.spec, SchemaCommand.spec,
-        ExportCommand.spec, SandboxCommand.spec, CompletionCommand.spec,
+        ShowCommand.spec, ExportCommand.spec, SandboxCommand.spec, CompletionCommand.spec,
     ]
 
     /// Runs the process: real streams and environment; returns the exit code.
