@@ -113,4 +113,28 @@ struct EverydayTests {
         let varFile = try OAuthCtlBinary.run(["validate", "m/p.yaml", "--var-file", "m/f.yml"], directory: dir.path)
         #expect(varFile.stderr.hasPrefix("error: 'm/f.yml' is a FIFO, not a regular file; name a manifest file or a directory of them\n"))
     }
+
+    @Test("export writes the Provider too, so 'plan DIR/<provider>' is a no-op as it is; existing files need --force")
+    func exportThenPlan() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let path = try writeManifests(dir, sandbox: sandbox, clients: [Self.web, FaultTests.publicClient("api")])
+        #expect(try OAuthCtlBinary.run(["apply", path, "-y"]).status == 0)
+        let out = dir.url.appendingPathComponent("adopted").path
+        let exported = try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out])
+        #expect(exported.status == 0, "\(exported.combined)")
+        let provider = try String(contentsOfFile: out + "/sb/provider.yaml", encoding: .utf8)
+        #expect(provider == "apiVersion: oauthctl/v1\nkind: Provider\nmetadata:\n  name: sb\nspec:\n  managed_by: it\n  type: hydra\n  url: \(sandbox.baseURL)\n")
+        let web = try String(contentsOfFile: out + "/sb/web.yaml", encoding: .utf8)
+        #expect(web.contains("scope: openid offline_access profile\n"), "\(web)")
+        let plan = try OAuthCtlBinary.run(["plan", out + "/sb", "--detailed-exitcode"])
+        #expect(plan.status == 0, "\(plan.combined)")
+        #expect(plan.stdout.hasSuffix("No changes. The live clients match the manifests.\n"))
+
+        let again = try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out])
+        #expect(again.status == 1)
+        #expect(again.stderr == "error: '\(out)/sb/provider.yaml' (and 3 more) already exists; pass --force to overwrite, or choose another --out (nothing was written)\n")
+        #expect(try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out, "--force"]).status == 0)
+    }
 }

@@ -47,7 +47,7 @@ struct ProviderDecoder {
         for key in descriptor.required where spec[key] == nil {
             diagnostics.append(.error("provider '\(name)' (\(type)) needs '\(key)' in spec", at: keys.loc(spec.mark), code: "missing-key"))
         }
-        var managedBy = "oauthctl"
+        var managedBy = ProviderManifest.defaultManagedBy
         if let node = spec["managed_by"] {
             if let text = node.scalarText, !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/".contains($0)) }) {
                 managedBy = text

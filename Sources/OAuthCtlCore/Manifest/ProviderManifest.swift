@@ -8,6 +8,8 @@ public struct ProviderManifest: Sendable {
     public var auth: [String: AuthSetting]
     /// `spec.managed_by` (default `oauthctl`): names this repository's set of clients.
     public var managedBy: String
+    /// `managed_by` when the manifest leaves it out.
+    public static let defaultManagedBy = "oauthctl"
     public var location: SourceLocation
     /// `spec.allow_insecure_http`: true lets `url` be plain http to a host that is not loopback.
     public var allowInsecureHTTP = false
