@@ -137,4 +137,19 @@ struct EverydayTests {
         #expect(again.stderr == "error: '\(out)/sb/provider.yaml' (and 3 more) already exists; pass --force to overwrite, or choose another --out (nothing was written)\n")
         #expect(try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out, "--force"]).status == 0)
     }
+
+    @Test("--target that matches nothing and --out into a missing directory are one-line errors")
+    func targetAndOutErrors() throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let path = try writeManifests(dir, sandbox: sandbox, clients: [Self.web])
+        let target = try OAuthCtlBinary.run(["plan", path, "--target", "sb/wbe"])
+        #expect(target.status == 1)
+        #expect(target.stdout.isEmpty)
+        #expect(target.stderr == "error: --target 'sb/wbe' matches no client in the manifests; did you mean 'sb/web'?\n")
+        let out = try OAuthCtlBinary.run(["plan", path, "--out", "nodir/plan.json"], directory: dir.path)
+        #expect(out.status == 1)
+        #expect(out.stderr == "error: can't write the plan to 'nodir/plan.json': the directory 'nodir' does not exist; create it or choose another --out (the plan above was not saved)\n")
+    }
 }
