@@ -29,6 +29,14 @@ struct ProviderDecoder {
         for key in descriptor.specKeys {
             guard let node = spec[key] else { continue }
             settingLocations[key] = keys.loc(node.mark)
+            if ProviderDescriptor.wholeNumberSettings.contains(key) {
+                guard case .scalar(let s) = node, let number = Int(s.value), number >= 1 else {
+                    diagnostics.append(.error("'\(key)' of provider '\(name)' expects a whole number ≥ 1, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+                    continue
+                }
+                settings[key] = String(number)
+                continue
+            }
             if case .scalar(let s) = node, case .string(let text) = s.resolved, !text.isEmpty {
                 settings[key] = text
             } else if case .scalar(let s) = node, case .int = s.resolved {
