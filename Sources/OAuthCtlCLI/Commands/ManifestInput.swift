@@ -9,6 +9,9 @@ struct ManifestInput {
 
     var arguments: ParsedArguments
     var console: Console
+    /// `validate`: an unset `${NAME}` in a Provider's connection settings is left to `plan` (see
+    /// `ManifestResolver.offline`).
+    var offline = false
 
     /// The resolved manifests, every diagnostic (file, variable and manifest problems) and the files read
     /// (paths relative to the working directory where they are under it). `providersDecoded`: see
@@ -19,7 +22,8 @@ struct ManifestInput {
         let files = collectFiles(into: &diagnostics)
         // Names only: an unset `${HYDRA_ADMIN_TOKEN}` can then say that the plain variable is ignored.
         let unread = Set(console.environment.keys.filter { !$0.hasPrefix(Interpolation.environmentPrefix) })
-        let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables, unreadEnvironmentNames: unread)
+        var resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables, unreadEnvironmentNames: unread)
+        resolver.offline = offline
         let (set, resolveDiagnostics) = resolver.resolve(files, providersDecoded: providersDecoded)
         let read = files.map { SourceFile(path: Self.relativePath($0.path, to: console.workingDirectory), bytes: $0.bytes) }
         return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), read)

@@ -15,6 +15,10 @@ public struct ProviderManifest: Sendable {
     public var allowInsecureHTTP = false
     /// Where each setting of `settings` was written (`url` → its `file:line:column`).
     public var settingLocations: [String: SourceLocation] = [:]
+    /// `spec.type` named no known type: `type` is then the nearest known one (its clients are still checked
+    /// against that type's schema, to report their errors too) or, with none near, the unknown name. Such a
+    /// provider is never part of a resolved `ManifestSet`.
+    var typeIsUnknown = false
 
     /// One `spec.auth` entry.
     public enum AuthSetting: Sendable, Hashable {
