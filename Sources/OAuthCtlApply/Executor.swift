@@ -143,7 +143,8 @@ public struct Executor: Sendable {
             entry.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
             log("\(action.address) not attempted: provider '\(action.address.provider)' is unreachable")
         } catch {
-            let message = Redaction.scrub("\(error)", values: scrubbing)
+            // The prefix every provider error has, in plan, drift, export and here: `provider: METHOD path: message`.
+            let message = Redaction.scrub("\(action.address.provider): \(error)", values: scrubbing)
             entry.outcome = .failed(message)
             log("\(action.address) failed: \(message)")
         }

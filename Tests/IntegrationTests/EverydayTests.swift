@@ -94,8 +94,34 @@ struct EverydayTests {
         let failedReport = try #require(try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any], "\(failed.combined)")
         let rows = failedReport["clients"] as? [[String: Any]] ?? []
         #expect(rows.map { "\($0["address"] ?? "") \($0["action"] ?? "") \($0["result"] ?? "")" } == ["sb/api update failed", "sb/web update succeeded"], "\(failed.combined)")
-        #expect((rows.first?["error"] as? String)?.hasPrefix("PUT /admin/clients/api: 404 Not Found") == true, "\(rows)")
+        #expect((rows.first?["error"] as? String)?.hasPrefix("sb: PUT /admin/clients/api: 404 Not Found") == true, "\(rows)")
         #expect(failed.status == 1)
+    }
+
+    @Test("provider errors have one prefix everywhere, 'provider: METHOD path: message': plan, drift, export, apply text and JSON")
+    func providerErrorPrefix() async throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let path = try writeManifests(dir, sandbox: sandbox, clients: [FaultTests.publicClient("api")])
+        let listFault = #"[{"method":"GET","path_prefix":"/admin/clients","status":400,"body":"{\"error\":\"invalid_request\",\"error_description\":\"boom\"}"}]"#
+        for command in [["plan", path], ["drift", path], ["export", path, "--provider", "sb", "--out", dir.path + "/adopted"]] {
+            try await Sandbox.addFaults(sandbox, listFault)
+            let run = try OAuthCtlBinary.run(command)
+            #expect(run.status == 1, "\(command[0]): \(run.combined)")
+            #expect(run.stderr == "error: sb: GET /admin/clients: 400 Bad Request: invalid_request: boom\n", "\(command[0])")
+        }
+        let createFault = #"[{"method":"POST","status":409,"body":"{\"error\":\"conflict\",\"error_description\":\"exists already\"}"}]"#
+        let expected = "sb: POST /admin/clients: 409 Conflict: exists already"
+        try await Sandbox.addFaults(sandbox, createFault)
+        let text = try OAuthCtlBinary.run(["apply", path, "-y"])
+        #expect(text.status == 1)
+        #expect(text.stderr.split(separator: "\n").map(String.init) == ["sb/api failed: \(expected)"], "\(text.combined)")
+        try await Sandbox.addFaults(sandbox, createFault)
+        let json = try OAuthCtlBinary.run(["apply", path, "-y", "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.combined)")
+        let rows = report["clients"] as? [[String: Any]] ?? []
+        #expect(rows.map { $0["error"] as? String } == [expected], "\(rows)")
     }
 
     @Test("a directory named x.yaml is walked, a FIFO named x.yml is skipped with a warning (never opened), and either named explicitly is an error")
