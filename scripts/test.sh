@@ -16,6 +16,10 @@ command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v gpg >/dev/null || missing+=(gnupg)   # apply --pgp-key and its tests
+# zsh: the completion test parses the generated zsh script with 'zsh -n'. python3: the schema test
+# validates the examples against schemas/ with an independent validator (jsonschema, from PyPI below).
+command -v zsh >/dev/null || missing+=(zsh)
+command -v python3 >/dev/null || missing+=(python3 python3-pip)
 if [ ${#missing[@]} -gt 0 ]; then
     # The glewlwyd package enables a service on port 4593 (all interfaces); keep apt from starting it.
     # A policy-rc.d that we create is removed afterwards; an existing one is left alone.
@@ -33,6 +37,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     fi
 fi
 [ -x /usr/bin/glewlwyd ] || { echo "error: glewlwyd could not be installed; the Glewlwyd integration tests need it" >&2; exit 1; }
+
+# jsonschema (PyPI): an independent JSON Schema validator for the committed schemas.
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+    python3 -m pip install --quiet jsonschema || python3 -m pip install --quiet --break-system-packages jsonschema
+fi
 
 swift build --build-tests
 swift test --skip-build

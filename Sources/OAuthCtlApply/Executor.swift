@@ -161,7 +161,8 @@ public struct Executor: Sendable {
         } catch where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
             entry.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
         } catch {
-            entry.outcome = .failed(Redaction.scrub("\(error)", values: scrubbing))
+            // The prefix every provider error has, in plan, drift, export and here: `provider: METHOD path: message`.
+            entry.outcome = .failed(Redaction.scrub("\(action.address.provider): \(error)", values: scrubbing))
         }
         finished(entry)
         return entry

@@ -8,7 +8,7 @@ public enum OAuthCtl {
     /// Every subcommand, in help order. Help, usage and "did you mean" come from this table.
     public static let commands: [CommandSpec] = [
         ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, RotateCommand.spec, DriftCommand.spec, SchemaCommand.spec,
-        ExportCommand.spec, SandboxCommand.spec,
+        ShowCommand.spec, ExportCommand.spec, SandboxCommand.spec, CompletionCommand.spec,
     ]
 
     /// Runs the process: real streams and environment; returns the exit code.
@@ -18,12 +18,32 @@ public enum OAuthCtl {
 
     /// Runs one command line (without the program name) against `console`.
     public static func run(_ arguments: [String], console: Console) async -> ExitCode {
+        var arguments = arguments
+        // `--chdir DIR` before the command (as Terraform's -chdir): run as if started in DIR.
+        if let first = arguments.first, first == "--chdir" || first.hasPrefix("--chdir=") {
+            let inline = first.hasPrefix("--chdir=") ? String(first.dropFirst("--chdir=".count)) : nil
+            guard let directory = inline ?? (arguments.count > 1 ? arguments[1] : nil), !directory.isEmpty else {
+                console.printError("error: option '--chdir' needs a value (DIR)")
+                return .failure
+            }
+            arguments.removeFirst(inline == nil ? 2 : 1)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue,
+                FileManager.default.changeCurrentDirectoryPath(directory)
+            else {
+                console.printError("error: --chdir '\(TerminalText.escape(directory))': not a directory that can be entered")
+                return .failure
+            }
+            var moved = console
+            moved.workingDirectory = FileManager.default.currentDirectoryPath
+            return await run(arguments, console: moved)
+        }
         guard let first = arguments.first else {
             console.printError(overview)
             return .failure
         }
         switch first {
-        case "--version", "version":
+        case "--version", "-v", "version":
             console.print("oauthctl \(version)")
             return .success
         case "--help", "-h", "help":
@@ -61,6 +81,6 @@ public enum OAuthCtl {
         let lines = commands.map { "  \($0.name)\(String(repeating: " ", count: width - $0.name.count))\($0.abstract)" }
         return (["oauthctl \(version): manage OAuth 2.0 / OpenID Connect clients from YAML manifests", "",
                  "usage: oauthctl COMMAND [ARGS...]", "", "commands:"] + lines
-            + ["", "global: --help, --version. See 'oauthctl COMMAND --help'."]).joined(separator: "\n")
+            + ["", "global: --help, -v/--version, --chdir DIR (before the command: run in DIR). See 'oauthctl COMMAND --help'."]).joined(separator: "\n")
     }
 }

@@ -58,7 +58,7 @@ struct ApplyScenarioTests {
         _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":[{"method":"POST","path_prefix":"/admin/clients","status":500,"times":1}]}"#)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("failed: POST /admin/clients: 500"))
+        #expect(run.stderr.contains("failed: sb: POST /admin/clients: 500"))
         #expect(run.stderr.contains("sb/old not attempted"))
         #expect(run.stdout.contains("1 succeeded, 1 failed, 1 not attempted"))
         #expect(try await liveIDs(sandbox).count == 2)

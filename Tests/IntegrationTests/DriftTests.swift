@@ -32,7 +32,14 @@ struct DriftTests {
 
         let text = try OAuthCtlBinary.run(["drift", path])
         #expect(text.status == 2)
-        #expect(text.stdout.contains("Changed out of band"))
+        // Drift names the values, live -> manifest, like plan (client_name was left out: default "").
+        #expect(text.stdout.contains("""
+            Changed out of band (apply restores the manifests; live -> manifest):
+              sb/a: client_name: "by hand" -> ""
+
+            """), "\(text.stdout)")
+        let changes = changed.first?["changes"] as? [[String: Any]] ?? []
+        #expect(changes.first?["before"] as? String == "by hand" && changes.first?["after"] as? String == "")
         #expect(text.stdout.contains("Missing on the server"))
         #expect(text.stdout.contains("Unmanaged"))
         let markdown = try OAuthCtlBinary.run(["drift", path, "--format", "markdown"])

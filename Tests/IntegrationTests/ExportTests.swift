@@ -30,15 +30,16 @@ struct ExportTests {
         #expect(export.status == 0, "\(export.combined)")
         #expect(export.stderr.contains("1 client(s) managed by another repository were not exported"))
         let files = try FileManager.default.contentsOfDirectory(atPath: out + "/sb").sorted()
-        #expect(files == ["README.md", "managed.yaml", "odd-id-with-chars.yaml", "spa.yaml", "worker.yaml"])
+        #expect(files == ["README.md", "managed.yaml", "odd-id-with-chars.yaml", "provider.yaml", "spa.yaml", "worker.yaml"])
         let worker = try String(contentsOfFile: out + "/sb/worker.yaml", encoding: .utf8)
         #expect(worker.contains("  # client_secret: {from_env: SB_WORKER_CLIENT_SECRET}"), "\(worker)")
         #expect(!export.combined.contains("hand-made-secret-123"))
         #expect(try String(contentsOfFile: out + "/sb/README.md", encoding: .utf8).contains("SB_WORKER_CLIENT_SECRET"))
 
-        let validate = try OAuthCtlBinary.run(["validate", providerOnly, out])
+        // The export holds its own Provider document: it validates and plans as it is.
+        let validate = try OAuthCtlBinary.run(["validate", out])
         #expect(validate.status == 0, "\(validate.combined)")
-        let plan = try OAuthCtlBinary.run(["plan", providerOnly, out, "--detailed-exitcode"])
+        let plan = try OAuthCtlBinary.run(["plan", out, "--detailed-exitcode"])
         #expect(plan.status == 0, "\(plan.combined)")
     }
 }

@@ -113,7 +113,7 @@ struct FailFastIntegrationTests {
         #expect(failed.count <= 2 * parallelism, "\(run.combined)")
         // In flight when the server died (no or a broken answer), or refused until the budget ran out.
         // The create's outcome is unknown, so it was read back, and the read-back failed too: both are named.
-        #expect(failed.allSatisfy { $0.contains("failed: the outcome is unknown: the write failed (POST /admin/clients: ") && $0.contains("reading the client back failed too") }, "\(run.combined)")
+        #expect(failed.allSatisfy { $0.contains("failed: sb: the outcome is unknown: the write failed (POST /admin/clients: ") && $0.contains("reading the client back failed too") }, "\(run.combined)")
         #expect(failed.allSatisfy { $0.contains("POST /admin/clients: connection failed") || $0.contains("POST /admin/clients: the server sent an invalid HTTP response") }, "\(run.combined)")
 
         // The state file holds what the sandbox committed: every client reported created is there, and

@@ -80,7 +80,7 @@ struct FaultTests {
         try await Sandbox.addFaults(sandbox, #"[{"method":"PUT","path_prefix":"/admin/clients/a","status":404,"body":"{\"error\":\"Unable to locate the resource\",\"error_description\":\"\"}"}]"#)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
-        #expect(Self.line(run, containing: ["sb/a failed: PUT /admin/clients/a: 404 Not Found", "Unable to locate the resource"]) != nil, "\(run.stderr)")
+        #expect(Self.line(run, containing: ["sb/a failed: sb: PUT /admin/clients/a: 404 Not Found", "Unable to locate the resource"]) != nil, "\(run.stderr)")
         #expect(run.stdout.contains("sb/b updated"))
         #expect(run.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(run.stdout)")
         let live = Dictionary(try await Sandbox.allClients(sandbox).map { ($0["client_id"]?.stringValue ?? "", $0) }) { a, _ in a }
@@ -99,7 +99,7 @@ struct FaultTests {
         try await Sandbox.addFaults(sandbox, #"[{"method":"POST","status":409,"body":"{\"error\":\"Unable to insert or update resource because a resource with that value exists already\",\"error_description\":\"\"}"}]"#)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
-        #expect(Self.line(run, containing: ["sb/a failed: POST /admin/clients: 409 Conflict", "a resource with that value exists already"]) != nil, "\(run.stderr)")
+        #expect(Self.line(run, containing: ["sb/a failed: sb: POST /admin/clients: 409 Conflict", "a resource with that value exists already"]) != nil, "\(run.stderr)")
         #expect(Self.line(run, containing: ["sb/gone not attempted"]) != nil)
         #expect(run.stdout.contains("Apply: 0 succeeded, 1 failed, 1 not attempted."), "\(run.stdout)")
         #expect(try await Sandbox.ids(sandbox) == ["gone"])
@@ -119,7 +119,7 @@ struct FaultTests {
         #expect(run.status == 1)
         #expect(
             Self.line(run, containing: [
-                "sb/pairwise failed: POST /admin/clients: 400 Bad Request: invalid_client_metadata",
+                "sb/pairwise failed: sb: POST /admin/clients: 400 Bad Request: invalid_client_metadata",
                 "Subject type pairwise is not supported by server, only [public] are allowed.",
             ]) != nil, "\(run.stderr)")
         #expect(run.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(run.stdout)")
@@ -141,7 +141,7 @@ struct FaultTests {
         try await Sandbox.addFaults(sandbox, #"[{"method":"POST","status":201,"body":"<html>not json</html>"}]"#)
         let create = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1"])
         #expect(create.status == 1)
-        #expect(Self.line(create, containing: ["sb/a failed: POST /admin/clients: the server sent malformed JSON"]) != nil, "\(create.stderr)")
+        #expect(Self.line(create, containing: ["sb/a failed: sb: POST /admin/clients: the server sent malformed JSON"]) != nil, "\(create.stderr)")
         #expect(create.stdout.contains("sb/b created"))
         #expect(create.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(create.stdout)")
     }

@@ -103,6 +103,12 @@ struct InterpolationCanaryTests {
         ] {
             for (label, arguments) in Self.commands(path, out: out) {
                 let result = try outputs.run("\(label) \(path)", arguments, environment)
+                if label == "validate" && path == providerPath {
+                    // validate is offline: the url only a connection needs is left to plan (still no canary).
+                    #expect(result.status == 0, "\(label): exit \(result.status)\n\(result.combined)")
+                    #expect(!result.stderr.contains("is not set"), "\(result.stderr)")
+                    continue
+                }
                 #expect(result.status == 1, "\(label): exit \(result.status)\n\(result.combined)")
                 for name in names {
                     #expect(

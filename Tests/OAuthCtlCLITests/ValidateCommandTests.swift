@@ -115,7 +115,7 @@ struct ValidateCommandTests {
         #expect(result.stderr.contains("error: '\(dir.path)/nope.yaml' does not exist"))
     }
 
-    @Test("unreadable files: a directory named x.yaml, a dangling symlink and (unless root) mode 000")
+    @Test("unreadable files: a dangling symlink and (unless root) mode 000; a directory named x.yaml is walked, not read")
     func unreadable() async throws {
         let dir = try TemporaryDirectory()
         try dir.write("provider.yaml", Self.provider)
@@ -126,7 +126,7 @@ struct ValidateCommandTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: locked) }
         let result = await runOAuthCtl(["validate", dir.path])
         #expect(result.exitCode == .failure)
-        #expect(result.stderr.contains("error: can't read '\(dir.path)/x.yaml'; check that it exists and is readable"))
+        #expect(!result.stderr.contains("x.yaml"), "a directory named x.yaml is a directory: \(result.stderr)")
         #expect(result.stderr.contains("error: can't read '\(dir.path)/dangling.yaml'; check that it exists and is readable"))
         if getuid() != 0 {
             #expect(result.stderr.contains("error: can't read '\(locked)'; check that it exists and is readable"))
@@ -227,5 +227,73 @@ struct ValidateCommandTests {
         #expect(dotenv.stderr.contains("\(badDotenv):2:1: error: expected NAME=value in variable file"))
         let missing = await runOAuthCtl(["validate", "--var-file", dir.path + "/none.env", dir.path + "/m"])
         #expect(missing.stderr.contains("error: can't read '\(dir.path)/none.env'"))
+    }
+
+    /// A Provider whose connection settings come from variables, and a client with one unset variable
+    /// (not a connection setting) and one unknown field.
+    static let connectionVariables = """
+        apiVersion: oauthctl/v1
+        kind: Provider
+        metadata:
+          name: prod
+        spec:
+          type: ory-network
+          url: ${ORY_URL}
+          writes_per_minute: ${RATE}
+          auth:
+            api_key: {from_env: ORY_API_KEY}
+        ---
+        apiVersion: oauthctl/v1
+        kind: OAuth2Client
+        metadata:
+          name: billing-web
+        spec:
+          client_name: ${CLIENT_NAME}
+          redirect_uri: [https://billing.example.com/callback]
+
+        """
+
+    static let unreadNote = "(other environment variables are not read, so a manifest can't print a CI secret)"
+
+    @Test("validate is offline: an unset ${NAME} in a Provider's url is left to plan; the rest is still checked")
+    func connectionVariablesAreOffline() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("m.yaml", Self.connectionVariables)
+        let validate = await runOAuthCtl(["validate", dir.path])
+        #expect(validate.exitCode == .failure)
+        #expect(validate.stderr.split(separator: "\n").map(String.init) == [
+            "\(path):8:22: error: variable 'RATE' is not set; pass --var RATE=..., put it in a --var-file, or export OAUTHCTL_VAR_RATE \(Self.unreadNote)",
+            "\(path):17:16: error: variable 'CLIENT_NAME' is not set; pass --var CLIENT_NAME=..., put it in a --var-file, or export OAUTHCTL_VAR_CLIENT_NAME \(Self.unreadNote)",
+            "\(path):18:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (ory-network); did you mean 'redirect_uris'?",
+            "validation failed: 3 error(s), 0 warning(s)",
+        ])
+        let fixed = Self.connectionVariables.replacingOccurrences(of: "redirect_uri:", with: "redirect_uris:")
+        try dir.write("m.yaml", fixed)
+        let valid = await runOAuthCtl(["validate", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path])
+        #expect(valid.exitCode == .success, "\(valid.stderr)")
+        #expect(valid.stdout == "valid: 1 provider(s) and 1 client(s) in 1 file(s)\n")
+
+        // plan needs the connection, so it reports the unset url at its position (and connects to nothing).
+        let plan = await runOAuthCtl(["plan", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path], environment: ["ORY_API_KEY": "k"])
+        #expect(plan.exitCode == .failure)
+        #expect(plan.stderr == "\(path):7:8: error: variable 'ORY_URL' is not set; pass --var ORY_URL=..., put it in a --var-file, or export OAUTHCTL_VAR_ORY_URL \(Self.unreadNote)\n", "\(plan.stderr)")
+        // A malformed reference is still an error in validate.
+        try dir.write("m.yaml", fixed.replacingOccurrences(of: "${ORY_URL}", with: "${ORY_URL"))
+        let malformed = await runOAuthCtl(["validate", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path])
+        #expect(malformed.stderr.hasPrefix("\(path):7:8: error: unterminated '${'"), "\(malformed.stderr)")
+    }
+
+    @Test("a mistyped provider type is reported with did-you-mean, and its clients are still checked")
+    func mistypedProviderType() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("m.yaml", Self.provider.replacingOccurrences(of: "type: hydra", with: "type: hydraa") + "---\n" + Self.broken)
+        let result = await runOAuthCtl(["validate", dir.path])
+        #expect(result.exitCode == .failure)
+        #expect(result.stderr.split(separator: "\n").map(String.init) == [
+            "\(path):6:9: error: unknown provider type 'hydraa'; did you mean 'hydra'? expected one of: boruta, glewlwyd, hydra, ory-network, rightbrain",
+            "\(path):14:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
+            "\(path):15:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
+            "validation failed: 3 error(s), 0 warning(s)",
+        ])
     }
 }

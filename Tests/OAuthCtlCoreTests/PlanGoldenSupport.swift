@@ -43,6 +43,11 @@ struct PlanGoldenCase: Sendable, CustomStringConvertible {
             }
             let (plan, planDiagnostics) = Planner(options: options.plan).plan(set, states: states, secretStatus: options.secretStatus)
             diagnostics += planDiagnostics
+            if diagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }), diagnostics.hasErrors {
+                // A refused plan is still shown (text), so the reviewer sees what would be deleted.
+                let text = Style.strip(TextRenderer().render(PlanDocument(plan: plan, toolVersion: Self.version, providers: set.providers)))
+                return ["plan.txt": text, "diagnostics.txt": diagnostics.map(\.description).joined(separator: "\n") + "\n"]
+            }
             if !diagnostics.hasErrors {
                 var out = PlanGoldenCase.render(PlanDocument(plan: plan, toolVersion: Self.version, providers: set.providers))
                 if !diagnostics.isEmpty { out["diagnostics.txt"] = diagnostics.map(\.description).joined(separator: "\n") + "\n" }

@@ -24,8 +24,16 @@ public enum ArgumentParser {
                 parsed.switches.insert("help")
                 continue
             }
+            if !argument.hasPrefix("--"), argument.count == 2, let letter = argument.last,
+                let option = command.options.first(where: { $0.short == letter }), option.valueName == nil, option.choices == nil
+            {
+                parsed.switches.insert(option.name)
+                continue
+            }
             guard argument.hasPrefix("--") else {
-                return .failure(UsageError("unknown option '\(argument)'; options start with '--'"))
+                let shorts = command.options.compactMap { $0.short.map { "-\($0)" } }
+                let forms = shorts.isEmpty ? "" : " (short forms: \((shorts + ["-h"]).joined(separator: ", ")))"
+                return .failure(UsageError("unknown option '\(argument)'; options start with '--'\(forms)"))
             }
             var name = String(argument.dropFirst(2))
             var inline: String?
@@ -33,6 +41,7 @@ public enum ArgumentParser {
                 inline = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
+            if let canonical = command.options.first(where: { $0.aliases.contains(name) })?.name { name = canonical }
             guard let option = command.options.first(where: { $0.name == name }) else {
                 let hint = NearestName.nearest(to: name, in: command.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
                 return .failure(UsageError("unknown option '--\(name)'\(hint)"))

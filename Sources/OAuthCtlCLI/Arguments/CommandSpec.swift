@@ -24,17 +24,17 @@ public struct CommandSpec: Sendable {
     /// `usage: oauthctl NAME [PATH...] [--flag VALUE] ...`
     public var usage: String {
         let parts = ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
-            + options.filter { $0.name != "help" }.map { "[\($0.synopsis)]" }
+            + options.filter { $0.name != "help" }.map { $0.required ? $0.synopsis : "[\($0.synopsis)]" }
         return parts.joined(separator: " ")
     }
 
     /// The full `--help` text.
     public var help: String {
         var lines = ["\(abstract)", "", usage, "", "options:"]
-        let width = (options.map(\.synopsis.count).max() ?? 0) + 2
+        let width = (options.map(\.helpSynopsis.count).max() ?? 0) + 2
         for option in options {
-            let pad = String(repeating: " ", count: max(1, width - option.synopsis.count))
-            lines.append("  \(option.synopsis)\(pad)\(option.help)\(option.repeatable ? " (repeatable)" : "")")
+            let pad = String(repeating: " ", count: max(1, width - option.helpSynopsis.count))
+            lines.append("  \(option.helpSynopsis)\(pad)\(option.help)\(option.repeatable ? " (repeatable)" : "")\(option.required ? " (required)" : "")")
         }
         if !discussion.isEmpty { lines += ["", discussion] }
         return lines.joined(separator: "\n")

@@ -7,19 +7,42 @@ public struct OptionSpec: Sendable, Hashable {
     /// Allowed values, checked by the parser ("expected one of: ...").
     public var choices: [String]?
     public var repeatable: Bool
+    /// The command can't run without it: usage shows it without brackets.
+    public var required: Bool
+    /// A one-letter form (`y` for `-y`).
+    public var short: Character?
+    /// Other long names that mean the same (`yes` for `--yes`).
+    public var aliases: [String]
 
-    public init(_ name: String, value: String? = nil, choices: [String]? = nil, repeatable: Bool = false, help: String) {
+    public init(
+        _ name: String, value: String? = nil, choices: [String]? = nil, repeatable: Bool = false, required: Bool = false,
+        short: Character? = nil, aliases: [String] = [], help: String
+    ) {
         self.name = name
         self.valueName = value
         self.help = help
         self.choices = choices
         self.repeatable = repeatable
+        self.required = required
+        self.short = short
+        self.aliases = aliases
+    }
+
+    /// Every spelling on the command line: `-y`, `--yes`, `--auto-approve`.
+    public var spellings: [String] {
+        (short.map { ["-\($0)"] } ?? []) + ([name] + aliases).map { "--\($0)" }
     }
 
     /// `--name VALUE` or `--name`, for usage lines.
     public var synopsis: String {
         if let choices { return "--\(name) \(choices.joined(separator: "|"))" }
         return valueName.map { "--\(name) \($0)" } ?? "--\(name)"
+    }
+
+    /// The synopsis with the other spellings, for `--help`: `-y, --yes, --auto-approve`.
+    public var helpSynopsis: String {
+        let others = (short.map { ["-\($0)"] } ?? []) + aliases.map { "--\($0)" }
+        return others.isEmpty ? synopsis : (others + [synopsis]).joined(separator: ", ")
     }
 }
 
@@ -34,6 +57,6 @@ public enum OptionGroups {
         .init("timeout", value: "DURATION", help: "give up on an unreachable provider after DURATION (10s, 500ms, 2m; default 10s)"),
     ]
     public static let output: [OptionSpec] = [
-        .init("no-color", help: "never use colour (also: NO_COLOR)"),
+        .init("no-color", help: "never use colour (also: NO_COLOR; FORCE_COLOR=1 forces colour off a terminal)"),
     ]
 }

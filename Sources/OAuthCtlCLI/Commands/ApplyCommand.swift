@@ -16,19 +16,30 @@ enum ApplyCommand {
             """,
         positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
-            .init("auto-approve", help: "don't ask for confirmation"),
+            .init("auto-approve", short: "y", aliases: ["yes"], help: "don't ask for confirmation"),
             .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
         ] + SecretsOutput.options + [
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
+            .init("format", choices: ["text", "json"], help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     /// Options that shape a plan: a saved plan already fixed them, so they are refused beside `--plan`.
     static let planShapingOptions = (PlanSession.selectionOptions + PlanSession.changeOptions).map(\.name)
 
-    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+    static func run(_ arguments: ParsedArguments, _ terminal: Console) async -> ExitCode {
         let dryRun = arguments.flag("dry-run")
+        let json = arguments.value("format") == "json"
+        if json, !dryRun, arguments.value("plan") == nil, !arguments.flag("auto-approve") {
+            terminal.printError("error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)")
+            return .failure
+        }
+        // With a JSON report on stdout, everything else apply prints goes to stderr.
+        let stdout = terminal.out
+        var redirected = terminal
+        if json { redirected.out = terminal.err }
+        let console = redirected
         guard let parallelism = Int(arguments.value("parallelism") ?? "4"), parallelism >= 1 else {
             console.printError("error: invalid --parallelism '\(arguments.value("parallelism") ?? "")'; expected a whole number ≥ 1")
             return .failure
@@ -67,6 +78,7 @@ enum ApplyCommand {
         guard plan.hasChanges else {
             // Nothing to write, but a secret an earlier run lost is still worth saying.
             for warning in sink.map({ Executor.earlierLosses(plan, sink: $0) }) ?? [] { console.printError("warning: \(warning)") }
+            if json { stdout(ApplyReportDocument(plan: plan, report: ApplyReport(), dryRun: dryRun).text) }
             return .success
         }
         if !dryRun, savedPlan == nil, !arguments.flag("auto-approve") {
@@ -95,6 +107,7 @@ enum ApplyCommand {
         session.pacing.set(nil)
         progress.end()
         trap.disarm()
+        if json { stdout(ApplyReportDocument(plan: plan, report: report, dryRun: dryRun).text) }
         for line in report.lines(dryRun: dryRun) {
             if line.hasPrefix("error:") || line.hasPrefix("warning:") || line.contains(" failed: ") || line.contains(" not attempted: ")
                 || line.contains(" secret lost: ")

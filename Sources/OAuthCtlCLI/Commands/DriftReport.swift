@@ -52,7 +52,7 @@ struct DriftReport {
 
     private func rawSections() -> [(String, [String])] {
         [
-            ("Changed out of band (apply restores the manifests)", changed.map { "\($0.address): \($0.changes.map(\.path).joined(separator: ", "))" }),
+            ("Changed out of band (apply restores the manifests; live -> manifest)", changedLines),
             ("Missing on the server (deleted out of band, or never applied)", missing.map(\.address.description)),
             ("Still on the server although marked absent", tombstoned.map(\.address.description)),
             ("Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)", untouched(.orphaned).map { "\($0.provider)/\($0.id)" }),
@@ -70,6 +70,23 @@ struct DriftReport {
     static func firstFew(_ items: [String]) -> [String] {
         guard items.count > listedLeftAlone else { return items }
         return Array(items.prefix(listedLeftAlone)) + ["… and \(items.count - listedLeftAlone) more (all of them in --format json)"]
+    }
+
+    /// One line per changed field, with the live and the manifest's value (secrets redacted).
+    private var changedLines: [String] {
+        changed.flatMap { action in
+            PlanDocument.Entry(action).changes.map { change in
+                let shown: (JSONValue) -> String = { change.sensitive ? "(sensitive value)" : JSONEncoding.compact($0) }
+                return "\(action.address): \(change.path): \(shown(change.before)) -> \(shown(change.after))"
+            }
+        }
+    }
+
+    /// The changes of each changed client, redacted, as JSON (`path`, `before`, `after`).
+    private func changesJSON(_ action: PlannedAction) -> JSONValue {
+        .array(PlanDocument.Entry(action).changes.map {
+            ["path": .string($0.path), "before": $0.before, "after": $0.after]
+        })
     }
 
     private var headline: String {
@@ -99,7 +116,7 @@ struct DriftReport {
         return [
             "format_version": "1",
             "drift": .bool(hasDrift),
-            "changed": .array(changed.map { ["address": .string($0.address.description), "fields": .array($0.changes.map { .string($0.path) })] }),
+            "changed": .array(changed.map { ["address": .string($0.address.description), "fields": .array($0.changes.map { .string($0.path) }), "changes": changesJSON($0)] }),
             "missing": .array(missing.map { .string($0.address.description) }),
             "marked_absent_but_present": .array(tombstoned.map { .string($0.address.description) }),
             "orphaned": ids(untouched(.orphaned)),

@@ -8,13 +8,16 @@ enum ExportCommand {
         discussion: """
             The provider is read from the manifests given as PATH (default: the current directory).
             Without --out the manifests go to stdout; with --out, one file per client under DIR/<provider>/,
-            plus a README.md naming the environment variables the secret references expect.
-            Fields equal to the server's defaults are left out, so export then plan is a no-op.
+            plus provider.yaml (the Provider, credentials as references) and a README.md naming the
+            environment variables the secret references expect. Existing files are never overwritten
+            without --force. Fields equal to the server's defaults are left out, so 'plan DIR/<provider>'
+            is a no-op as it is.
             """,
         positionals: "[PATH...]",
         options: OptionGroups.manifests + [
             .init("provider", value: "NAME", help: "the provider to export (required)"),
             .init("out", value: "DIR", help: "write files into DIR instead of stdout"),
+            .init("force", help: "overwrite files that already exist under --out"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
@@ -61,13 +64,30 @@ enum ExportCommand {
             console.out(exported.map(\.document).joined(separator: "---\n"))
             return .success
         }
-        return write(exported, provider: provider, to: out, console: console)
+        return write(exported, exporter: exporter, to: out, force: arguments.flag("force"), console: console)
     }
 
-    static func write(_ exported: [ClientExporter.Exported], provider: ProviderManifest, to out: String, console: Console) -> ExitCode {
+    /// The Provider document's file name under `DIR/<provider>/`.
+    static let providerFile = "provider.yaml"
+
+    static func write(_ exported: [ClientExporter.Exported], exporter: ClientExporter, to out: String, force: Bool, console: Console) -> ExitCode {
+        let provider = exporter.provider
         let folder = URL(fileURLWithPath: out).appendingPathComponent(provider.name)
+        if let clash = exported.first(where: { $0.name + ".yaml" == providerFile }) {
+            console.printError("error: a live client exports to the manifest name '\(TerminalText.escape(clash.name))', whose file would be the Provider's \(providerFile); nothing was written")
+            return .failure
+        }
+        let names = [providerFile, "README.md"] + exported.map { $0.name + ".yaml" }
+        let existing = names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+        if !existing.isEmpty, !force {
+            let first = TerminalText.escape(folder.appendingPathComponent(existing[0]).path)
+            let more = existing.count > 1 ? " (and \(existing.count - 1) more)" : ""
+            console.printError("error: '\(first)'\(more) already exists; pass --force to overwrite, or choose another --out (nothing was written)")
+            return .failure
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(exporter.providerDocument.utf8).write(to: folder.appendingPathComponent(providerFile), options: .atomic)
             for item in exported {
                 try Data(item.document.utf8).write(to: folder.appendingPathComponent(item.name + ".yaml"), options: .atomic)
             }

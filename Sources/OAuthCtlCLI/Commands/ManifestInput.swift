@@ -9,6 +9,9 @@ struct ManifestInput {
 
     var arguments: ParsedArguments
     var console: Console
+    /// `validate`: an unset `${NAME}` in a Provider's connection settings is left to `plan` (see
+    /// `ManifestResolver.offline`).
+    var offline = false
 
     /// The resolved manifests, every diagnostic (file, variable and manifest problems) and the files read
     /// (paths relative to the working directory where they are under it). `providersDecoded`: see
@@ -19,7 +22,8 @@ struct ManifestInput {
         let files = collectFiles(into: &diagnostics)
         // Names only: an unset `${HYDRA_ADMIN_TOKEN}` can then say that the plain variable is ignored.
         let unread = Set(console.environment.keys.filter { !$0.hasPrefix(Interpolation.environmentPrefix) })
-        let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables, unreadEnvironmentNames: unread)
+        var resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: variables, unreadEnvironmentNames: unread)
+        resolver.offline = offline
         let (set, resolveDiagnostics) = resolver.resolve(files, providersDecoded: providersDecoded)
         let read = files.map { SourceFile(path: Self.relativePath($0.path, to: console.workingDirectory), bytes: $0.bytes) }
         return (set, (diagnostics + resolveDiagnostics).sortedByLocation(), read)
@@ -69,7 +73,7 @@ struct ManifestInput {
                 if let file = read(path, into: &diagnostics) { files.append(file) }
                 continue
             }
-            let found = manifestPaths(in: path)
+            let found = manifestPaths(in: path, into: &diagnostics)
             let before = files.count
             defer {
                 if files.count == before {
@@ -87,7 +91,7 @@ struct ManifestInput {
         return files
     }
 
-    private func manifestPaths(in directory: String) -> [String] {
+    private func manifestPaths(in directory: String, into diagnostics: inout [Diagnostic]) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var paths: [String] = []
         while let relative = enumerator.nextObject() as? String {
@@ -97,7 +101,14 @@ struct ManifestInput {
                 continue
             }
             if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                paths.append(directory == "." ? relative : (directory as NSString).appendingPathComponent(relative))
+                let path = directory == "." ? relative : (directory as NSString).appendingPathComponent(relative)
+                switch Self.fileKind(path) {
+                case nil: paths.append(path)
+                case "a directory": continue  // Walked like any directory.
+                case let kind?:
+                    // Never opened: reading a FIFO would wait for a writer.
+                    diagnostics.append(.warning("skipped '\(TerminalText.escape(path))': \(kind), not a regular file", at: nil, code: "not-regular-file"))
+                }
             }
         }
         return paths.sorted()
@@ -122,6 +133,9 @@ struct ManifestInput {
         case .unreadable:
             diagnostics.append(.error("can't read '\(path)'; check that it exists and is readable", at: nil, code: "unreadable"))
             return nil
+        case .notRegular(let kind):
+            diagnostics.append(.error("'\(TerminalText.escape(path))' is \(kind), not a regular file; name a manifest file or a directory of them", at: nil, code: "not-regular-file"))
+            return nil
         case .bytes(let bytes):
             return SourceFile(path: path, bytes: bytes)
         }
@@ -131,6 +145,27 @@ struct ManifestInput {
         case bytes([UInt8])
         case tooLarge(Int)
         case unreadable
+        /// A FIFO, socket, device or directory (`"a FIFO"`).
+        case notRegular(String)
+    }
+
+    /// What `path` is when it is not a regular file (`"a directory"`, `"a FIFO"`, ...); nil for a regular
+    /// file (symbolic links followed) or a path that doesn't exist.
+    static func fileKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return kind(of: info.st_mode)
+    }
+
+    private static func kind(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        default: "not a file"
+        }
     }
 
     /// The file's bytes, read straight into the array: `stat` for the size (refusing files over
@@ -138,10 +173,15 @@ struct ManifestInput {
     static func readBytes(_ path: String) -> ReadOutcome {
         var info = stat()
         let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
+        if let kind = fileKind(path) { return .notRegular(kind) }
         if size > maxFileSize { return .tooLarge(size) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO swapped in after the check can't make the open wait for a writer.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return .unreadable }
         defer { close(fd) }
+        var opened = stat()
+        guard fstat(fd, &opened) == 0 else { return .unreadable }
+        if let kind = kind(of: opened.st_mode) { return .notRegular(kind) }
         // One byte more than the size, so a file that grew since `stat` is still read to its end.
         var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0

@@ -25,7 +25,7 @@ enum PlanCommand {
             do {
                 try output.save(result, to: path)
             } catch {
-                console.printError("error: can't write the plan to '\(path)': \((error as NSError).localizedDescription)")
+                console.printError("error: can't write the plan to '\(TerminalText.escape(path))': \(Self.writeFailure(path)) (the plan above was not saved)")
                 return .failure
             }
             console.printError("Saved the plan to '\(path)'. Apply exactly this plan with:\n  \(applyCommand(path, arguments, result.plan))")
@@ -33,6 +33,18 @@ enum PlanCommand {
         let code: ExitCode = arguments.flag("detailed-exitcode") && result.plan.hasChanges ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)
         return code
+    }
+
+    /// Why `path` can't be written, in a few words: the folder is missing or not a folder, or no permission.
+    static func writeFailure(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "the directory '\(TerminalText.escape(folder))' does not exist; create it or choose another --out"
+        }
+        if !folder.isEmpty, !isDirectory.boolValue { return "'\(TerminalText.escape(folder))' is not a directory" }
+        if let kind = ManifestInput.fileKind(path) { return "'\(TerminalText.escape(path))' is \(kind)" }
+        return "permission denied or the disk is full; check the directory's permissions"
     }
 
     /// The `apply --plan` command line that applies this saved plan, ready to paste: the same manifest

@@ -84,6 +84,11 @@ struct PlanSession {
         let comparer = SecretComparer(resolver: secrets, fingerprinter: Fingerprinter(key: fingerprintKey))
         let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
+        guard unknownTargets(options.targets, manifests, plan).isEmpty else { return nil }
+        if planDiagnostics.hasErrors, planDiagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }) {
+            // Refused, but complete: show it, so the reviewer sees what would have been deleted.
+            console.out(PlanOutput(providers: providers).render(plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
+        }
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }
         return Result(
@@ -238,6 +243,20 @@ struct PlanSession {
             options.maxDeletes = value
         }
         return options
+    }
+
+    /// `--target` addresses that name no client of the manifests nor of the plan (a pruned client), each
+    /// reported with the nearest address.
+    private func unknownTargets(_ targets: Set<ClientAddress>, _ manifests: ManifestSet, _ plan: Plan) -> [ClientAddress] {
+        guard fixed == nil else { return [] }
+        let known = manifests.clients.map(\.address.description)
+        let planned = Set(plan.actions.map(\.address.description))
+        let unknown = targets.filter { !known.contains($0.description) && !planned.contains($0.description) }.sorted { $0.description < $1.description }
+        for target in unknown {
+            let hint = NearestName.suggestion(for: target.description, in: known)
+            console.printError("error: --target '\(TerminalText.escape(target.description))' matches no client in the manifests\(hint)")
+        }
+        return unknown
     }
 
     /// The providers chosen with `--provider` (or by a saved plan); empty means all.

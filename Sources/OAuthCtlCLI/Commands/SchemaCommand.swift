@@ -7,7 +7,7 @@ enum SchemaCommand {
         name: "schema", abstract: "Print the JSON Schema (draft 2020-12) of manifests for a provider type.",
         discussion: "editors: start a manifest with '# yaml-language-server: $schema=<path to schemas/TYPE.schema.json>'",
         positionals: nil,
-        options: [.init("type", choices: ProviderRegistry.descriptors.map(\.type), help: "the provider type")],
+        options: [.init("type", choices: ProviderRegistry.descriptors.map(\.type), required: true, help: "the provider type")],
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {

@@ -13,7 +13,7 @@ enum ValidateCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
-        let (set, resolved, files) = ManifestInput(arguments: arguments, console: console).resolve()
+        let (set, resolved, files) = ManifestInput(arguments: arguments, console: console, offline: true).resolve()
         let diagnostics = resolved + InsecureURL.warnings(set.providers)
         let failed = diagnostics.hasErrors || (arguments.flag("strict") && !diagnostics.isEmpty)
         if arguments.value("format") == "json" {

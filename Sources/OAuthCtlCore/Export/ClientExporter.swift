@@ -30,7 +30,11 @@ public struct ClientExporter: Sendable {
         var spec: [String: JSONValue] = [:]
         for field in schema.fields where field.isComparable {
             let value = canonical[field.name] ?? .null
-            if value != canonicalizer.canonicalize(nil, field: field) { spec[field.name] = value }
+            if value != canonicalizer.canonicalize(nil, field: field) {
+                // A scope or a duration as the server keeps it (Hydra: as written), when it means the same.
+                let raw = live[field.name]
+                spec[field.name] = UserForm.keepsSpelling(field) && raw?.stringValue != nil && canonicalizer.canonicalize(raw, field: field) == value ? raw : value
+            }
         }
         if schema.matchField == nil, schema.field(schema.idField)?.required != true, spec[schema.idField]?.stringValue == name {
             spec[schema.idField] = nil
@@ -53,6 +57,30 @@ public struct ClientExporter: Sendable {
             ]
         }
         return Exported(name: name, document: lines.joined(separator: "\n") + "\n", secretVariable: variable)
+    }
+
+    /// The Provider document for the exported clients, so the export folder plans as it is: the type, the
+    /// settings as resolved (`url`, ...), `managed_by`, and `auth` as references (never values).
+    public var providerDocument: String {
+        var spec: [String: JSONValue] = ["type": .string(provider.type)]
+        for (key, value) in provider.settings {
+            spec[key] = Int(value).map { .int($0) } ?? .string(value)
+        }
+        if provider.managedBy != ProviderManifest.defaultManagedBy { spec["managed_by"] = .string(provider.managedBy) }
+        if provider.allowInsecureHTTP { spec[ProviderDescriptor.allowInsecureHTTPKey] = .bool(true) }
+        if !provider.auth.isEmpty { spec["auth"] = .object(provider.auth.mapValues(Self.json)) }
+        var lines = ["apiVersion: \(ManifestResolver.apiVersion)", "kind: Provider", "metadata:"]
+        lines += YAMLEmitter.mapping(["name": .string(provider.name)], indent: 2)
+        lines += ["spec:"] + YAMLEmitter.mapping(spec, indent: 2)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func json(_ setting: ProviderManifest.AuthSetting) -> JSONValue {
+        switch setting {
+        case .string(let text): .string(text)
+        case .secret(let reference): reference.json
+        case .mapping(let object): .object(object.mapValues(json))
+        }
     }
 
     /// A valid manifest name (letters, digits, `.`, `_`, `-`) for any id.

@@ -43,7 +43,9 @@ struct ClientDecoder {
             secrets: output.secrets, ignoreFields: ignore, state: state ?? .present, location: keys.loc(mapping.mark),
             fieldLocations: output.locations)
         client.acceptedDrift = accepted
-        return client    }
+        client.nameLocation = metadata["name"].map { keys.loc($0.mark) }
+        return client
+    }
 
     private func providerReference(_ metadata: Node.Mapping, client: String, into diagnostics: inout [Diagnostic]) -> ProviderManifest? {
         let keys = KeyChecker(file: file)

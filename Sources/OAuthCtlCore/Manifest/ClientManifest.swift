@@ -20,6 +20,8 @@ public struct ClientManifest: Sendable {
     public var state: State
     /// Where the document starts.
     public var location: SourceLocation
+    /// Where the value of `metadata.name` was written (the client's address; duplicates are reported there).
+    public var nameLocation: SourceLocation?
     /// Where each field of `spec` was written (key position), for diagnostics and plans.
     public var fieldLocations: [String: SourceLocation]
 

@@ -8,6 +8,8 @@ public struct Interpolation: Sendable {
     public struct Problem: Sendable, Hashable {
         public var offset: Int
         public var message: String
+        /// True for a variable that is unset and has no default (not for a malformed reference).
+        public var isUnsetVariable = false
     }
 
     /// The prefix of the environment variables that set variables: `OAUTHCTL_VAR_NAME` sets `${NAME}`.
@@ -85,7 +87,7 @@ public struct Interpolation: Sendable {
             } else if let fallback {
                 out += fallback.utf8
             } else {
-                problems.append(Problem(offset: offset(i), message: unsetMessage(name)))
+                problems.append(Problem(offset: offset(i), message: unsetMessage(name), isUnsetVariable: true))
             }
             i = close + 1
         }

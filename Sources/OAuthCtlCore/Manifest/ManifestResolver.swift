@@ -9,6 +9,10 @@ public struct ManifestResolver: Sendable {
 
     public var descriptors: [String: ProviderDescriptor]
     public var interpolation: Interpolation
+    /// True for `validate`, which is offline: an unset `${NAME}` in a Provider's connection settings
+    /// (`ProviderDescriptor.connectionSettings`: `url`, `auth`, ...) is not reported (`plan` reports it);
+    /// everything else is checked as usual.
+    public var offline = false
 
     /// `variables` are the only values `${NAME}` sees (see `Interpolation`); `unreadEnvironmentNames` only
     /// improves the message for an unset one.
@@ -52,18 +56,25 @@ public struct ManifestResolver: Sendable {
         var providerByName: [String: ProviderManifest] = [:]
         for (document, mapping) in providerDocs {
             let decoder = ProviderDecoder(descriptors: descriptors, file: document.file, directory: document.directory)
-            guard let provider = decoder.decode(mapping, into: &diagnostics) else { continue }
+            guard var provider = decoder.decode(mapping, into: &diagnostics) else { continue }
             if let first = providerByName[provider.name] {
                 diagnostics.append(.error("duplicate provider '\(provider.name)'", at: provider.location, code: "duplicate-provider", notes: [.init(location: first.location, message: "first defined here")]))
                 continue
             }
+            // A setting whose `${NAME}` is unset has no value (reported, or deferred to `plan` when offline).
+            for (key, location) in provider.settingLocations where unresolved.contains(location) { provider.settings[key] = nil }
             providers.append(provider)
             providerByName[provider.name] = provider
         }
+        // A provider of unknown type still lets its clients be checked (against the nearest type), so their
+        // errors are reported together with the type's; it is not resolved and nothing connects to it.
+        let unknownType = Set(providers.filter(\.typeIsUnknown).map(\.name))
+        let clientProviders = providers
+        providers.removeAll { $0.typeIsUnknown }
         providersDecoded?(providers)
         let clientBatches = ParallelMap.ranges(count: clientDocs.count, size: Self.documentsPerTask).map { Array(clientDocs[$0]) }
         clientDocs = []  // Each batch is freed once decoded.
-        let decoded = decodeClients(clientBatches, providers: providers)
+        let decoded = decodeClients(clientBatches, providers: clientProviders)
         // Dictionaries, not scans: duplicate checks stay linear in the number of clients.
         var clients: [ClientManifest] = []
         var clientByAddress: [ClientAddress: SourceLocation] = [:]
@@ -73,7 +84,7 @@ public struct ManifestResolver: Sendable {
                 diagnostics += result.diagnostics
                 guard let client = result.client else { continue }
                 if let first = clientByAddress[client.address] {
-                    diagnostics.append(.error("duplicate client address '\(client.address)'", at: client.location, code: "duplicate-address", notes: [.init(location: first, message: "first defined here")]))
+                    diagnostics.append(.error("duplicate client address '\(client.address)'; give each client of provider '\(client.address.provider)' its own metadata.name", at: client.nameLocation ?? client.location, code: "duplicate-address", notes: [.init(location: first, message: "first defined here")]))
                     continue
                 }
                 if let schema = descriptors[client.providerType]?.clientSchema {
@@ -81,14 +92,14 @@ public struct ManifestResolver: Sendable {
                     // Keyed by provider and id; a ClientAddress is a convenient (provider, string) pair.
                     let idKey = ClientAddress(provider: client.address.provider, name: id)
                     if let first = clientByID[idKey] {
-                        diagnostics.append(.error("client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'", at: client.fieldLocations[schema.idField] ?? client.location, code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
+                        diagnostics.append(.error("client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'", at: client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location, code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
                         continue
                     }
-                    clientByID[idKey] = (client.address, client.location)
+                    clientByID[idKey] = (client.address, client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location)
                     diagnostics += result.lint
                 }
-                clientByAddress[client.address] = client.location
-                clients.append(client)
+                clientByAddress[client.address] = client.nameLocation ?? client.location
+                if !unknownType.contains(client.address.provider) { clients.append(client) }
             }
         }
         if !unresolved.isEmpty {
@@ -153,13 +164,33 @@ public struct ManifestResolver: Sendable {
             var root = documents[index].root
             // Taken out of the batch, so the tree has one owner and is interpolated in place.
             documents[index].root = Self.emptyRoot
-            let interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
+            var interpolator = NodeInterpolator(interpolation: interpolation, file: file.path)
+            if offline { interpolator.deferUnsetAt = Self.connectionScalars(of: root) }
             interpolator.apply(to: &root, into: &prepared.diagnostics, unresolved: &prepared.unresolved)
             guard let (kind, mapping) = classify(root, file: file.path, into: &prepared.diagnostics) else { continue }
             let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
             if kind == "Provider" { prepared.providers.append(pending) } else { prepared.clients.append(pending) }
         }
         return prepared
+    }
+
+    /// The positions of the scalars in a Provider document's connection settings (none for other documents).
+    private static func connectionScalars(of root: Node) -> Set<Mark> {
+        guard case .mapping(let document) = root, document["kind"]?.scalarText == "Provider",
+            case .mapping(let spec)? = document["spec"]
+        else { return [] }
+        var marks: Set<Mark> = []
+        func collect(_ node: Node) {
+            switch node {
+            case .scalar(let scalar): marks.insert(scalar.mark)
+            case .sequence(let sequence): sequence.items.forEach(collect)
+            case .mapping(let mapping): mapping.entries.forEach { collect($0.value) }
+            }
+        }
+        for entry in spec.entries where entry.key.scalarText.map(ProviderDescriptor.connectionSettings.contains) == true {
+            collect(entry.value)
+        }
+        return marks
     }
 
     /// Stands in for a tree taken out of a batch (an empty scalar: no allocation).

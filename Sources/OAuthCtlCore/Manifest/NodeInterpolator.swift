@@ -4,6 +4,10 @@ import YAML
 struct NodeInterpolator {
     var interpolation: Interpolation
     var file: String
+    /// Scalars (by position) whose unset variables are not reported here: a Provider's connection settings
+    /// under `validate`, which is offline (`plan` reports them). They are still marked unresolved, and
+    /// malformed references in them are still reported.
+    var deferUnsetAt: Set<Mark> = []
 
     /// The diagnostic code of interpolation problems.
     static let code = "variable"
@@ -47,7 +51,8 @@ struct NodeInterpolator {
         _ scalar: Node.Scalar, into diagnostics: inout [Diagnostic], unresolved: inout Set<SourceLocation>
     ) -> Node.Scalar? {
         let (expanded, problems) = interpolation.expand(scalar.value)
-        for problem in problems {
+        let deferUnset = !deferUnsetAt.isEmpty && deferUnsetAt.contains(scalar.mark)
+        for problem in problems where !(deferUnset && problem.isUnsetVariable) {
             diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: Self.code))
         }
         if !problems.isEmpty { unresolved.insert(DocumentLoader.location(scalar.mark, file)) }

@@ -14,14 +14,25 @@ struct ProviderDecoder {
             return nil
         }
         let types = descriptors.keys.sorted()
-        guard let typeNode = spec["type"], let type = typeNode.scalarText else {
+        guard let typeNode = spec["type"], let written = typeNode.scalarText else {
             diagnostics.append(.error("provider '\(name)' needs spec.type; expected one of: \(types.joined(separator: ", "))", at: keys.loc(spec.mark), code: "missing-key"))
             return nil
         }
-        guard let descriptor = descriptors[type] else {
-            diagnostics.append(.error("unknown provider type '\(type)'\(NearestName.suggestion(for: type, in: types, then: "expected one of: \(types.joined(separator: ", "))"))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
-            return nil
+        var type = written
+        var typeIsUnknown = false
+        if descriptors[written] == nil {
+            // Reported here; the clients are still checked, against the nearest type when there is one.
+            let expected = "expected one of: \(types.joined(separator: ", "))"
+            diagnostics.append(.error("unknown provider type '\(written)'\(NearestName.suggestion(for: written, in: types, then: expected))", at: keys.loc(typeNode.mark), code: "bad-provider-type"))
+            typeIsUnknown = true
+            guard let nearest = NearestName.nearest(to: written, in: types) else {
+                var provider = ProviderManifest(name: name, type: written, settings: [:], auth: [:], managedBy: ProviderManifest.defaultManagedBy, location: keys.loc(mapping.mark))
+                provider.typeIsUnknown = true
+                return provider
+            }
+            type = nearest
         }
+        guard let descriptor = descriptors[type] else { return nil }
         let context = "the spec of provider '\(name)' (\(type))"
         keys.check(spec, known: ["type", "auth", "managed_by"] + descriptor.commonSpecKeys + descriptor.specKeys, context: context, into: &diagnostics)
         var settings: [String: String] = [:]
@@ -29,6 +40,14 @@ struct ProviderDecoder {
         for key in descriptor.specKeys {
             guard let node = spec[key] else { continue }
             settingLocations[key] = keys.loc(node.mark)
+            if ProviderDescriptor.wholeNumberSettings.contains(key) {
+                guard case .scalar(let s) = node, let number = Int(s.value), number >= 1 else {
+                    diagnostics.append(.error("'\(key)' of provider '\(name)' expects a whole number ≥ 1, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+                    continue
+                }
+                settings[key] = String(number)
+                continue
+            }
             if case .scalar(let s) = node, case .string(let text) = s.resolved, !text.isEmpty {
                 settings[key] = text
             } else if case .scalar(let s) = node, case .int = s.resolved {
@@ -47,7 +66,7 @@ struct ProviderDecoder {
         for key in descriptor.required where spec[key] == nil {
             diagnostics.append(.error("provider '\(name)' (\(type)) needs '\(key)' in spec", at: keys.loc(spec.mark), code: "missing-key"))
         }
-        var managedBy = "oauthctl"
+        var managedBy = ProviderManifest.defaultManagedBy
         if let node = spec["managed_by"] {
             if let text = node.scalarText, !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-/".contains($0)) }) {
                 managedBy = text
@@ -67,6 +86,7 @@ struct ProviderDecoder {
         var provider = ProviderManifest(name: name, type: type, settings: settings, auth: auth, managedBy: managedBy, location: keys.loc(mapping.mark))
         provider.allowInsecureHTTP = allowInsecureHTTP
         provider.settingLocations = settingLocations
+        provider.typeIsUnknown = typeIsUnknown
         return provider
     }
 }

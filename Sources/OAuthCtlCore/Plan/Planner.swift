@@ -60,13 +60,20 @@ public struct Planner: Sendable {
         if !options.targets.isEmpty {
             actions = actions.filter { options.targets.contains($0.address) }
         }
-        let deletes = actions.filter { $0.action == .delete || $0.action == .replace }.count
-        if let max = options.maxDeletes, deletes > max {
-            diagnostics.append(.error("the plan deletes \(deletes) client(s), more than --max-deletes \(max); nothing will be applied", at: nil, code: "too-many-deletes"))
+        let deleted = actions.filter { $0.action == .delete || $0.action == .replace }.map(\.address.description)
+        if let max = options.maxDeletes, deleted.count > max {
+            let shown = deleted.prefix(Self.maxNamedDeletes).joined(separator: ", ")
+                + (deleted.count > Self.maxNamedDeletes ? " and \(deleted.count - Self.maxNamedDeletes) more" : "")
+            diagnostics.append(.error("the plan deletes \(deleted.count) client(s), more than --max-deletes \(max): \(shown); nothing will be applied (the plan is shown above)", at: nil, code: Self.tooManyDeletes))
         }
         if !options.targets.isEmpty {
             warnings = warnings.filter { warning in options.targets.contains { warning.hasPrefix("\($0): ") } }
         }
         return (Plan(actions: actions, untouched: untouched, notes: notes, warnings: warnings), diagnostics)
     }
+
+    /// The code of the `--max-deletes` refusal: the plan is complete, and shown, but not applied.
+    public static let tooManyDeletes = "too-many-deletes"
+    /// How many deleted clients the refusal names before "and N more".
+    static let maxNamedDeletes = 20
 }

@@ -153,14 +153,19 @@ struct ProviderPlanner: Sendable {
             spec[schema.idField] = .string(id)
         }
         let desired = withWriteOnlyValues(canonicalizer.canonicalize(spec), from: client)
+        let planned = actions.count
+        var live: [String: JSONValue]?
         switch match {
         case .existing:
+            live = liveByID[id]
             planExisting(client, id: id, desired: desired, live: liveByID[id] ?? [:], canonicalizer: canonicalizer)
         case .replace(_, let oldID):
+            live = liveByID[oldID]
             planReplace(client, id: id, oldID: oldID, desired: desired, live: liveByID[oldID] ?? [:], canonicalizer: canonicalizer)
         default:
             planCreate(client, id: id, desired: desired)
         }
+        if actions.count == planned + 1 { UserForm(schema: schema).apply(to: &actions[planned], spec: spec, live: live) }
     }
 
     /// The live id a manifest client maps to: its own id, or for server-generated ids the live client

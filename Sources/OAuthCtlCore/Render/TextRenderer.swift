@@ -66,6 +66,9 @@ public struct TextRenderer: PlanRenderer {
         lines.append(Self.symbol(entry.action) + " \(entry.address) {")
         if entry.action == .delete {
             lines.append("      " + Style.red.wrap("-") + " id: " + JSONEncoding.compact(.string(entry.id)))
+            lines += DeletedFields.shown(entry).flatMap { name, value in
+                TextChangeLines(change: FieldChange(path: name, before: value, after: .null), create: false).deletedLines
+            }
         } else {
             for change in entry.changes {
                 lines += TextChangeLines(change: change, create: entry.action == .create).lines

@@ -80,7 +80,11 @@ public enum JSONSchemaGenerator {
             "type": ["const": .string(descriptor.type)],
             "managed_by": ["type": "string", "default": "oauthctl", "description": "names this repository's set of clients (ownership marker)"],
         ]
-        for key in descriptor.specKeys { properties[key] = ["type": "string"] }
+        for key in descriptor.specKeys {
+            // The same rule as the decoder: a whole-number setting takes a number (or its digits as a string).
+            properties[key] = ProviderDescriptor.wholeNumberSettings.contains(key)
+                ? ["type": ["integer", "string"], "pattern": "^[0-9]+$", "minimum": 1] : ["type": "string"]
+        }
         if descriptor.commonSpecKeys.contains(ProviderDescriptor.allowInsecureHTTPKey) {
             properties[ProviderDescriptor.allowInsecureHTTPKey] = [
                 "type": "boolean", "default": false,

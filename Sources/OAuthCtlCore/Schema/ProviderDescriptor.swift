@@ -24,6 +24,14 @@ public struct ProviderDescriptor: Sendable {
     /// `spec.allow_insecure_http` (boolean): plain http to a host that is not loopback is refused without it.
     public static let allowInsecureHTTPKey = "allow_insecure_http"
 
+    /// Provider settings that are whole numbers (`writes_per_minute: 30`); the decoder and the JSON Schema
+    /// both read this.
+    public static let wholeNumberSettings: Set<String> = ["writes_per_minute"]
+
+    /// Provider `spec` keys that only a connection needs (where the server is, which tenant, how to log in).
+    /// `validate` is offline, so an unset `${NAME}` in them is reported by `plan`, not by `validate`.
+    public static let connectionSettings: Set<String> = ["url", "project_slug", "org_id", "project_id", "admin_client_id", "client_module", "auth"]
+
     /// Keys every type with a `url` takes beyond its own `specKeys`: `allow_insecure_http`.
     public var commonSpecKeys: [String] { specKeys.contains("url") ? [Self.allowInsecureHTTPKey] : [] }
     /// How the server wants writes paced, when it does.

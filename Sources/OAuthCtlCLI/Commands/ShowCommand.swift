@@ -1,0 +1,45 @@
+import Foundation
+import OAuthCtlCore
+
+/// `oauthctl show PLAN`: re-renders a saved plan (from `plan --out`) without contacting any provider.
+enum ShowCommand {
+    static let spec = CommandSpec(
+        name: "show", abstract: "Show a saved plan (from 'plan --out') as text, JSON or Markdown; contact nothing.",
+        discussion: "the plan's seal (digest) is checked first: a plan file edited by hand is refused",
+        positionals: "PLAN",
+        options: [
+            .init("format", choices: ["text", "json", "markdown"], help: "output format (default text)")
+        ] + OptionGroups.output,
+        run: run)
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
+            console.printError("error: \(arguments.positionals.isEmpty ? "missing PLAN" : "give one PLAN, not \(arguments.positionals.count)"); write 'oauthctl show plan.json'")
+            console.printError(spec.usage)
+            return .failure
+        }
+        let shown = TerminalText.escape(path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            console.printError("error: can't read the saved plan '\(shown)': no such file")
+            return .failure
+        }
+        if let kind = ManifestInput.fileKind(path) {
+            console.printError("error: can't read the saved plan '\(shown)': it is \(kind), not a regular file")
+            return .failure
+        }
+        guard case .bytes(let data) = ManifestInput.readBytes(path) else {
+            console.printError("error: can't read the saved plan '\(shown)'; check that it is readable")
+            return .failure
+        }
+        let saved: SavedPlanFile
+        do {
+            saved = try SavedPlanFile.read(data)
+        } catch {
+            console.printError("error: '\(shown)' is not a usable saved plan: \(TerminalText.escape("\(error)"))")
+            return .failure
+        }
+        let format = arguments.value("format") ?? "text"
+        console.out(PlanOutput(providers: []).render(saved.document, format: format, color: console.colorEnabled(arguments)))
+        return .success
+    }
+}
