@@ -116,7 +116,8 @@ struct EverydayTests {
         try await Sandbox.addFaults(sandbox, createFault)
         let text = try OAuthCtlBinary.run(["apply", path, "-y"])
         #expect(text.status == 1)
-        #expect(text.stderr.split(separator: "\n").map(String.init) == ["sb/api failed: \(expected)"], "\(text.combined)")
+        // Progress lines (`progress: ...`) aside, the report's one line.
+        #expect(text.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("progress: ") } == ["sb/api failed: \(expected)"], "\(text.combined)")
         try await Sandbox.addFaults(sandbox, createFault)
         let json = try OAuthCtlBinary.run(["apply", path, "-y", "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.combined)")
