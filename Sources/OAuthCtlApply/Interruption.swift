@@ -7,18 +7,20 @@ import Synchronization
 public final class Interruption: Sendable {
     private struct State {
         var requested = false
+        var started = false
         var inFlight: [ClientAddress: Int] = [:]
     }
     private let state = Mutex(State())
 
     public init() {}
 
-    /// Asks the run to stop; returns false when it had already been asked.
+    /// Asks the run to stop. Returns whether any write had started: when none had, none ever will, so
+    /// the caller may end the process at once.
     @discardableResult
     public func request() -> Bool {
         state.withLock { state in
-            defer { state.requested = true }
-            return !state.requested
+            state.requested = true
+            return state.started
         }
     }
 
@@ -31,6 +33,7 @@ public final class Interruption: Sendable {
     func begin(_ address: ClientAddress) -> Bool {
         state.withLock { state in
             guard !state.requested else { return false }
+            state.started = true
             state.inFlight[address, default: 0] += 1
             return true
         }

@@ -42,6 +42,23 @@ struct ApplyTrustTests {
         #expect(try await Sandbox.ids(sandbox).count == names.count)
     }
 
+    @Test("SIGINT before any write (while planning) ends apply at once: exit 130, nothing sent")
+    func interruptedWhilePlanning() async throws {
+        let sandbox = try SandboxProcess()
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("late")])
+        try await Sandbox.addFaults(sandbox, #"[{"method":"GET","latency_ms":8000}]"#)
+        let started = Date()
+        let run = try OAuthCtlBinary.run(
+            ["apply", path, "--auto-approve", "--secrets-out", dir.url.appendingPathComponent("s.json").path], signals: [(1.5, SIGINT)])
+        #expect(Date().timeIntervalSince(started) < 6, "did not wait for the listing")
+        #expect(run.status == 130, "\(run.combined)")
+        #expect(run.stderr.contains("SIGINT: apply interrupted before any write; nothing was changed."), "\(run.stderr)")
+        try await Sandbox.clearFaults(sandbox)
+        #expect(try await requestLog(sandbox).filter { $0.method == "POST" }.isEmpty)
+    }
+
     @Test("a second SIGINT exits at once and names the clients whose outcome is unknown")
     func interruptedTwice() async throws {
         let sandbox = try SandboxProcess()

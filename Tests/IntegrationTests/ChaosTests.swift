@@ -38,6 +38,7 @@ struct ChaosTests {
         let first = try OAuthCtlBinary.run(arguments, signals: [(delay, signal)])
         outcome.status = first.status
         outcome.reported = first.stdout.contains("Apply interrupted: ") || first.stdout.contains("Apply: ")
+            || first.stderr.contains("apply interrupted before any write; nothing was changed.")
         let again = try OAuthCtlBinary.run(arguments)
         #expect(again.status == 0, "\(again.combined)")
         let plan = try OAuthCtlBinary.run(["plan", path])

@@ -44,6 +44,11 @@ enum ApplyCommand {
             console.printError("error: invalid --parallelism '\(arguments.value("parallelism") ?? "")'; expected a whole number ≥ 1")
             return .failure
         }
+        // From here a signal ends the run cleanly: at once while nothing was sent, else after the writes in flight.
+        let interruption = Interruption()
+        let trap = SignalTrap(interruption: interruption, console: console)
+        trap.arm()
+        defer { trap.disarm() }
         var session = PlanSession(arguments: arguments, console: console)
         if dryRun {
             session.wrapTransport = { transport, schema in
@@ -92,9 +97,7 @@ enum ApplyCommand {
                 return .failure
             }
         }
-        let interruption = Interruption()
-        let trap = SignalTrap(interruption: interruption, sink: sink, console: console)
-        trap.arm()
+        trap.sink = sink
         let progress = ApplyProgress(
             total: plan.actions.filter { $0.action != .noOp }.count, console: console, live: console.stderrIsTerminal && !dryRun)
         session.pacing.set { provider, seconds in progress.waiting(provider: provider, seconds: seconds) }
@@ -106,7 +109,6 @@ enum ApplyCommand {
         let report = await executor.apply(plan)
         session.pacing.set(nil)
         progress.end()
-        trap.disarm()
         if json { stdout(ApplyReportDocument(plan: plan, report: report, dryRun: dryRun).text) }
         for line in report.lines(dryRun: dryRun) {
             if line.hasPrefix("error:") || line.hasPrefix("warning:") || line.contains(" failed: ") || line.contains(" not attempted: ")
