@@ -14,6 +14,7 @@ enum DriftCommand {
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         var session = PlanSession(arguments: arguments, console: console)
         session.listsEverything = true
+        session.needsLiveDigests = arguments.value("format") == "json"
         guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(report.render(format: arguments.value("format") ?? "text", output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))

@@ -29,20 +29,21 @@ struct LiveReader: Sendable {
         }
         let listing: PlanSession.Listing
         if let started { listing = try await started.value.get() } else { listing = try await PlanSession.list(adapter) }
-        let (schema, first) = listing
+        let (schema, first, prefetch) = listing
         let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
-        guard let rest = first.rest else {
-            kept.add(first.clients, filter)
+        kept.add(first.clients, filter)
+        guard let prefetch else { return kept.state(provider, schema) }
+        // More than a page on the server: read the managed clients by id when they are few.
+        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit {
+            prefetch.cancel()
+            if let live = try await readByID(adapter, schema: schema, clients: clients) {
+                return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)
+            }
+            // One is missing: list after all (the cancelled prefetch is of no use now).
+            try await first.rest? { page in kept.add(page, filter) }
             return kept.state(provider, schema)
         }
-        // More than a page on the server: read the managed clients by id when they are few.
-        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
-            let live = try await readByID(adapter, schema: schema, clients: clients)
-        {
-            return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)
-        }
-        kept.add(first.clients, filter)
-        try await rest { page in kept.add(page, filter) }
+        for page in try await prefetch.value { kept.add(page, filter) }
         return kept.state(provider, schema)
     }
 

@@ -18,7 +18,9 @@ enum PlanCommand {
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
-        guard let result = await PlanSession(arguments: arguments, console: console).run() else { return .failure }
+        var session = PlanSession(arguments: arguments, console: console)
+        session.needsLiveDigests = arguments.value("format") == "json" || arguments.value("out") != nil
+        guard let result = await session.run() else { return .failure }
         let output = PlanOutput(providers: result.providers)
         console.out(output.render(result.plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
         if let path = arguments.value("out") {

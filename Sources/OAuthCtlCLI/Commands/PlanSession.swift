@@ -18,6 +18,9 @@ struct PlanSession {
     /// `drift` lists every client, to report the unmanaged and orphaned ones; `plan` and `apply` only
     /// with `--prune` (else they read the managed clients by id where that is cheaper; see `LiveReader`).
     var listsEverything = false
+    /// False when no JSON plan will be written or compared (a text plan, a plain apply): the planner then
+    /// skips the live digests.
+    var needsLiveDigests = true
     /// Write-budget waits of the providers' transports, for apply's progress display.
     let pacing = PacingRelay()
 
@@ -63,7 +66,7 @@ struct PlanSession {
         // From here until `early.release()`, every way out cancels the early listings (and drops their notes).
         printer.printText(diagnostics)
         guard !diagnostics.hasErrors else { return early.cancel() }
-        guard let options = fixed?.options ?? planOptions(), let providers = selectedProviders(manifests) else { return early.cancel() }
+        guard var options = fixed?.options ?? planOptions(), let providers = selectedProviders(manifests) else { return early.cancel() }
         let secrets = SecretResolver(environment: console.environment)
         let planned = Set(providers.map(\.name))
         let unresolved = SecretReferenceCheck(resolver: secrets).diagnostics(
@@ -72,6 +75,7 @@ struct PlanSession {
         guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
         early.release()
+        options.liveDigests = options.liveDigests && needsLiveDigests
         let reader = LiveReader(listsEverything: listsEverything || options.prune)
         guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
         let fingerprintKey: FingerprintKey?
@@ -171,12 +175,21 @@ struct PlanSession {
         }
     }
 
-    /// The live schema and the first page of the listing (which tells whether the server is small).
-    typealias Listing = (schema: ClientSchema, first: FirstPage)
+    /// The live schema, the first page of the listing (which tells whether the server is small) and, when
+    /// there are more, the rest being fetched meanwhile (the reader cancels it if it reads by id instead).
+    typealias Listing = (schema: ClientSchema, first: FirstPage, rest: Task<[[[String: JSONValue]]], any Error>?)
 
     static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
         let schema = try await adapter.liveSchema()
-        return (schema, try await adapter.firstPage())
+        let first = try await adapter.firstPage()
+        let rest = first.rest.map { pages in
+            Task { () throws -> [[[String: JSONValue]]] in
+                let collected = PageBuffer()
+                try await pages { collected.append($0) }
+                return collected.pages
+            }
+        }
+        return (schema, first, rest)
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.
@@ -281,6 +294,12 @@ struct PlanSession {
 private final class FreeingBox<Value: Sendable>: @unchecked Sendable {
     var value: Value?
     init(_ value: consuming Value) { self.value = value }
+}
+
+/// Pages gathered one after another by a listing's body.
+final class PageBuffer: @unchecked Sendable {
+    private(set) var pages: [[[String: JSONValue]]] = []
+    func append(_ page: [[String: JSONValue]]) { pages.append(page) }
 }
 
 /// Listings started before the manifests are fully resolved, and the retry notes they print meanwhile.

@@ -8,6 +8,9 @@ public struct PlanOptions: Sendable, Hashable {
     public var maxDeletes: Int?
     /// Write secrets whose live value is unknown (no fingerprint to compare).
     public var setSecrets = false
+    /// Record a digest of each live client (`PlannedAction.liveDigest`). Only a plan that is written as
+    /// JSON or saved, or compared with a saved one, needs them; a text plan skips the cost.
+    public var liveDigests = true
 
     public init() {}
 }

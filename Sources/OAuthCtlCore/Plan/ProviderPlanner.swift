@@ -303,7 +303,7 @@ struct ProviderPlanner: Sendable {
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
-        action.liveDigest = LiveDigest.of(live, canonical: before, schema: schema)
+        if options.liveDigests { action.liveDigest = LiveDigest.of(live, canonical: before, schema: schema) }
         actions.append(action)
     }
 
@@ -322,7 +322,7 @@ struct ProviderPlanner: Sendable {
         changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
         action.replacedID = oldID
-        action.liveDigest = LiveDigest.of(live, schema: schema)
+        if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -341,7 +341,7 @@ struct ProviderPlanner: Sendable {
             return
         }
         var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
-        action.liveDigest = LiveDigest.of(live, schema: schema)
+        if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
         actions.append(action)
     }
 
@@ -369,7 +369,7 @@ struct ProviderPlanner: Sendable {
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
             var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
-            action.liveDigest = LiveDigest.of(live, schema: schema)
+            if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
             actions.append(action)
         }
     }
