@@ -23,7 +23,7 @@ else
 fi
 
 work="$(mktemp -d)"
-start_sandbox "$bin" "$work/sandbox.out" --type hydra --seed "$seeded"
+SANDBOX_WAIT=300 start_sandbox "$bin" "$work/sandbox.out" --type hydra --seed "$seeded"
 trap 'kill -TERM $sandbox_pid 2>/dev/null; wait $sandbox_pid 2>/dev/null; rm -rf "$work"' EXIT
 url="$sandbox_url"
 export OAUTHCTL_VAR_HYDRA_ADMIN_URL="$url"

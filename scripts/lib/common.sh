@@ -29,12 +29,14 @@ release_build() {
 }
 
 # start_sandbox BIN OUTFILE ARGS...: starts `BIN sandbox --listen 127.0.0.1:0 ARGS...` in the background,
-# waits for its first line (the base URL) and sets sandbox_pid and sandbox_url. Stop it by PID.
+# waits for its first line (the base URL; up to SANDBOX_WAIT seconds, default 10: a large --seed takes
+# longer) and sets sandbox_pid and sandbox_url. Stop it by PID.
 start_sandbox() {
     local bin=$1 out=$2
     shift 2
     "$bin" sandbox --listen 127.0.0.1:0 "$@" >"$out" &
     sandbox_pid=$!
-    for _ in $(seq 100); do [ -s "$out" ] && break; sleep 0.1; done
+    for _ in $(seq $((${SANDBOX_WAIT:-10} * 10))); do [ -s "$out" ] && break; sleep 0.1; done
     sandbox_url="$(head -n1 "$out")"
+    [ -n "$sandbox_url" ] || { echo "error: the sandbox printed no URL within ${SANDBOX_WAIT:-10} s" >&2; return 1; }
 }
