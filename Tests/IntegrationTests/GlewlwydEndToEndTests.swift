@@ -131,9 +131,11 @@ struct GlewlwydEndToEndTests {
         let exportDir = scratch.url.appendingPathComponent("export").path
         let export = try run(["export", manifests, "--provider", "glewlwyd-local"], env)
         #expect(export.status == 0, "\(export.combined)")
+        // The live secret stays unmanaged: the reference is offered as a comment, never written as a field.
         #expect(
-            export.stdout.contains("client_secret:\n    from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET")
-                || export.stdout.contains("from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET"), "\(export.stdout)")
+            export.stdout.contains("\n  # client_secret: {from_env: GLEWLWYD_LOCAL_REPORTS_WORKER_CLIENT_SECRET}\n"),
+            "\(export.stdout)")
+        #expect(!export.stdout.contains("\n  client_secret:"), "\(export.stdout)")
         let exportFiles = try run(["export", manifests, "--provider", "glewlwyd-local", "--out", exportDir], env)
         #expect(exportFiles.status == 0, "\(exportFiles.combined)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: exportDir)
@@ -229,8 +231,13 @@ struct GlewlwydEdgeTests {
         let path = try manifests(scratch, server)
         var env = ["GLWD_KEY": server.apiKey, "SVC_SECRET": Self.canary + "-first"]
         var outputs: [String] = []
-        func run(_ arguments: [String]) throws {
-            outputs.append(try OAuthCtlBinary.run(arguments, environment: env).combined)
+        // Each run must do its work (its exit status, and its output names the client): an output that is only
+        // an early error would pass the secret check without ever having held a secret.
+        func run(_ arguments: [String], status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let result = try OAuthCtlBinary.run(arguments, environment: env)
+            #expect(result.status == status, "\(arguments): \(result.combined)", sourceLocation: sourceLocation)
+            #expect(result.combined.contains("svc-one"), "\(arguments): \(result.combined)", sourceLocation: sourceLocation)
+            outputs.append(result.combined)
         }
         try run(["apply", path, "--auto-approve"])
         env["SVC_SECRET"] = Self.canary + "-second"
@@ -240,7 +247,7 @@ struct GlewlwydEdgeTests {
         try run(["plan", path, "--format", "markdown"])
         try run(["plan", path, "--out", saved])
         try run(["apply", path, "--auto-approve", "--dry-run"])
-        try run(["drift", path])
+        try run(["drift", path], status: 2)
         try run(["export", path, "--provider", "g"])
         // An API failure: the server refuses a create (a 129-character id), with the secret in the body.
         try scratch.write(
@@ -264,8 +271,9 @@ struct GlewlwydEdgeTests {
         let unauthorized = try OAuthCtlBinary.run(["plan", path], environment: env)
         #expect(unauthorized.status == 1)
         #expect(unauthorized.combined.contains("401"), "\(unauthorized.combined)")
-        outputs.append(unauthorized.combined + (try String(contentsOfFile: saved, encoding: .utf8)))
-        #expect(outputs.count == 10)
+        let savedPlan = try String(contentsOfFile: saved, encoding: .utf8)
+        #expect(savedPlan.contains("svc-one"), "\(savedPlan)")
+        outputs.append(unauthorized.combined + savedPlan)
         for output in outputs {
             #expect(!output.contains(Self.canary), "\(output)")
             #expect(!output.contains(server.apiKey))

@@ -3,7 +3,8 @@ import YAML
 /// Writes JSON values as block-style YAML that oauthctl's own loader reads back to the same values.
 ///
 /// Strings are plain only when the YAML 1.2 core schema would read them back as the same string;
-/// otherwise they are double-quoted. `${` in values is written `$${` so interpolation leaves it alone.
+/// otherwise they are double-quoted with YAML's own escapes. `${` in values is written `$${` so
+/// interpolation leaves it alone.
 public enum YAMLEmitter {
     /// The lines of `value` as the content of a mapping key (`key: value` or a nested block).
     public static func entry(_ key: String, _ value: JSONValue, indent: Int) -> [String] {
@@ -53,20 +54,66 @@ public enum YAMLEmitter {
 
     /// A string as a YAML scalar: plain when that reads back unchanged, else double-quoted.
     static func scalar(_ text: String, interpolated: Bool) -> String {
-        let escaped = interpolated ? text.replacingOccurrences(of: "${", with: "$${") : text
+        let escaped = interpolated ? escapingInterpolation(text) : text
         let mark = Mark(line: 1, column: 1)
         if isPlainSafe(escaped), Node.Scalar(value: escaped, mark: mark).resolved == .string(escaped) {
             return escaped
         }
+        return doubleQuoted(escaped)
+    }
+
+    /// `text` with every `${` written `$${`. Interpolation reads scalars, not characters, so the match must
+    /// too: `{` followed by a combining mark is one `Character` and `replacingOccurrences` would miss it.
+    private static func escapingInterpolation(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "{", previous == "$" { out.append("$") }
+            out.append(scalar)
+            previous = scalar
+        }
+        return String(out)
+    }
+
+    /// A double-quoted YAML scalar. Escaped: `"`, `\`, controls, DEL, C1 (NEL included), the line and
+    /// paragraph separators and bidi controls a terminal would act on, and what libyaml refuses to read raw
+    /// (BOM, U+FFFE, U+FFFF). `\uXXXX` is valid in YAML's double-quoted style as well as JSON's.
+    static func doubleQuoted(_ text: String) -> String {
         var out = "\""
-        JSONEncoding.writeString(escaped, into: &out)
-        return String(out.dropFirst())
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                guard needsEscape(scalar) else {
+                    out.unicodeScalars.append(scalar)
+                    continue
+                }
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+        }
+        return out + "\""
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F...0x9F: true
+        case 0x2028...0x202E, 0x2066...0x2069, 0xE000...0xE001: true
+        case 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
     }
 
     private static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         if "-?:,[]{}#&*!|>'\"%@` ".unicodeScalars.contains(first) || last == " " { return false }
         if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+        // `<<` is a merge key to the loader.
+        if text == "<<" { return false }
         return text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F && $0.isASCII }
     }
 }

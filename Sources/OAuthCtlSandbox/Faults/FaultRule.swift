@@ -47,6 +47,12 @@ struct FaultRule: Sendable {
                 return .failure(FaultRuleError(message: "\"headers\" must be an object of strings"))
             }
             rule.headers = pairs.map { ($0.0, $0.1.stringValue ?? "") }
+            guard rule.headers.allSatisfy({ HTTPSyntax.isToken($0.0) && HTTPSyntax.isFieldValue($0.1) }) else {
+                return .failure(FaultRuleError(message: "\"headers\" names must be tokens and values hold no CR, LF or NUL"))
+            }
+        }
+        if let retryAfter = rule.retryAfter, !HTTPSyntax.isFieldValue(retryAfter) {
+            return .failure(FaultRuleError(message: "\"retry_after\" must hold no CR, LF or NUL"))
         }
         rule.latencyMs = latency
         rule.afterCommit = json["after_commit"] == .bool(true)

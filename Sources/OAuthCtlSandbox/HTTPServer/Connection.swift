@@ -88,7 +88,7 @@ final class Connection: @unchecked Sendable {
             let remaining = deadline - monotonicNow()
             if remaining <= 0 { return false }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&pfd, 1, Int32(min(remaining * 1000, 60_000)) + 1)
+            let ready = poll(&pfd, 1, Int32(min(remaining, limits.pollIntervalSeconds) * 1000) + 1)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return false
@@ -127,9 +127,5 @@ final class Connection: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
     }
 
-    private func monotonicNow() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
+    private func monotonicNow() -> Double { limits.clock() }
 }

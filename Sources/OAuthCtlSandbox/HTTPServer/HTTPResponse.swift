@@ -31,9 +31,12 @@ struct HTTPResponse: Sendable {
     }
 
     /// Serializes status line, headers and body, adding `Content-Length`, `Date` and `Connection`.
+    /// Controls in a header's name or value are written `%XX`, so no header can add a line or end the head.
     func serialized(keepAlive: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(HTTPResponse.reason(status))\r\n"
-        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        for (name, value) in headers {
+            head += "\(HTTPSyntax.escapedFieldValue(name)): \(HTTPSyntax.escapedFieldValue(value))\r\n"
+        }
         if status != 204 && status != 304 { head += "Content-Length: \(body.count)\r\n" }
         head += "Date: \(HTTPDate.now())\r\n"
         if !keepAlive || close { head += "Connection: close\r\n" }

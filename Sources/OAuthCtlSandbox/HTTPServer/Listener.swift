@@ -69,8 +69,12 @@ final class Listener: @unchecked Sendable {
             let connection = Connection(fd: client, limits: limits, handler: handler)
             let thread = Thread { [self] in
                 connection.run()
-                open.withValue { _ = $0.fds.remove(client) }
-                close(client)
+                // Closed under the lock: `stop` shuts down only descriptors still in the set, so never one
+                // that was closed and handed out again by the kernel.
+                open.withValue { state in
+                    state.fds.remove(client)
+                    close(client)
+                }
             }
             thread.stackSize = 1 << 20
             thread.start()
@@ -78,16 +82,19 @@ final class Listener: @unchecked Sendable {
     }
 
     /// Stops accepting, wakes every connection thread and waits for the accept loop to end.
+    ///
+    /// Connections are shut down under the lock their threads close them under, and the listening socket is
+    /// closed only after the accept loop has ended, so no call here touches a descriptor number the kernel
+    /// may have reused.
     func stop() {
-        let fds = open.withValue { state -> Set<Int32>? in
-            guard state.running else { return nil }
+        let stopping = open.withValue { state -> Bool in
+            guard state.running else { return false }
             state.running = false
-            return state.fds
+            for fd in state.fds { shutdown(fd, Int32(SHUT_RDWR)) }
+            return true
         }
-        guard let fds else { return }
+        guard stopping else { return }
         shutdown(listenFD, Int32(SHUT_RDWR))
-        close(listenFD)
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
-        _ = finished.wait(timeout: .now() + 2)
+        if finished.wait(timeout: .now() + 2) == .success { close(listenFD) }
     }
 }

@@ -19,23 +19,25 @@ enum RequestParser {
     }
 
     /// Parses request line and headers; returns the request (with an empty body) and its body length.
+    /// Lines end in CRLF only: a bare CR or LF inside the head, a field name that is not a token or a field
+    /// value holding NUL is `malformed` (RFC 9112 §2.2, §5; RFC 9110 §5.5).
     static func parseHead(_ head: ArraySlice<UInt8>) throws -> (HTTPRequest, Int) {
-        let text = String(decoding: head, as: UTF8.self)
-        var lines = text.components(separatedBy: "\r\n")
-        while lines.last == "" { lines.removeLast() }
+        var lines = try crlfLines(head)
+        while lines.last?.isEmpty == true { lines.removeLast() }
         // Tolerate empty lines before the request line (RFC 9112 §2.2).
-        while lines.first == "" { lines.removeFirst() }
-        guard let requestLine = lines.first else { throw Failure.malformed }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        guard let requestLine = lines.first.map({ String(decoding: $0, as: UTF8.self) }) else { throw Failure.malformed }
         let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
         guard parts.count == 3, !parts[0].isEmpty, parts[2].hasPrefix("HTTP/1."),
             parts[0].allSatisfy({ $0.isLetter && $0.isUppercase }), parts[1].hasPrefix("/")
         else { throw Failure.malformed }
         var headers: [(String, String)] = []
         for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else { throw Failure.malformed }
-            let name = line[..<colon]
-            guard !name.contains(" "), !name.contains("\t") else { throw Failure.malformed }
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: [" ", "\t"])
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), HTTPSyntax.isToken(String(decoding: line[..<colon], as: UTF8.self)),
+                !line.contains(0)
+            else { throw Failure.malformed }
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: [" ", "\t"])
             headers.append((name.lowercased(), value))
         }
         let target = String(parts[1])
@@ -60,5 +62,25 @@ enum RequestParser {
         let request = HTTPRequest(
             method: String(parts[0]), path: path, query: query, version: String(parts[2]), headers: headers, body: [])
         return (request, length)
+    }
+
+    /// The head's lines, split at CRLF; a CR or LF anywhere else is `malformed`.
+    static func crlfLines(_ head: ArraySlice<UInt8>) throws -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = head.startIndex
+        var i = head.startIndex
+        while i < head.endIndex {
+            switch head[i] {
+            case 13:
+                guard i + 1 < head.endIndex, head[i + 1] == 10 else { throw Failure.malformed }
+                lines.append(head[start..<i])
+                i += 2
+                start = i
+            case 10: throw Failure.malformed
+            default: i += 1
+            }
+        }
+        if start < head.endIndex { lines.append(head[start...]) }
+        return lines
     }
 }

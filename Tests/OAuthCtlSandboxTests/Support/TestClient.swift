@@ -73,14 +73,29 @@ final class TestClient {
         return Response(status: status, headers: headers, body: body)
     }
 
-    /// True when the server closed (or reset) the connection.
+    /// True when the server closed (or reset) the connection; false when bytes arrive or the read times out
+    /// (20 seconds), so a server that never closes fails the test instead of passing it.
     func isClosedByServer() -> Bool {
-        do { try fill(); return false } catch { return true }
+        do { try fill(); return false } catch is Closed { return true } catch { return false }
     }
+
+    /// True when, for `seconds`, the server neither closes the connection nor sends anything.
+    func staysOpen(for seconds: Double) -> Bool {
+        var short = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1e6))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &short, socklen_t(MemoryLayout<timeval>.size))
+        defer {
+            var timeout = timeval(tv_sec: 20, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+        do { try fill(); return false } catch is TimedOut { return true } catch { return false }
+    }
+
+    struct TimedOut: Error {}
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { throw TimedOut() }
         guard n > 0 else { throw Closed() }
         buffer.append(contentsOf: chunk[0..<n])
     }
