@@ -11,10 +11,12 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         // libyaml events -> Node tree with file:line:column marks. Pure: takes bytes.
         .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"]),
+        // The one JSON value, parser and encoder outside the sandbox. Pure.
+        .target(name: "OAuthCtlJSON", exclude: ["README.md"]),
         // The pure core: manifests, schemas, canonicalization, diff, plan, render. No I/O.
-        .target(name: "OAuthCtlCore", dependencies: ["YAML"], exclude: ["README.md"]),
+        .target(name: "OAuthCtlCore", dependencies: ["YAML", "OAuthCtlJSON"], exclude: ["README.md"]),
         // HTTP client over URLSession, retry policy, redaction.
-        .target(name: "OAuthCtlHTTP", exclude: ["README.md"]),
+        .target(name: "OAuthCtlHTTP", dependencies: ["OAuthCtlJSON"], exclude: ["README.md"]),
         // One folder per provider: field schema (data) + API adapter.
         .target(name: "OAuthCtlProviders", dependencies: ["OAuthCtlCore", "OAuthCtlHTTP"], exclude: ["README.md"]),
         // The one engine that carries out a plan.
