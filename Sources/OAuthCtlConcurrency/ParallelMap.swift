@@ -4,7 +4,7 @@ import Synchronization
 /// Runs independent pieces of work on every core and returns their results in input order, so callers
 /// that concatenate the results get exactly what a loop would have produced.
 ///
-/// Lives here because YAML loading is its first user; `package` so the manifest resolver shares it.
+/// `package`: the YAML loader, the manifest resolver and the planner share it.
 package enum ParallelMap {
     /// `transform(index)` for every index in `0..<count`, each computed once, on as many threads as Dispatch
     /// gives (the calling thread among them). One piece of work runs alone on the calling thread.
