@@ -9,12 +9,16 @@ let package = Package(
     targets: [
         // libyaml, found by pkg-config; only the YAML target imports it.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // Order-keeping parallel map on every core; no project knowledge.
+        .target(name: "OAuthCtlConcurrency", exclude: ["README.md"]),
         // libyaml events -> Node tree with file:line:column marks. Pure: takes bytes.
-        .target(name: "YAML", dependencies: ["CYAML"], exclude: ["README.md"]),
+        .target(name: "YAML", dependencies: ["CYAML", "OAuthCtlConcurrency"], exclude: ["README.md"]),
+        // The one JSON value, parser and encoder outside the sandbox. Pure.
+        .target(name: "OAuthCtlJSON", exclude: ["README.md"]),
         // The pure core: manifests, schemas, canonicalization, diff, plan, render. No I/O.
-        .target(name: "OAuthCtlCore", dependencies: ["YAML"], exclude: ["README.md"]),
+        .target(name: "OAuthCtlCore", dependencies: ["YAML", "OAuthCtlJSON", "OAuthCtlConcurrency"], exclude: ["README.md"]),
         // HTTP client over URLSession, retry policy, redaction.
-        .target(name: "OAuthCtlHTTP", exclude: ["README.md"]),
+        .target(name: "OAuthCtlHTTP", dependencies: ["OAuthCtlJSON"], exclude: ["README.md"]),
         // One folder per provider: field schema (data) + API adapter.
         .target(name: "OAuthCtlProviders", dependencies: ["OAuthCtlCore", "OAuthCtlHTTP"], exclude: ["README.md"]),
         // The one engine that carries out a plan.

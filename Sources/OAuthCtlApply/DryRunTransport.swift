@@ -1,4 +1,5 @@
 import Foundation
+import OAuthCtlCore
 import OAuthCtlHTTP
 
 /// `--dry-run`: reads go to the server; writes are printed (secrets redacted) and answered as the
@@ -28,8 +29,8 @@ public struct DryRunTransport: HTTPTransport {
 
     /// The request body without sensitive keys: what a server would answer, minus any generated secret.
     private func echo(_ body: Data?) -> Data {
-        guard let body, var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else { return Data("{}".utf8) }
+        guard let body, case .object(var object)? = try? JSONParser.parse(Array(body)) else { return Data("{}".utf8) }
         for key in sensitiveKeys { object[key] = nil }
-        return (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+        return Data(JSONEncoding.compactUTF8(.object(object)))
     }
 }

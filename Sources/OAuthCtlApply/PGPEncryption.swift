@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -12,12 +13,12 @@ import Foundation
 /// to `gpg --batch --yes --trust-model always --armor --encrypt` on stdin and reads the ASCII-armored
 /// message from stdout: the clear text never touches the disk. The temporary home is removed when this
 /// object goes away (`close()`).
-public final class PGPEncryption: @unchecked Sendable {
+public final class PGPEncryption: Sendable {
     public let recipients: [String]
     private let gpg: String
     private let home: String
-    private let lock = NSLock()
-    private var closed = false
+    /// Set once, by the first `close()` (or when the home is handed on).
+    private let closed = Mutex(false)
 
     private init(gpg: String, home: String, recipients: [String]) {
         self.gpg = gpg
@@ -109,7 +110,7 @@ public final class PGPEncryption: @unchecked Sendable {
         }
         guard !recipients.isEmpty else { throw PGPError("no --pgp-key given") }
         let ready = PGPEncryption(gpg: gpg, home: home, recipients: recipients)
-        encryption.closed = true  // the home now belongs to `ready`
+        encryption.closed.withLock { $0 = true }  // the home now belongs to `ready`
         do {
             let probe = try ready.encrypt(Array("oauthctl probe\n".utf8))
             guard String(decoding: probe, as: UTF8.self).hasPrefix("-----BEGIN PGP MESSAGE-----") else {
@@ -132,10 +133,11 @@ public final class PGPEncryption: @unchecked Sendable {
 
     /// Removes the temporary GNUPGHOME (and stops any helper gpg started there).
     public func close() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !closed else { return }
-        closed = true
+        let first = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        guard first else { return }
         // gpg may have started an agent for this home (its socket may live under /run/user): stop it.
         if let gpgconf = Self.findExecutable("gpgconf", path: "/usr/bin:/bin") {
             _ = try? Self.run(gpgconf, ["--homedir", home, "--kill", "all"], environment: ["GNUPGHOME": home], stdin: nil)

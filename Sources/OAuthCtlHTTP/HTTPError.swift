@@ -1,4 +1,5 @@
 import Foundation
+import OAuthCtlJSON
 
 /// An HTTP error status from the server: who was asked what, the status, and the server's own words.
 ///
@@ -53,33 +54,10 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
-    /// `text` with control characters (C0, DEL, C1), bidi overrides and isolates, U+2028/U+2029 and the
-    /// renderers' markup characters (U+E000, U+E001) written as `\u001b`-style escapes, as
-    /// `OAuthCtlCore.TerminalText` does: the server's words can't act on the terminal that shows them.
-    public static func escapeControls(_ text: String) -> String {
-        func unsafe(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069, 0xE000...0xE001: return true
-            default: return false
-            }
-        }
-        guard text.unicodeScalars.contains(where: unsafe) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            guard unsafe(scalar) else {
-                out.append(scalar)
-                continue
-            }
-            let hex = String(scalar.value, radix: 16)
-            out.append(contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
-        }
-        return String(out)
-    }
-
     /// One line, scrubbed, at most `maximumServerTextLength` characters; nil when empty.
     private static func clean(_ text: String?, scrubbing secrets: [String]) -> String? {
         guard let text else { return nil }
-        let oneLine = escapeControls(Redaction.scrub(text, values: secrets)
+        let oneLine = TerminalText.escape(Redaction.scrub(text, values: secrets)
             .split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " "))
         guard !oneLine.isEmpty else { return nil }
         guard oneLine.count > maximumServerTextLength else { return oneLine }

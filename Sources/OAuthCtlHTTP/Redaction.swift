@@ -1,4 +1,5 @@
 import Foundation
+import OAuthCtlJSON
 
 /// Hides credentials and sensitive values before headers or bodies reach a log, a dry run or an error.
 public enum Redaction {
@@ -30,20 +31,15 @@ public enum Redaction {
     /// Keys match at any depth and case-insensitively. A body that is not JSON becomes `(N bytes)`.
     public static func jsonBody(_ data: Data, sensitiveKeys: Set<String>) -> String {
         let keys = Set(sensitiveKeys.map { $0.lowercased() })
-        guard let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-            let encoded = try? JSONSerialization.data(
-                withJSONObject: redact(value, keys: keys), options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        else { return "(\(data.count) bytes)" }
-        return String(decoding: encoded, as: UTF8.self)
+        guard let value = try? JSONParser.parse(Array(data)) else { return "(\(data.count) bytes)" }
+        return JSONEncoding.compact(redact(value, keys: keys))
     }
 
     /// Every string (or number) held under one of `sensitiveKeys` in a JSON body, at any depth.
     ///
     /// Used to scrub a server's error text that may echo what was sent (`HTTPError`).
     public static func sensitiveValues(in data: Data?, sensitiveKeys: Set<String>) -> [String] {
-        guard let data, !sensitiveKeys.isEmpty,
-            let value = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        else { return [] }
+        guard let data, !sensitiveKeys.isEmpty, let value = try? JSONParser.parse(Array(data)) else { return [] }
         var found: [String] = []
         collect(value, keys: Set(sensitiveKeys.map { $0.lowercased() }), underSensitiveKey: false, into: &found)
         return found
@@ -65,34 +61,39 @@ public enum Redaction {
         }
     }
 
-    private static func redact(_ value: Any, keys: Set<String>) -> Any {
-        if let object = value as? [String: Any] {
-            return object.reduce(into: [String: Any]()) { result, field in
-                result[field.key] = keys.contains(field.key.lowercased()) ? sensitiveValue : redact(field.value, keys: keys)
-            }
-        }
-        if let array = value as? [Any] { return array.map { redact($0, keys: keys) } }
+    private static func redact(_ value: JSONValue, keys: Set<String>) -> JSONValue {
+        switch value {
+        case .object(let object):
+            return .object(
+                object.reduce(into: [:]) { result, field in
+                    result[field.key] =
+                        keys.contains(field.key.lowercased()) ? .string(sensitiveValue) : redact(field.value, keys: keys)
+                })
+        case .array(let items):
+            return .array(items.map { redact($0, keys: keys) })
         // A JSON object carried as a string (Glewlwyd's ownership-marker property) is redacted inside too.
-        if let text = value as? String, text.hasPrefix("{"), let data = text.data(using: .utf8),
-            let nested = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let encoded = try? JSONSerialization.data(withJSONObject: redact(nested, keys: keys), options: [.sortedKeys, .withoutEscapingSlashes])
-        {
-            return String(decoding: encoded, as: UTF8.self)
+        case .string(let text) where text.hasPrefix("{"):
+            guard let nested = try? JSONParser.parse(text), case .object = nested else { return value }
+            return .string(JSONEncoding.compact(redact(nested, keys: keys)))
+        default:
+            return value
         }
-        return value
     }
 
-    private static func collect(_ value: Any, keys: Set<String>, underSensitiveKey: Bool, into found: inout [String]) {
-        if let object = value as? [String: Any] {
+    private static func collect(_ value: JSONValue, keys: Set<String>, underSensitiveKey: Bool, into found: inout [String]) {
+        switch value {
+        case .object(let object):
             for (key, child) in object {
                 collect(child, keys: keys, underSensitiveKey: underSensitiveKey || keys.contains(key.lowercased()), into: &found)
             }
-        } else if let array = value as? [Any] {
-            for child in array { collect(child, keys: keys, underSensitiveKey: underSensitiveKey, into: &found) }
-        } else if underSensitiveKey, let string = value as? String {
+        case .array(let items):
+            for child in items { collect(child, keys: keys, underSensitiveKey: underSensitiveKey, into: &found) }
+        case .string(let string) where underSensitiveKey:
             found.append(string)
-        } else if underSensitiveKey, let number = value as? NSNumber {
-            found.append(number.stringValue)
+        case .int, .double:
+            if underSensitiveKey { found.append(JSONEncoding.compact(value)) }
+        default:
+            break
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OAuthCtlJSON
 
 /// Reads the error code and description out of the error bodies the supported servers send.
 ///
@@ -11,56 +12,66 @@ struct ServerErrorBody: Equatable {
 
     static func parse(_ data: Data) -> ServerErrorBody {
         guard !data.isEmpty else { return ServerErrorBody() }
-        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+        guard let json = try? JSONParser.parse(Array(data)) else {
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return ServerErrorBody(description: text.hasPrefix("<") ? nil : text)
         }
-        if let list = json as? [Any] { return ServerErrorBody(description: messages(list)) }
-        guard let object = json as? [String: Any] else { return ServerErrorBody(description: json as? String) }
-        if let error = object["error"] as? String {
+        if case .array(let list) = json { return ServerErrorBody(description: messages(list)) }
+        guard case .object(let object) = json else { return ServerErrorBody(description: json.stringValue) }
+        if let error = object["error"]?.stringValue {
             return ServerErrorBody(
                 error: error, description: (object["error_description"] ?? object["message"]).flatMap(text))
         }
-        if let nested = object["error"] as? [String: Any] {
+        if case .object(let nested)? = object["error"] {
             let message = nested["message"].flatMap(text)
             let reason = nested["reason"].flatMap(text)
             return ServerErrorBody(
-                error: (nested["code"] as? String) ?? (nested["id"] as? String),
+                error: nested["code"]?.stringValue ?? nested["id"]?.stringValue,
                 description: joined(message, reason == message ? nil : reason, separator: ": "))
         }
         let message = (object["message"] ?? object["error_description"]).flatMap(text)
         let details = (object["errors"] ?? object["detail"]).flatMap(fieldMessages)
-        return ServerErrorBody(error: object["code"] as? String, description: joined(message, details, separator: " "))
+        return ServerErrorBody(error: object["code"]?.stringValue, description: joined(message, details, separator: " "))
     }
 
     /// A string, a number or a list of those, as text; nil when empty.
-    private static func text(_ value: Any) -> String? {
-        if let string = value as? String { return string.isEmpty ? nil : string }
-        if let number = value as? NSNumber { return number.stringValue }
-        if let list = value as? [Any] { return messages(list) }
-        return nil
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .string(let string): string.isEmpty ? nil : string
+        case .int, .double: JSONEncoding.compact(value)
+        case .array(let list): messages(list)
+        default: nil
+        }
     }
 
     /// Messages from a list: strings, or objects with `msg`/`message` and an optional `loc` path.
-    private static func messages(_ list: [Any]) -> String? {
+    private static func messages(_ list: [JSONValue]) -> String? {
         let parts = list.compactMap { item -> String? in
-            if let string = item as? String { return string }
-            guard let object = item as? [String: Any], let message = (object["msg"] ?? object["message"]).flatMap(text)
+            if let string = item.stringValue { return string }
+            guard case .object(let object) = item, let message = (object["msg"] ?? object["message"]).flatMap(text)
             else { return nil }
-            let location = (object["loc"] as? [Any])?.map { "\($0)" }.filter { $0 != "body" }.joined(separator: ".")
+            let location = object["loc"]?.arrayValue?.map { $0.stringValue ?? JSONEncoding.compact($0) }
+                .filter { $0 != "body" }.joined(separator: ".")
             return location.map { $0.isEmpty ? message : "\($0): \(message)" } ?? message
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// `{"field": ["msg", …]}` as `field: msg, msg; other: msg` (sorted by field), or a list or string.
-    private static func fieldMessages(_ value: Any) -> String? {
-        guard let object = value as? [String: Any] else { return text(value) }
+    private static func fieldMessages(_ value: JSONValue) -> String? {
+        guard case .object(let object) = value else { return text(value) }
         let parts = object.keys.sorted().compactMap { key -> String? in
-            let messages = (object[key] as? [String])?.joined(separator: ", ") ?? object[key].flatMap(text)
+            let messages = stringList(object[key])?.joined(separator: ", ") ?? object[key].flatMap(text)
             return messages.flatMap { $0.isEmpty ? nil : "\(key): \($0)" }
         }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// The strings of a list that holds only strings.
+    private static func stringList(_ value: JSONValue?) -> [String]? {
+        guard let items = value?.arrayValue else { return nil }
+        let strings = items.compactMap(\.stringValue)
+        return strings.count == items.count ? strings : nil
     }
 
     private static func joined(_ first: String?, _ second: String?, separator: String) -> String? {

@@ -48,4 +48,16 @@ struct APIConnection: Sendable {
             throw ProviderError.wrap(error, method: method, path: path, authSource: authSource)
         }
     }
+
+    /// GETs one JSON object; nil when the server answers 404 (no such client).
+    func getObject(_ path: String) async throws -> [String: JSONValue]? {
+        let response = try await send(.get, path, accepting: [404])
+        if response.status == 404 { return nil }
+        return try JSONWire.object(response.body, context: "GET \(path)")
+    }
+
+    /// DELETEs `path`; a 404 (already gone) counts as done.
+    func delete(_ path: String) async throws {
+        try await send(.delete, path, accepting: [404])
+    }
 }

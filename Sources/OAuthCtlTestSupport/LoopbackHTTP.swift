@@ -21,10 +21,4 @@ public enum LoopbackHTTP {
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
-
-    /// GETs a JSON document and returns it as Foundation objects.
-    public static func getJSON(_ url: String, headers: [String: String] = [:]) async throws -> Any {
-        let (_, body) = try await send("GET", url, headers: headers)
-        return try JSONSerialization.jsonObject(with: body)
-    }
 }

@@ -1,3 +1,5 @@
+import OAuthCtlConcurrency
+
 /// Loads a large stream on every core by cutting it at document starts and parsing the parts at once.
 ///
 /// A line that begins with `---` and a blank (or the end) is always a document start to libyaml: it checks for

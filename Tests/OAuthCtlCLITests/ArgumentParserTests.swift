@@ -42,7 +42,8 @@ struct ArgumentParserTests {
         Valid(arguments: ["--", "--prune", "-h"], positionals: ["--prune", "-h"]),
         Valid(arguments: ["--prune", "--", "--out"], positionals: ["--out"], switches: ["prune"]),
         Valid(arguments: ["-"], positionals: ["-"]),
-        Valid(arguments: ["--out", "--prune"], values: ["out": ["--prune"]]),
+        Valid(arguments: ["--out", "-"], values: ["out": ["-"]]),
+        Valid(arguments: ["--out=--prune"], values: ["out": ["--prune"]]),
         Valid(arguments: ["-h"], switches: ["help"]),
         Valid(arguments: ["--help"], switches: ["help"]),
     ]
@@ -70,6 +71,15 @@ struct ArgumentParserTests {
         Invalid(arguments: ["--format=yml"], message: "invalid value 'yml' for '--format'; expected one of: text, json, markdown"),
         Invalid(arguments: ["--out"], message: "option '--out' needs a value (PLAN)"),
         Invalid(arguments: ["x", "--format"], message: "option '--format' needs a value (VALUE)"),
+        Invalid(
+            arguments: ["--out", "--prune"],
+            message: "option '--out' needs a value (PLAN), not the option '--prune'; write --out=VALUE for a value that starts with '-'"),
+        Invalid(
+            arguments: ["--target", "-h"],
+            message: "option '--target' needs a value (ADDRESS), not the option '-h'; write --target=VALUE for a value that starts with '-'"),
+        Invalid(
+            arguments: ["--format", "--", "x"],
+            message: "option '--format' needs a value (VALUE), not the option '--'; write --format=VALUE for a value that starts with '-'"),
         Invalid(arguments: ["--out", "a", "--out", "b"], message: "option '--out' given more than once"),
         Invalid(arguments: ["--prune=yes"], message: "option '--prune' takes no value"),
     ]

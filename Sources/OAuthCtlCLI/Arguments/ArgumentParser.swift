@@ -56,6 +56,11 @@ public enum ArgumentParser {
                 value = inline
             } else if index < arguments.count {
                 value = arguments[index]
+                // The next word is an option, not this one's value (`--out --prune`); `--out=-x` passes one.
+                if looksLikeOption(value) {
+                    return .failure(UsageError(
+                        "option '--\(name)' needs a value (\(option.valueName ?? "VALUE")), not the option '\(value)'; write --\(name)=VALUE for a value that starts with '-'"))
+                }
                 index += 1
             } else {
                 return .failure(UsageError("option '--\(name)' needs a value (\(option.valueName ?? "VALUE"))"))
@@ -69,5 +74,11 @@ public enum ArgumentParser {
             parsed.values[name, default: []].append(value)
         }
         return .success(parsed)
+    }
+
+    /// True for `--name`, `--` and `-x`; false for `-` (stdin/stdout) and negative numbers (`-1`).
+    private static func looksLikeOption(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), word.count > 1 else { return false }
+        return !(word.dropFirst().first?.isNumber ?? false)
     }
 }

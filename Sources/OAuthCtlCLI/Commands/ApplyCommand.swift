@@ -21,7 +21,7 @@ enum ApplyCommand {
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
         ] + SecretsOutput.options + [
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
-            .init("format", choices: ["text", "json"], help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
+            OutputFormat.option([.text, .json], help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
@@ -30,7 +30,7 @@ enum ApplyCommand {
 
     static func run(_ arguments: ParsedArguments, _ terminal: Console) async -> ExitCode {
         let dryRun = arguments.flag("dry-run")
-        let json = arguments.value("format") == "json"
+        let json = arguments.format == .json
         if json, !dryRun, arguments.value("plan") == nil, !arguments.flag("auto-approve") {
             terminal.printError("error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)")
             return .failure
@@ -75,7 +75,7 @@ enum ApplyCommand {
             }
         } else {
             guard let result = await session.run() else { return .failure }
-            console.out(PlanOutput(providers: result.providers).render(result.plan, format: "text", color: console.colorEnabled(arguments)))
+            console.out(PlanOutput(providers: result.providers).render(result.plan, format: .text, color: console.colorEnabled(arguments)))
             (plan, adapters) = (result.plan, result.adapters)
         }
         let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)

@@ -37,11 +37,11 @@ struct DriftReport {
         !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || !untouched(.orphaned).isEmpty || !plan.warnings.isEmpty
     }
 
-    func render(format: String, output: PlanOutput, color: Bool) -> String {
+    func render(format: OutputFormat, output: PlanOutput, color: Bool) -> String {
         switch format {
-        case "json": return JSONEncoding.pretty(json(output)) + "\n"
-        case "markdown": return markdown()
-        default: return Colorizer.apply(text(), enabled: color)
+        case .json: JSONEncoding.pretty(json(output)) + "\n"
+        case .markdown: markdown()
+        case .text: Colorizer.apply(text(), enabled: color)
         }
     }
 

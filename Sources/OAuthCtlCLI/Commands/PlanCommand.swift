@@ -12,17 +12,17 @@ enum PlanCommand {
         discussion: exitCodes, positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
             .init("out", value: "PLAN", help: "also save the plan (JSON) for 'apply --plan'"),
-            .init("format", choices: ["text", "json", "markdown"], help: "output format (default text)"),
+            OutputFormat.option(help: "output format (default text)"),
             .init("detailed-exitcode", help: "exit 2 when there are changes"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         var session = PlanSession(arguments: arguments, console: console)
-        session.needsLiveDigests = arguments.value("format") == "json" || arguments.value("out") != nil
+        session.needsLiveDigests = arguments.format == .json || arguments.value("out") != nil
         guard let result = await session.run() else { return .failure }
         let output = PlanOutput(providers: result.providers)
-        console.out(output.render(result.plan, format: arguments.value("format") ?? "text", color: console.colorEnabled(arguments)))
+        console.out(output.render(result.plan, format: arguments.format, color: console.colorEnabled(arguments)))
         if let path = arguments.value("out") {
             do {
                 try output.save(result, to: path)

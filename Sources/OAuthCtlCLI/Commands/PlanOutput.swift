@@ -10,15 +10,15 @@ struct PlanOutput {
         PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers).json
     }
 
-    func render(_ plan: Plan, format: String, color: Bool) -> String {
+    func render(_ plan: Plan, format: OutputFormat, color: Bool) -> String {
         render(PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers), format: format, color: color)
     }
 
-    func render(_ document: PlanDocument, format: String = "text", color: Bool) -> String {
+    func render(_ document: PlanDocument, format: OutputFormat = .text, color: Bool) -> String {
         switch format {
-        case "json": return JSONRenderer().render(document)
-        case "markdown": return MarkdownRenderer().render(document)
-        default: return Colorizer.apply(TextRenderer().render(document), enabled: color)
+        case .json: JSONRenderer().render(document)
+        case .markdown: MarkdownRenderer().render(document)
+        case .text: Colorizer.apply(TextRenderer().render(document), enabled: color)
         }
     }
 

@@ -8,7 +8,7 @@ enum ShowCommand {
         discussion: "the plan's seal (digest) is checked first: a plan file edited by hand is refused",
         positionals: "PLAN",
         options: [
-            .init("format", choices: ["text", "json", "markdown"], help: "output format (default text)")
+            OutputFormat.option(help: "output format (default text)")
         ] + OptionGroups.output,
         run: run)
 
@@ -38,8 +38,7 @@ enum ShowCommand {
             console.printError("error: '\(shown)' is not a usable saved plan: \(TerminalText.escape("\(error)"))")
             return .failure
         }
-        let format = arguments.value("format") ?? "text"
-        console.out(PlanOutput(providers: []).render(saved.document, format: format, color: console.colorEnabled(arguments)))
+        console.out(PlanOutput(providers: []).render(saved.document, format: arguments.format, color: console.colorEnabled(arguments)))
         return .success
     }
 }

@@ -7,7 +7,7 @@ enum ValidateCommand {
         discussion: "exit codes: 0 no errors (warnings allowed), 1 errors found",
         positionals: "[PATH...]",
         options: OptionGroups.manifests + OptionGroups.output + [
-            .init("format", choices: ["text", "json"], help: "diagnostics as text (stderr) or a JSON array (stdout)"),
+            OutputFormat.option([.text, .json], help: "diagnostics as text (stderr) or a JSON array (stdout)"),
             .init("strict", help: "treat warnings as errors"),
         ],
         run: run)
@@ -16,7 +16,7 @@ enum ValidateCommand {
         let (set, resolved, files) = ManifestInput(arguments: arguments, console: console, offline: true).resolve()
         let diagnostics = resolved + InsecureURL.warnings(set.providers)
         let failed = diagnostics.hasErrors || (arguments.flag("strict") && !diagnostics.isEmpty)
-        if arguments.value("format") == "json" {
+        if arguments.format == .json {
             console.print(DiagnosticPrinter.json(diagnostics))
             return failed ? .failure : .success
         }

@@ -1,3 +1,4 @@
+import OAuthCtlConcurrency
 import YAML
 
 /// Resolves loaded documents into providers and clients: variables, kinds, schemas, references, lint.

@@ -14,15 +14,7 @@ public enum LiveDigest {
         // `canonical` to add the key.
         let marker = schema.ownership.marker(in: live)?.json ?? .null
         let material = JSONEncoding.compactUTF8(canonical, adding: (markerKey, marker), sortedKeys: schema.digestKeyOrder)
-        let bytes = SHA256.hash(material)
-        let digits = Array("0123456789abcdef".utf8)
-        var text = Array("sha256:".utf8)
-        text.reserveCapacity(text.count + 2 * bytes.count)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        return SHA256.labelledDigest(material)
     }
 
     /// The key under which the marker joins the canonical fields in the digested material.

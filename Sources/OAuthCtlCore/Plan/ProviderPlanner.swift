@@ -1,3 +1,4 @@
+import OAuthCtlConcurrency
 import YAML
 
 /// Plans the clients of one provider: matches desired to live by id (then by marker address),

@@ -8,7 +8,7 @@ public struct ManifestDigest: Sendable, Hashable {
     }
 
     public init(_ sources: [SourceFile]) {
-        files = Dictionary(sources.map { ($0.path, Self.hex(SHA256.hash($0.bytes))) }, uniquingKeysWith: { a, _ in a })
+        files = Dictionary(sources.map { ($0.path, SHA256.labelledDigest($0.bytes)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The files that differ between `self` (when the plan was made) and `now`: changed, added, removed.
@@ -20,10 +20,5 @@ public struct ManifestDigest: Sendable, Hashable {
             default: "\(path) (edited since the plan)"
             }
         }
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        return "sha256:" + String(bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
     }
 }

@@ -85,6 +85,6 @@ public struct SavedPlanFile: Sendable {
     static func digest(of object: [String: JSONValue]) -> String {
         let text = JSONEncoding.compact(.object(object))
         let value = (try? JSONParser.parse(Array(text.utf8))) ?? .object(object)
-        return ManifestDigest.hex(SHA256.hash(Array(JSONEncoding.compact(value).utf8)))
+        return SHA256.labelledDigest(JSONEncoding.compactUTF8(value))
     }
 }

@@ -11,6 +11,19 @@ public enum SHA256 {
         hasher.update(bytes)
         return hasher.finalize()
     }
+
+    /// `sha256:<hex>` of `bytes`: the one way a digest is written (manifest files, saved plans, live clients).
+    public static func labelledDigest(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = Array("sha256:".utf8)
+        let digest = hash(bytes)
+        text.reserveCapacity(text.count + 2 * digest.count)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
 }
 
 /// The eight 32-bit chaining words of SHA-256 and its compression function.

@@ -30,7 +30,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
     public func liveSchema() async throws -> ClientSchema {
         guard case .field(let property) = schema.ownership else { return schema }
         let path = "/mod/client/" + JSONWire.segment(module)
-        let instance = try JSONWire.object(try await send(.get, path).body, context: "GET \(path)")
+        let instance = try JSONWire.object(try await api.send(.get, path).body, context: "GET \(path)")
         let format = instance["parameters"]?["data-format"]?[property]
         if format?["read"]?.boolValue == true, format?["write"]?.boolValue == true, format?["multiple"]?.boolValue != true {
             return schema
@@ -61,7 +61,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
 
     private func page(_ number: Int) async throws -> [[String: JSONValue]] {
         let query = "offset=\(number * Self.pageSize)&limit=\(Self.pageSize)&source=" + JSONWire.segment(module)
-        return try JSONWire.array(try await send(.get, "/client/", query: query).body, context: "GET /client/")
+        return try JSONWire.array(try await api.send(.get, "/client/", query: query).body, context: "GET /client/")
     }
 
     private func pages(from first: Int, _ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
@@ -74,10 +74,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
     }
 
     public func getClient(id: String) async throws -> [String: JSONValue]? {
-        let path = "/client/" + JSONWire.segment(id)
-        let response = try await send(.get, path, accepting: [404])
-        if response.status == 404 { return nil }
-        return try JSONWire.object(response.body, context: "GET \(path)")
+        try await api.getObject("/client/" + JSONWire.segment(id))
     }
 
     public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
@@ -89,7 +86,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
             wire["client_secret"] = .string(secret)
             generated = SecretValue(secret)
         }
-        try await send(.post, "/client/", query: "source=" + JSONWire.segment(module), body: wire)
+        try await api.send(.post, "/client/", query: "source=" + JSONWire.segment(module), body: wire)
         return CreateResult(id: wire["client_id"]?.stringValue ?? "", generatedSecret: generated)
     }
 
@@ -98,7 +95,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
         guard let live = try await getClient(id: id) else {
             throw ProviderError("PUT \(path): the client is gone (404 on the read that precedes a full PUT)")
         }
-        try await send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
+        try await api.send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
     }
 
     /// Glewlwyd keeps one `client_secret`: oauthctl sets a new one with an update (no overlap).
@@ -106,13 +103,6 @@ public struct GlewlwydAdapter: ProviderAdapter {
     public func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret()) }
 
     public func deleteClient(id: String) async throws {
-        try await send(.delete, "/client/" + JSONWire.segment(id), accepting: [404])
-    }
-
-    @discardableResult
-    private func send(
-        _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
-    ) async throws -> HTTPResponse {
-        try await api.send(method, path, query: query, body: body, accepting: accepting)
+        try await api.delete("/client/" + JSONWire.segment(id))
     }
 }

@@ -74,17 +74,15 @@ public struct HydraAdapter: ProviderAdapter {
     private func page(token: String?) async throws -> HTTPResponse {
         var query = "page_size=\(Self.pageSize)"
         if let token { query += "&page_token=" + JSONWire.segment(token) }
-        return try await send(.get, "/admin/clients", query: query)
+        return try await api.send(.get, "/admin/clients", query: query)
     }
 
     public func getClient(id: String) async throws -> [String: JSONValue]? {
-        let response = try await send(.get, "/admin/clients/" + JSONWire.segment(id), accepting: [404])
-        if response.status == 404 { return nil }
-        return try JSONWire.object(response.body, context: "GET /admin/clients/\(id)")
+        try await api.getObject("/admin/clients/" + JSONWire.segment(id))
     }
 
     public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
-        let response = try await send(.post, "/admin/clients", body: HydraWire.body(body))
+        let response = try await api.send(.post, "/admin/clients", body: HydraWire.body(body))
         let created = try JSONWire.object(response.body, context: "POST /admin/clients")
         let id = created["client_id"]?.stringValue ?? body["client_id"]?.stringValue ?? ""
         let sentSecret = body["client_secret"] != nil
@@ -93,11 +91,11 @@ public struct HydraAdapter: ProviderAdapter {
     }
 
     public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
-        try await send(.put, "/admin/clients/" + JSONWire.segment(id), body: HydraWire.body(body))
+        try await api.send(.put, "/admin/clients/" + JSONWire.segment(id), body: HydraWire.body(body))
     }
 
     public func deleteClient(id: String) async throws {
-        try await send(.delete, "/admin/clients/" + JSONWire.segment(id), accepting: [404])
+        try await api.delete("/admin/clients/" + JSONWire.segment(id))
     }
 
     /// Hydra (current versions) and Ory Network: `POST …/secrets/rotate` returns a new secret and keeps the
@@ -106,7 +104,7 @@ public struct HydraAdapter: ProviderAdapter {
 
     public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
         let path = "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate"
-        let response = try await send(.post, path)
+        let response = try await api.send(.post, path)
         let body = try JSONWire.object(response.body, context: "POST \(path)")
         guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
             throw ProviderError("POST \(path): the answer holds no client_secret")
@@ -115,14 +113,7 @@ public struct HydraAdapter: ProviderAdapter {
     }
 
     public func finishSecretRotation(id: String) async throws {
-        try await send(.delete, "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate")
-    }
-
-    @discardableResult
-    private func send(
-        _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
-    ) async throws -> HTTPResponse {
-        try await api.send(method, path, query: query, body: body, accepting: accepting)
+        try await api.send(.delete, "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate")
     }
 }
 

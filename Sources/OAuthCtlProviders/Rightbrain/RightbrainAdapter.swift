@@ -63,10 +63,7 @@ public struct RightbrainAdapter: ProviderAdapter {
     }
 
     public func getClient(id: String) async throws -> [String: JSONValue]? {
-        let endpoint = RightbrainEndpoints.get
-        let response = try await send(endpoint, id: id)
-        if response.status == 404 { return nil }
-        return try JSONWire.object(response.body, context: "GET \(endpoint.path(id: id))")
+        try await api.getObject(RightbrainEndpoints.get.path(id: id))
     }
 
     public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
@@ -85,7 +82,7 @@ public struct RightbrainAdapter: ProviderAdapter {
     }
 
     public func deleteClient(id: String) async throws {
-        try await send(RightbrainEndpoints.delete, id: id)
+        try await api.delete(RightbrainEndpoints.delete.path(id: id))
     }
 
     /// Rightbrain's "Regenerate OAuth Client Secret": a new secret, the old one invalid at once.

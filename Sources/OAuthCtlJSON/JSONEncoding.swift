@@ -30,7 +30,7 @@ public enum JSONEncoding {
     /// The bytes of `compact(.object(object))` with `extra` added as one more key (replacing any
     /// entry with that key), without building the bigger object. `sortedKeys`: as above, for the keys of
     /// the combined object.
-    static func compactUTF8(
+    package static func compactUTF8(
         _ object: [String: JSONValue], adding extra: (key: String, value: JSONValue), sortedKeys: [String]
     ) -> [UInt8] {
         let count = object.count + (object[extra.key] == nil ? 1 : 0)
@@ -45,7 +45,7 @@ public enum JSONEncoding {
     }
 
     /// Appends `s` as a JSON string literal (quoted, escaped) to `out`.
-    static func writeString(_ s: String, into out: inout String) {
+    package static func writeString(_ s: String, into out: inout String) {
         var writer = Writer(indent: false)
         writer.writeString(s)
         out += String(decoding: writer.out, as: UTF8.self)

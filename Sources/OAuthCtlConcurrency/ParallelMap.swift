@@ -4,7 +4,7 @@ import Synchronization
 /// Runs independent pieces of work on every core and returns their results in input order, so callers
 /// that concatenate the results get exactly what a loop would have produced.
 ///
-/// Lives here because YAML loading is its first user; `package` so the manifest resolver shares it.
+/// `package`: the YAML loader, the manifest resolver and the planner share it.
 package enum ParallelMap {
     /// `transform(index)` for every index in `0..<count`, each computed once, on as many threads as Dispatch
     /// gives (the calling thread among them). One piece of work runs alone on the calling thread.
@@ -53,7 +53,7 @@ package enum ParallelMap {
         /// The value at `index`, taken out of its slot (so the caller holds the only reference to it).
         func take(at index: Int) -> Value {
             storage.withLock { slots in
-                let value = slots[index]!
+                guard let value = slots[index] else { preconditionFailure("slot \(index) was taken twice") }
                 slots[index] = nil
                 return value
             }
@@ -61,7 +61,12 @@ package enum ParallelMap {
 
         /// Every result; call once all work is done.
         func values() -> [Value] {
-            storage.withLock { slots in slots.map { $0! } }
+            storage.withLock { slots in
+                slots.map { slot in
+                    guard let slot else { preconditionFailure("a slot was read before its work was done") }
+                    return slot
+                }
+            }
         }
     }
 }
