@@ -48,7 +48,11 @@ public struct Executor: Sendable {
         let resolved = preflight(work, into: &report)
         report.warnings = sink.map { Self.earlierLosses(plan, sink: $0) } ?? []
         guard report.preflightErrors.isEmpty else {
-            report.entries = work.map { .init(address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("nothing was sent: a pre-flight check failed")) }
+            report.entries = work.map {
+                .init(
+                    address: $0.address, action: $0.action, id: $0.id, outcome: .notAttempted("nothing was sent: a pre-flight check failed")
+                )
+            }
             return report
         }
         let writes = work.filter { $0.action != .delete }
@@ -80,7 +84,9 @@ public struct Executor: Sendable {
                 }
             }
             if action.receivesGeneratedSecret, sink == nil {
-                report.preflightErrors.append("\(action.address): the server will generate a secret at create time and there would be nowhere to keep it; pass --secrets-out FILE (nothing was changed)")
+                report.preflightErrors.append(
+                    "\(action.address): the server will generate a secret at create time and there would be nowhere to keep it; pass --secrets-out FILE (nothing was changed)"
+                )
             }
         }
         return resolved
@@ -119,7 +125,9 @@ public struct Executor: Sendable {
         }
         return actions.indices.map { index in
             results[index]
-                ?? .init(address: actions[index].address, action: actions[index].action, id: actions[index].id, outcome: .notAttempted("not sent: apply was interrupted"))
+                ?? .init(
+                    address: actions[index].address, action: actions[index].action, id: actions[index].id,
+                    outcome: .notAttempted("not sent: apply was interrupted"))
         }
     }
 
@@ -158,7 +166,7 @@ public struct Executor: Sendable {
                 entry.outcome = .secretLost(Redaction.scrub(message, values: scrubbing))
             }
             if let field = adapter.schema.secretField, secrets[field] != nil { try? sink?.clearProblem(action.address) }
-        } catch where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
+        } catch  where HTTPTransportError.isCircuitOpen(error) && writes.value == 0 {
             entry.outcome = .notAttempted("provider '\(action.address.provider)' is unreachable; not sent")
         } catch {
             // The prefix every provider error has, in plan, drift, export and here: `provider: METHOD path: message`.

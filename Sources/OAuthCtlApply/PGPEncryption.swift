@@ -49,7 +49,9 @@ public final class PGPEncryption: Sendable {
     /// Downloads `--pgp-key-url URL`; only `https://` is accepted (a key fetched in clear could be swapped).
     public static func keyURL(_ text: String, timeout: Double = 30) async throws(PGPError) -> Key {
         guard let url = URL(string: text), url.scheme?.lowercased() == "https", url.host?.isEmpty == false else {
-            throw PGPError("--pgp-key-url '\(text)' is not an https:// URL; a key fetched in clear could be swapped on the way (use https, or download it and pass --pgp-key FILE)")
+            throw PGPError(
+                "--pgp-key-url '\(text)' is not an https:// URL; a key fetched in clear could be swapped on the way (use https, or download it and pass --pgp-key FILE)"
+            )
         }
         var request = URLRequest(url: url)
         request.timeoutInterval = timeout
@@ -69,10 +71,12 @@ public final class PGPEncryption: Sendable {
     /// Checks `gpg` and every key, and encrypts a probe; nothing is written outside the temporary home.
     public static func prepare(keys: [Key], environment: [String: String]) throws(PGPError) -> PGPEncryption {
         guard let gpg = findExecutable("gpg", path: environment["PATH"] ?? "/usr/bin:/bin") else {
-            throw PGPError("--pgp-key needs the 'gpg' program, and it is not on PATH; install GnuPG (Debian: apt-get install gnupg) (nothing was changed)")
+            throw PGPError(
+                "--pgp-key needs the 'gpg' program, and it is not on PATH; install GnuPG (Debian: apt-get install gnupg) (nothing was changed)"
+            )
         }
         var template = Array((NSTemporaryDirectory() + "/oauthctl-gnupg-XXXXXX").utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+        guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
             throw PGPError("can't create a temporary GNUPGHOME: \(String(cString: strerror(errno)))")
         }
         let home = String(cString: made)
@@ -90,17 +94,23 @@ public final class PGPEncryption: Sendable {
             let shown = try encryption.gpg(["--with-colons", "--import-options", "show-only", "--import", file])
             let records = shown.text.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "" }
             if records.contains("sec") {
-                throw PGPError("\(key.origin) holds a private key; pass only the public key (gpg --export --armor KEYID), and keep the private one off CI")
+                throw PGPError(
+                    "\(key.origin) holds a private key; pass only the public key (gpg --export --armor KEYID), and keep the private one off CI"
+                )
             }
             let imported = try encryption.gpg(["--import", file])
             guard shown.status == 0, records.contains("pub"), imported.status == 0 else {
-                throw PGPError("\(key.origin) is not an OpenPGP public key gpg can import (\(imported.errorLine)); pass an armored or binary public key (gpg --export --armor KEYID)")
+                throw PGPError(
+                    "\(key.origin) is not an OpenPGP public key gpg can import (\(imported.errorLine)); pass an armored or binary public key (gpg --export --armor KEYID)"
+                )
             }
             let added = try encryption.publicKeys().filter { !before.contains($0.fingerprint) }
             guard !added.isEmpty else { throw PGPError("\(key.origin) holds no new public key (none, or one given twice)") }
             for entry in added {
                 guard entry.validity != "e", entry.validity != "r" else {
-                    throw PGPError("\(key.origin): key \(entry.fingerprint) is \(entry.validity == "e" ? "expired" : "revoked"); pass a current public key")
+                    throw PGPError(
+                        "\(key.origin): key \(entry.fingerprint) is \(entry.validity == "e" ? "expired" : "revoked"); pass a current public key"
+                    )
                 }
                 guard entry.capabilities.contains("E") else {
                     throw PGPError("\(key.origin): key \(entry.fingerprint) has no usable encryption subkey; pass a key that can encrypt")
@@ -178,7 +188,8 @@ public final class PGPEncryption: Sendable {
             let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             if fields.first == "pub" {
                 if let current { keys.append(current) }
-                current = ListedKey(fingerprint: "", validity: fields.count > 1 ? fields[1] : "", capabilities: fields.count > 11 ? fields[11] : "")
+                current = ListedKey(
+                    fingerprint: "", validity: fields.count > 1 ? fields[1] : "", capabilities: fields.count > 11 ? fields[11] : "")
             } else if fields.first == "fpr", current?.fingerprint.isEmpty == true, fields.count > 9 {
                 current?.fingerprint = fields[9]
             }
@@ -190,7 +201,8 @@ public final class PGPEncryption: Sendable {
     private func gpg(_ arguments: [String], stdin: [UInt8]? = nil) throws(PGPError) -> Output {
         do {
             return try Self.run(
-                gpg, ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--no-autostart", "--no-auto-key-retrieve"] + arguments,
+                gpg,
+                ["--homedir", home, "--batch", "--yes", "--no-tty", "--quiet", "--no-autostart", "--no-auto-key-retrieve"] + arguments,
                 environment: ["GNUPGHOME": home, "LC_ALL": "C", "PATH": "/usr/bin:/bin"], stdin: stdin)
         } catch {
             throw PGPError("can't run gpg: \(error.localizedDescription)")

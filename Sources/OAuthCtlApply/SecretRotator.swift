@@ -42,11 +42,20 @@ public struct SecretRotator: Sendable {
         }
         switch rotation {
         case .overlap:
-            return ("\(action.address): a new \(field) from the server; the old one keeps working until 'oauthctl rotate \(action.address) --finish'", nil)
+            return (
+                "\(action.address): a new \(field) from the server; the old one keeps working until 'oauthctl rotate \(action.address) --finish'",
+                nil
+            )
         case .regenerate:
-            return ("\(action.address): a new \(field) from the server; no overlap on \(action.providerType): the old \(field) stops working at once", nil)
+            return (
+                "\(action.address): a new \(field) from the server; no overlap on \(action.providerType): the old \(field) stops working at once",
+                nil
+            )
         case .update:
-            return ("\(action.address): oauthctl sets a new random \(field); no overlap on \(action.providerType): the old \(field) stops working at once", nil)
+            return (
+                "\(action.address): oauthctl sets a new random \(field); no overlap on \(action.providerType): the old \(field) stops working at once",
+                nil
+            )
         case .unsupported(let reason):
             return (nil, "\(action.address): \(reason)")
         }
@@ -90,7 +99,9 @@ public struct SecretRotator: Sendable {
                 rotated = try await adapter.rotateSecret(id: action.id, live: raw)
             } catch let error as UncertainOutcome where error.outcomeIsUnknown {
                 try sink.markLost(action.address, id: action.id)
-                throw RotationError("the server may have made a new secret, but its answer never arrived (\(error)); run 'oauthctl rotate \(action.address)' again")
+                throw RotationError(
+                    "the server may have made a new secret, but its answer never arrived (\(error)); run 'oauthctl rotate \(action.address)' again"
+                )
             } catch {
                 try sink.clearProblem(action.address)
                 throw error
@@ -99,7 +110,9 @@ public struct SecretRotator: Sendable {
             do {
                 try await followFingerprint(action, adapter: adapter, field: field, secret: rotated.secret, sending: false)
             } catch {
-                throw RotationError("the new secret is stored in '\(sink.path)', but writing its fingerprint to the client's marker failed (\(error)); until the next apply, plans may call \(field) changed")
+                throw RotationError(
+                    "the new secret is stored in '\(sink.path)', but writing its fingerprint to the client's marker failed (\(error)); until the next apply, plans may call \(field) changed"
+                )
             }
         case .update:
             guard let secret = adapter.generateSecret() else { throw RotationError("the adapter made no secret") }
@@ -109,7 +122,9 @@ public struct SecretRotator: Sendable {
             } catch let error as UncertainOutcome where error.outcomeIsUnknown {
                 // The secret is known here: keep it, it may be the one in force.
                 try sink.record(address: action.address, id: action.id, field: field, secret: secret)
-                throw RotationError("the update's outcome is unknown (\(error)); the new secret is in '\(sink.path)' in case it took effect: run 'oauthctl plan' and rotate again if the old one still works")
+                throw RotationError(
+                    "the update's outcome is unknown (\(error)); the new secret is in '\(sink.path)' in case it took effect: run 'oauthctl plan' and rotate again if the old one still works"
+                )
             } catch {
                 try sink.clearProblem(action.address)
                 throw error
@@ -125,7 +140,9 @@ public struct SecretRotator: Sendable {
     }
 
     /// The live client with the new secret's fingerprint in its marker (and, when `sending`, the secret).
-    private func followFingerprint(_ action: PlannedAction, adapter: any ProviderAdapter, field: String, secret: SecretValue, sending: Bool) async throws {
+    private func followFingerprint(_ action: PlannedAction, adapter: any ProviderAdapter, field: String, secret: SecretValue, sending: Bool)
+        async throws
+    {
         guard sending || (action.marker != nil && adapter.schema.ownership.isAvailable) else { return }
         var live = action
         live.after = action.before

@@ -59,8 +59,8 @@ public struct SecretsFile: Sendable {
         for address in Set(addresses).sorted() {
             let prefix = Self.envPrefix(address)
             if let other = owners[prefix], other != address {
-                return (
-                    "can't hold both '\(other)' and '\(address)': in a dotenv file both become \(prefix)_*; rename one of the clients, or use a .json file")
+                return
+                    ("can't hold both '\(other)' and '\(address)': in a dotenv file both become \(prefix)_*; rename one of the clients, or use a .json file")
             }
             owners[prefix] = address
         }
@@ -117,7 +117,9 @@ public struct SecretsFile: Sendable {
                 throw ParseError(description: "is not a JSON object")
             }
             for (address, value) in object {
-                guard let fields = value.objectValue else { throw ParseError(description: "has an entry '\(address)' that is not an object") }
+                guard let fields = value.objectValue else {
+                    throw ParseError(description: "has an entry '\(address)' that is not an object")
+                }
                 var entry = Entry()
                 for (key, field) in fields {
                     guard let text = field.stringValue else { throw ParseError(description: "has a non-string value in '\(address)'") }
@@ -127,7 +129,9 @@ public struct SecretsFile: Sendable {
             }
         case .dotenv:
             var current: String?
-            for (number, rawLine) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (number, rawLine) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                .enumerated()
+            {
                 let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : String(rawLine)
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { continue }
@@ -188,9 +192,11 @@ public struct SecretsFile: Sendable {
     /// A value as dotenv writes it: bare when it is plain, else double-quoted with `\`, `"`, `$`, `` ` ``
     /// and newlines escaped.
     static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSetPlain.contains(scalar))
-        }
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSetPlain.contains(scalar))
+            }
         if plain { return value }
         var out = "\""
         for character in value {

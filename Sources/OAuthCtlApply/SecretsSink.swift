@@ -35,7 +35,9 @@ public final class SecretsSink: Sendable {
     private let writes: Bool
     private let encryption: PGPEncryption?
 
-    private init(path: String, format: SecretsFile.Format, contents: SecretsFile, journal: SecretsFile?, writes: Bool, encryption: PGPEncryption?) {
+    private init(
+        path: String, format: SecretsFile.Format, contents: SecretsFile, journal: SecretsFile?, writes: Bool, encryption: PGPEncryption?
+    ) {
         self.path = path
         self.format = format
         self.state = Mutex(State(contents: contents, journal: journal))
@@ -61,7 +63,10 @@ public final class SecretsSink: Sendable {
         if encryption != nil {
             if let data = try existing(path) {
                 guard data.starts(with: Array("-----BEGIN PGP MESSAGE-----".utf8)) else {
-                    throw SinkError(path, "holds no encrypted message (clear text?); with --pgp-key name a new file, e.g. '\(plainName).asc' (nothing was changed)")
+                    throw SinkError(
+                        path,
+                        "holds no encrypted message (clear text?); with --pgp-key name a new file, e.g. '\(plainName).asc' (nothing was changed)"
+                    )
                 }
             }
             journal = SecretsFile(format: .json)
@@ -238,7 +243,12 @@ public final class SecretsSink: Sendable {
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            // A non-empty buffer always has a base address; without one, report a failed write.
+            guard
+                let written = bytes.withUnsafeBytes({ raw in
+                    raw.baseAddress.map { Foundation.write(fd, $0 + offset, raw.count - offset) }
+                })
+            else { return false }
             if written < 0 {
                 if errno == EINTR { continue }
                 return false

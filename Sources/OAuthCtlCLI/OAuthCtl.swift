@@ -79,8 +79,12 @@ public enum OAuthCtl {
     static var overview: String {
         let width = (commands.map(\.name.count).max() ?? 0) + 2
         let lines = commands.map { "  \($0.name)\(String(repeating: " ", count: width - $0.name.count))\($0.abstract)" }
-        return (["oauthctl \(version): manage OAuth 2.0 / OpenID Connect clients from YAML manifests", "",
-                 "usage: oauthctl COMMAND [ARGS...]", "", "commands:"] + lines
-            + ["", "global: --help, -v/--version, --chdir DIR (before the command: run in DIR). See 'oauthctl COMMAND --help'."]).joined(separator: "\n")
+        return
+            ([
+                "oauthctl \(version): manage OAuth 2.0 / OpenID Connect clients from YAML manifests", "",
+                "usage: oauthctl COMMAND [ARGS...]", "", "commands:",
+            ] + lines
+            + ["", "global: --help, -v/--version, --chdir DIR (before the command: run in DIR). See 'oauthctl COMMAND --help'."]).joined(
+                separator: "\n")
     }
 }

@@ -39,7 +39,8 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// case the server echoes them.
     public init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
         let body = ServerErrorBody.parse(response.body)
-        let secrets = Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
+        let secrets =
+            Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
             + Redaction.credentialValues(in: request.headers)
         self.init(method: request.method, path: request.path, status: response.status)
         serverError = HTTPError.clean(body.error, scrubbing: secrets)
@@ -57,8 +58,9 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line, scrubbed, at most `maximumServerTextLength` characters; nil when empty.
     private static func clean(_ text: String?, scrubbing secrets: [String]) -> String? {
         guard let text else { return nil }
-        let oneLine = TerminalText.escape(Redaction.scrub(text, values: secrets)
-            .split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " "))
+        let oneLine = TerminalText.escape(
+            Redaction.scrub(text, values: secrets)
+                .split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " "))
         guard !oneLine.isEmpty else { return nil }
         guard oneLine.count > maximumServerTextLength else { return oneLine }
         return String(oneLine.prefix(maximumServerTextLength)) + "…"

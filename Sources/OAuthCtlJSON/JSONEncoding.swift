@@ -137,7 +137,8 @@ public enum JSONEncoding {
                 while index < bytes.count {
                     let byte = bytes[index]
                     // Unsafe scalars at or above U+007F start with 0x7F, 0xC2 (C1), 0xE2 (U+20xx) or 0xEE (U+E0xx).
-                    let length = byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
+                    let length =
+                        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F
                         ? 1 : (byte == 0xC2 || byte == 0xE2 || byte == 0xEE ? Self.unsafeLength(bytes, at: index) : 0)
                     guard length > 0 else {
                         index += 1

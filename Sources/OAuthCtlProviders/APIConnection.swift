@@ -41,7 +41,8 @@ struct APIConnection: Sendable {
     func send(
         _ method: HTTPMethod, _ path: String, query: String? = nil, body: [String: JSONValue]? = nil, accepting: Set<Int> = []
     ) async throws -> HTTPResponse {
-        let request = HTTPRequest(method: method, url: try url(method, path, query: query), headers: headers, body: body.map(JSONWire.encode))
+        let request = HTTPRequest(
+            method: method, url: try url(method, path, query: query), headers: headers, body: body.map(JSONWire.encode))
         do {
             return try await http.send(request, accepting: accepting)
         } catch {

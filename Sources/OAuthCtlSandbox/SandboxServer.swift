@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A local Ory Hydra / Ory Network admin API, Boruta admin API or Rightbrain OAuth-client API on 127.0.0.1,
@@ -18,11 +19,12 @@ public final class SandboxServer: @unchecked Sendable {
     public init(options: SandboxOptions) throws {
         guard options.host == "127.0.0.1" else { throw SandboxError.nonLoopbackAddress(options.host) }
         self.options = options
-        emulator = switch options.type {
-        case .hydra, .oryNetwork: try HydraEmulator(options: options)
-        case .boruta: try BorutaEmulator(options: options)
-        case .rightbrain: try RightbrainEmulator(options: options)
-        }
+        emulator =
+            switch options.type {
+            case .hydra, .oryNetwork: try HydraEmulator(options: options)
+            case .boruta: try BorutaEmulator(options: options)
+            case .rightbrain: try RightbrainEmulator(options: options)
+            }
     }
 
     /// Binds 127.0.0.1 and starts serving; returns the base URL, e.g. `http://127.0.0.1:4445`.

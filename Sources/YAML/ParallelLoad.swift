@@ -25,14 +25,15 @@ enum ParallelLoad {
         else { return nil }
         // Sendable stand-in for the buffer, which the caller keeps alive until every part is parsed.
         let base = UInt(bitPattern: input.baseAddress)
-        let results = ParallelMap.map(count: parts.count) { index in
+        // A part without a pointer (never: the input is non-empty) is nil, which sends the stream to the whole load.
+        let results: [LoadResult?] = ParallelMap.map(count: parts.count) { index in
             let part = parts[index]
-            let bytes = UnsafeBufferPointer(
-                start: UnsafePointer<UInt8>(bitPattern: base)! + part.range.lowerBound, count: part.range.count)
+            guard let start = UnsafePointer<UInt8>(bitPattern: base) else { return nil }
+            let bytes = UnsafeBufferPointer(start: start + part.range.lowerBound, count: part.range.count)
             return YAMLLoader.loadPart(bytes, lineOffset: part.lineOffset, limits: limits)
         }
-        guard results.allSatisfy(\.diagnostics.isEmpty) else { return nil }
-        return LoadResult(documents: results.flatMap(\.documents), diagnostics: [])
+        guard results.allSatisfy({ $0?.diagnostics.isEmpty == true }) else { return nil }
+        return LoadResult(documents: results.flatMap { $0?.documents ?? [] }, diagnostics: [])
     }
 
     /// A part of the stream: its bytes and the lines before it.

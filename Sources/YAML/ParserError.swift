@@ -65,7 +65,9 @@ enum ParserError {
         var message = problem
         if value >= 0 {
             let hex = String(value, radix: 16)
-            message += problem.contains("UTF-8") ? " (byte 0x\(hex))" : " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex.uppercased()))"
+            message +=
+                problem.contains("UTF-8")
+                ? " (byte 0x\(hex))" : " (U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex.uppercased()))"
         }
         return YAMLDiagnostic(mark: Mark(byteOffset: offset, in: input), message: message)
     }

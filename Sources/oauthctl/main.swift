@@ -1,3 +1,4 @@
-import OAuthCtlCLI
 import Foundation
+import OAuthCtlCLI
+
 exit(await OAuthCtl.main(CommandLine.arguments))

@@ -39,7 +39,9 @@ struct ApplyScenarioTests {
         var path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a")])
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
         path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a", redirect: "https://new.example.com/cb")])
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":[{"method":"PUT","path_prefix":"/admin/clients","status":503,"times":2,"retry_after":"0"}]}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/__sandbox/faults",
+            json: #"{"rules":[{"method":"PUT","path_prefix":"/admin/clients","status":503,"times":2,"retry_after":"0"}]}"#)
         try await clearRequestLog(sandbox)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 0, "\(run.combined)")
@@ -52,10 +54,13 @@ struct ApplyScenarioTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"old","token_endpoint_auth_method":"none"}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"old","token_endpoint_auth_method":"none"}"#)
         let tombstone = "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: old, state: absent}"
         let path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a"), publicClient("b"), tombstone])
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":[{"method":"POST","path_prefix":"/admin/clients","status":500,"times":1}]}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/__sandbox/faults",
+            json: #"{"rules":[{"method":"POST","path_prefix":"/admin/clients","status":500,"times":1}]}"#)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("failed: sb: POST /admin/clients: 500"))
@@ -69,8 +74,11 @@ struct ApplyScenarioTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"by-hand","token_endpoint_auth_method":"none"}"#)
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"other-repo","token_endpoint_auth_method":"none","metadata":{"oauthctl":{"managed_by":"someone-else"}}}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"by-hand","token_endpoint_auth_method":"none"}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/admin/clients",
+            json: #"{"client_id":"other-repo","token_endpoint_auth_method":"none","metadata":{"oauthctl":{"managed_by":"someone-else"}}}"#)
         var path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("keep"), publicClient("orphan")])
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
 
@@ -97,7 +105,8 @@ struct ApplyScenarioTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let confidential = "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: worker}\nspec:\n  grant_types: [client_credentials]"
+        let confidential =
+            "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: worker}\nspec:\n  grant_types: [client_credentials]"
         let path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a"), confidential])
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)

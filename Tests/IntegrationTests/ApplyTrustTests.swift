@@ -128,16 +128,20 @@ struct ApplyTrustTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let client = ManifestText.client(name: "web", spec: [
-            ("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", Tricky.reference(env: "WEB_SECRET")),
-        ])
+        let client = ManifestText.client(
+            name: "web",
+            spec: [
+                ("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", Tricky.reference(env: "WEB_SECRET")),
+            ])
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), client])
         let file = dir.url.appendingPathComponent("manifests/all.yaml").path
         for phase in ["create", "update"] {
             for command in [["plan", path], ["apply", path, "--auto-approve"], ["drift", path]] {
                 let run = try OAuthCtlBinary.run(command)
                 #expect(run.status == 1, "\(phase) \(command[0]): \(run.combined)")
-                #expect(run.stderr.contains("\(file):14:3: error: sb/web: client_secret: secret from_env WEB_SECRET is not set"), "\(run.stderr)")
+                #expect(
+                    run.stderr.contains("\(file):14:3: error: sb/web: client_secret: secret from_env WEB_SECRET is not set"),
+                    "\(run.stderr)")
                 #expect(!run.stdout.contains("No changes"))
             }
             if phase == "create" {

@@ -1,9 +1,10 @@
 import Foundation
+import OAuthCtlTestSupport
+import Testing
+
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-import OAuthCtlTestSupport
-import Testing
 
 /// The `boruta` provider through the built binary against `oauthctl sandbox --type boruta`.
 @Suite("Boruta end to end", .serialized)
@@ -24,7 +25,10 @@ struct BorutaEndToEndTests {
         init() throws {
             sandbox = try SandboxProcess(type: "boruta")
             scratch = try TemporaryDirectory()
-            env = ["OAUTHCTL_VAR_BORUTA_ADMIN_URL": sandbox.baseURL, "BORUTA_ADMIN_CLIENT_SECRET": "sandbox-admin-secret", "BILLING_SECRET": canary + "-billing"]
+            env = [
+                "OAUTHCTL_VAR_BORUTA_ADMIN_URL": sandbox.baseURL, "BORUTA_ADMIN_CLIENT_SECRET": "sandbox-admin-secret",
+                "BILLING_SECRET": canary + "-billing",
+            ]
         }
 
         /// Writes the provider and `clients` to `manifests/all.yaml`; returns the folder.
@@ -65,7 +69,8 @@ struct BorutaEndToEndTests {
         /// Live clients by id, straight from the sandbox.
         func live() async throws -> [String: [String: Any]] {
             let token = try await token()
-            let (_, body) = try await LoopbackHTTP.send("GET", sandbox.baseURL + "/api/clients", headers: ["Authorization": "Bearer \(token)"])
+            let (_, body) = try await LoopbackHTTP.send(
+                "GET", sandbox.baseURL + "/api/clients", headers: ["Authorization": "Bearer \(token)"])
             let items = ((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["data"] as? [[String: Any]]) ?? []
             return Dictionary(items.map { ($0["id"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -73,7 +78,9 @@ struct BorutaEndToEndTests {
         /// An out-of-band change, as someone in the admin UI would make it.
         func patch(_ id: String, _ json: String) async throws -> Int {
             let token = try await token()
-            return try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/api/clients/\(id)", json: json, headers: ["Authorization": "Bearer \(token)"]).status
+            return try await LoopbackHTTP.send(
+                "PATCH", sandbox.baseURL + "/api/clients/\(id)", json: json, headers: ["Authorization": "Bearer \(token)"]
+            ).status
         }
     }
 
@@ -162,7 +169,8 @@ struct BorutaEndToEndTests {
         let rich = try #require(try await bench.live()[Self.idA])
         #expect(rich["secret"] as? String == Self.canary + "-billing")
         #expect((rich["authorized_scopes"] as? [[String: Any]])?.count == 3)
-        let rotated = try bench.run(["plan", path, "--detailed-exitcode", "--format", "json"], env: ["BILLING_SECRET": Self.canary + "-rotated"])
+        let rotated = try bench.run(
+            ["plan", path, "--detailed-exitcode", "--format", "json"], env: ["BILLING_SECRET": Self.canary + "-rotated"])
         #expect(rotated.status == 2)
         let document = try JSONSerialization.jsonObject(with: Data(rotated.stdout.utf8)) as? [String: Any]
         let changes = ((document?["actions"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]]) ?? []
@@ -174,8 +182,12 @@ struct BorutaEndToEndTests {
     func updateAndDrift() async throws {
         let bench = try Bench()
         defer { bench.sandbox.stop() }
-        let path = try bench.write([Self.client("web", id: Self.idA, "  authorize_scope: true\n  authorized_scopes: [openid]\n  pkce: true")])
-        #expect(try bench.run(["apply", path, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path]).status == 0)
+        let path = try bench.write([
+            Self.client("web", id: Self.idA, "  authorize_scope: true\n  authorized_scopes: [openid]\n  pkce: true")
+        ])
+        #expect(
+            try bench.run(["apply", path, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path]).status
+                == 0)
         #expect(try await bench.patch(Self.idA, #"{"client":{"pkce":false,"authorized_scopes":[{"name":"openid"}]}}"#) == 200)
         let drift = try bench.run(["drift", path])
         #expect(drift.status == 2, "\(drift.combined)")
@@ -193,7 +205,9 @@ struct BorutaEndToEndTests {
         let bench = try Bench()
         defer { bench.sandbox.stop() }
         let path = try bench.write([Self.client("w", id: Self.idA, "  access_token_ttl: 300")])
-        #expect(try bench.run(["apply", path, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path]).status == 0)
+        #expect(
+            try bench.run(["apply", path, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path]).status
+                == 0)
         let raised = try bench.write([Self.client("w", id: Self.idA, "  access_token_ttl: 3600")])
         let apply = try bench.run(["apply", raised, "--auto-approve"])
         #expect(apply.status == 1)
@@ -233,7 +247,9 @@ struct BorutaEndToEndTests {
         let bench = try Bench()
         defer { bench.sandbox.stop() }
         let sink = bench.scratch.url.appendingPathComponent("s.env").path
-        #expect(try bench.run(["apply", try bench.write([Self.client("app", id: Self.idA)]), "--auto-approve", "--secrets-out", sink]).status == 0)
+        #expect(
+            try bench.run(["apply", try bench.write([Self.client("app", id: Self.idA)]), "--auto-approve", "--secrets-out", sink]).status
+                == 0)
         let moved = try bench.write([Self.client("app", id: Self.idB)])
         let refused = try bench.run(["plan", moved])
         #expect(refused.status == 1 && refused.stderr.contains("--allow-replace"), "\(refused.combined)")
@@ -259,7 +275,9 @@ struct BorutaEndToEndTests {
         let validate = try bench.run(["validate", try bench.write([noID])])
         #expect(validate.status == 1 && validate.stderr.contains("must set spec.id"), "\(validate.combined)")
         let unknownScope = try bench.write([Self.client("s", id: Self.idA, "  authorized_scopes: [no-such-scope]")])
-        let apply = try bench.run(["apply", unknownScope, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path])
+        let apply = try bench.run([
+            "apply", unknownScope, "--auto-approve", "--secrets-out", bench.scratch.url.appendingPathComponent("s.env").path,
+        ])
         #expect(apply.status == 1 && apply.stderr.contains("no scope named 'no-such-scope'"), "\(apply.combined)")
         #expect(try await bench.live()[Self.idA] == nil)
     }

@@ -37,7 +37,8 @@ struct ChaosTests {
         var outcome = Outcome()
         let first = try OAuthCtlBinary.run(arguments, signals: [(delay, signal)])
         outcome.status = first.status
-        outcome.reported = first.stdout.contains("Apply interrupted: ") || first.stdout.contains("Apply: ")
+        outcome.reported =
+            first.stdout.contains("Apply interrupted: ") || first.stdout.contains("Apply: ")
             || first.stderr.contains("apply interrupted before any write; nothing was changed.")
         let again = try OAuthCtlBinary.run(arguments)
         #expect(again.status == 0, "\(again.combined)")
@@ -51,7 +52,8 @@ struct ChaosTests {
             let entry = stored["sb/\(name)"]
             if entry?["status"] == nil, entry?["client_secret"]?.stringValue?.isEmpty == false {
                 outcome.inSink += 1
-            } else if plan.stdout.contains("sb/\(name): the client_secret that the server generated when it created this client may be lost"),
+            } else if plan.stdout.contains(
+                "sb/\(name): the client_secret that the server generated when it created this client may be lost"),
                 plan.stdout.contains("--target sb/\(name)")
             {
                 outcome.namedLost += 1
@@ -59,8 +61,10 @@ struct ChaosTests {
                 outcome.silentlyLost.append(name)
             }
         }
-        FileHandle.standardError.write(Data(
-            "chaos: signal=\(signal) delay=\(String(format: "%.2f", delay))s exit=\(first.status) created=\(outcome.created) in_sink=\(outcome.inSink) named_lost=\(outcome.namedLost) silently_lost=\(outcome.silentlyLost.count) report=\(outcome.reported)\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "chaos: signal=\(signal) delay=\(String(format: "%.2f", delay))s exit=\(first.status) created=\(outcome.created) in_sink=\(outcome.inSink) named_lost=\(outcome.namedLost) silently_lost=\(outcome.silentlyLost.count) report=\(outcome.reported)\n"
+                    .utf8))
         return outcome
     }
 
@@ -74,7 +78,8 @@ struct ChaosTests {
             totals.inSink += outcome.inSink
             totals.namedLost += outcome.namedLost
         }
-        FileHandle.standardError.write(Data("chaos: SIGKILL runs=\(Self.runs) in_sink=\(totals.inSink) named_lost=\(totals.namedLost)\n".utf8))
+        FileHandle.standardError.write(
+            Data("chaos: SIGKILL runs=\(Self.runs) in_sink=\(totals.inSink) named_lost=\(totals.namedLost)\n".utf8))
     }
 
     @Test("SIGINT at a random moment: zero losses and a report every time")

@@ -17,23 +17,40 @@ struct ControlCharacterTests {
         text.unicodeScalars.filter { $0 != "\n" && TerminalText.isUnsafe($0) }.map { String(format: "U+%04X", $0.value) }
     }
 
-    @Test("a live client_name and a manifest value full of control characters: plan text, markdown and JSON show escapes, and the plan stays whole")
+    @Test(
+        "a live client_name and a manifest value full of control characters: plan text, markdown and JSON show escapes, and the plan stays whole"
+    )
     func planEscapesControls() async throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         // Created out of band, straight on the admin API.
-        let live = JSONEncoding.compact(.object(["client_id": .string("live1"), "client_name": .string("live " + Self.nasty), "token_endpoint_auth_method": .string("none")]))
+        let live = JSONEncoding.compact(
+            .object([
+                "client_id": .string("live1"), "client_name": .string("live " + Self.nasty), "token_endpoint_auth_method": .string("none"),
+            ]))
         let (status, _) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: live)
         #expect(status == 201)
 
         let dir = try TemporaryDirectory()
         // YAML double-quoted escapes: \e ESC, \r, \b, \x7f, \x9b, \uE000, \u202E, \u2066.
         let yamlNasty = #""%s \e[31mRED\r\b\x7f\x9b\uE000\u202E\u2066end""#
-        let path = try ManifestText.write(dir, [
-            ManifestText.provider(url: sandbox.baseURL),
-            ManifestText.client(name: "live1", spec: [("token_endpoint_auth_method", Tricky(text: "none")), ("client_name", Tricky(text: yamlNasty.replacingOccurrences(of: "%s", with: "manifest")))]),
-            ManifestText.client(name: "new1", spec: [("token_endpoint_auth_method", Tricky(text: "none")), ("client_name", Tricky(text: yamlNasty.replacingOccurrences(of: "%s", with: "created")))]),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(url: sandbox.baseURL),
+                ManifestText.client(
+                    name: "live1",
+                    spec: [
+                        ("token_endpoint_auth_method", Tricky(text: "none")),
+                        ("client_name", Tricky(text: yamlNasty.replacingOccurrences(of: "%s", with: "manifest"))),
+                    ]),
+                ManifestText.client(
+                    name: "new1",
+                    spec: [
+                        ("token_endpoint_auth_method", Tricky(text: "none")),
+                        ("client_name", Tricky(text: yamlNasty.replacingOccurrences(of: "%s", with: "created"))),
+                    ]),
+            ])
         let text = try OAuthCtlBinary.run(["plan", path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(Self.rawUnsafe(text.combined).isEmpty, "raw \(Self.rawUnsafe(text.combined))")
@@ -65,13 +82,17 @@ struct ControlCharacterTests {
     func serverErrorEscaped() async throws {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
-        let body = JSONEncoding.compact(.object(["error": .string("bad\u{1B}[2J"), "error_description": .string("wiped\r\u{E000}red\u{E001}\u{202E}txt")]))
-        try await Sandbox.addFaults(sandbox, JSONEncoding.compact(.array([.object(["method": .string("GET"), "status": .int(400), "body": .string(body)])])))
+        let body = JSONEncoding.compact(
+            .object(["error": .string("bad\u{1B}[2J"), "error_description": .string("wiped\r\u{E000}red\u{E001}\u{202E}txt")]))
+        try await Sandbox.addFaults(
+            sandbox, JSONEncoding.compact(.array([.object(["method": .string("GET"), "status": .int(400), "body": .string(body)])])))
         let dir = try TemporaryDirectory()
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), ManifestText.client(name: "a", spec: [])])
         let run = try OAuthCtlBinary.run(["plan", path])
         #expect(run.status == 1)
         #expect(Self.rawUnsafe(run.combined).isEmpty, "raw \(Self.rawUnsafe(run.combined))")
-        #expect(run.stderr == #"error: sb: GET /admin/clients: 400 Bad Request: bad\u001b[2J: wiped \ue000red\ue001\u202etxt"# + "\n", "\(run.stderr)")
+        #expect(
+            run.stderr == #"error: sb: GET /admin/clients: 400 Bad Request: bad\u001b[2J: wiped \ue000red\ue001\u202etxt"# + "\n",
+            "\(run.stderr)")
     }
 }

@@ -43,7 +43,9 @@ struct EncryptedSinkTests {
         let more = try ManifestText.write(dir, [provider, Self.generated("one"), Self.generated("two"), Self.generated("three")])
         let second = try OAuthCtlBinary.run(["apply", more, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath])
         #expect(second.status == 0, "\(second.combined)")
-        let kept = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("secrets.json.asc.") && !$0.hasSuffix(".state.json") }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+            $0.hasPrefix("secrets.json.asc.") && !$0.hasSuffix(".state.json")
+        }
         #expect(kept.count == 1, "\(kept)")
         let newest = try JSONParser.parse(pgp.decrypt(sink))
         #expect(newest.objectValue?.keys.sorted() == ["sb/three"])
@@ -72,8 +74,11 @@ struct EncryptedSinkTests {
             #expect(result.stderr.contains(says), "\(label): \(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: sink), "\(label) wrote the sink")
         }
-        try refused("no gpg", ["--secrets-out", sink, "--pgp-key", pgp.publicKeyPath], environment: ["PATH": empty.path], says: "needs the 'gpg' program")
-        let garbage = try dir.write("garbage.asc", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n-----END PGP PUBLIC KEY BLOCK-----\n")
+        try refused(
+            "no gpg", ["--secrets-out", sink, "--pgp-key", pgp.publicKeyPath], environment: ["PATH": empty.path],
+            says: "needs the 'gpg' program")
+        let garbage = try dir.write(
+            "garbage.asc", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nnot a key\n-----END PGP PUBLIC KEY BLOCK-----\n")
         try refused("bad key", ["--secrets-out", sink, "--pgp-key", garbage], says: "is not an OpenPGP public key")
         try refused("missing key file", ["--secrets-out", sink, "--pgp-key", dir.path + "/absent.asc"], says: "can't be read")
         let secretKey = dir.path + "/secret.asc"

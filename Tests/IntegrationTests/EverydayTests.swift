@@ -9,11 +9,11 @@ struct EverydayTests {
     func chdir() throws {
         let dir = try TemporaryDirectory()
         try """
-            apiVersion: oauthctl/v1
-            kind: Provider
-            metadata: {name: p}
-            spec: {type: hydra, url: "http://127.0.0.1:4445"}
-            """.write(to: dir.url.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        apiVersion: oauthctl/v1
+        kind: Provider
+        metadata: {name: p}
+        spec: {type: hydra, url: "http://127.0.0.1:4445"}
+        """.write(to: dir.url.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         let moved = try OAuthCtlBinary.run(["--chdir", dir.path, "validate"])
         #expect(moved.status == 0, "\(moved.combined)")
         #expect(moved.stdout == "valid: 1 provider(s) and 0 client(s) in 1 file(s)\n", "\(moved.combined)")
@@ -74,7 +74,9 @@ struct EverydayTests {
         let refused = try OAuthCtlBinary.run(["apply", path, "--format", "json"])
         #expect(refused.status == 1)
         #expect(refused.stdout.isEmpty)
-        #expect(refused.stderr.hasPrefix("error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve"))
+        #expect(
+            refused.stderr.hasPrefix("error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve")
+        )
 
         let applied = try OAuthCtlBinary.run(["apply", path, "-y", "--format", "json"])
         #expect(applied.status == 0, "\(applied.combined)")
@@ -82,18 +84,30 @@ struct EverydayTests {
         #expect(report["format_version"] as? String == "1")
         #expect((report["tool"] as? [String: Any])?["name"] as? String == "oauthctl")
         let clients = report["clients"] as? [[String: Any]] ?? []
-        #expect(clients.map { "\($0["address"] ?? "") \($0["action"] ?? "") \($0["result"] ?? "")" } == ["sb/api create succeeded", "sb/web create succeeded"])
+        #expect(
+            clients.map { "\($0["address"] ?? "") \($0["action"] ?? "") \($0["result"] ?? "")" } == [
+                "sb/api create succeeded", "sb/web create succeeded",
+            ])
         #expect(clients.allSatisfy { $0["error"] is NSNull })
         #expect((report["summary"] as? [String: Any])?["succeeded"] as? Int == 2)
 
         // A failing write: the sandbox answers 404 to one update.
-        let renamed = { (name: String) in "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: \(name)}\nspec: {token_endpoint_auth_method: none, client_name: renamed}" }
+        let renamed = { (name: String) in
+            "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: \(name)}\nspec: {token_endpoint_auth_method: none, client_name: renamed}"
+        }
         _ = try writeManifests(dir, sandbox: sandbox, clients: [renamed("web"), renamed("api")])
-        try await Sandbox.addFaults(sandbox, #"[{"method":"PUT","path_prefix":"/admin/clients/api","status":404,"body":"{\"error\":\"Unable to locate the resource\",\"error_description\":\"\"}"}]"#)
+        try await Sandbox.addFaults(
+            sandbox,
+            #"[{"method":"PUT","path_prefix":"/admin/clients/api","status":404,"body":"{\"error\":\"Unable to locate the resource\",\"error_description\":\"\"}"}]"#
+        )
         let failed = try OAuthCtlBinary.run(["apply", path, "--yes", "--format", "json"])
-        let failedReport = try #require(try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any], "\(failed.combined)")
+        let failedReport = try #require(
+            try JSONSerialization.jsonObject(with: Data(failed.stdout.utf8)) as? [String: Any], "\(failed.combined)")
         let rows = failedReport["clients"] as? [[String: Any]] ?? []
-        #expect(rows.map { "\($0["address"] ?? "") \($0["action"] ?? "") \($0["result"] ?? "")" } == ["sb/api update failed", "sb/web update succeeded"], "\(failed.combined)")
+        #expect(
+            rows.map { "\($0["address"] ?? "") \($0["action"] ?? "") \($0["result"] ?? "")" } == [
+                "sb/api update failed", "sb/web update succeeded",
+            ], "\(failed.combined)")
         #expect((rows.first?["error"] as? String)?.hasPrefix("sb: PUT /admin/clients/api: 404 Not Found") == true, "\(rows)")
         #expect(failed.status == 1)
     }
@@ -104,7 +118,8 @@ struct EverydayTests {
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
         let path = try writeManifests(dir, sandbox: sandbox, clients: [FaultTests.publicClient("api")])
-        let listFault = #"[{"method":"GET","path_prefix":"/admin/clients","status":400,"body":"{\"error\":\"invalid_request\",\"error_description\":\"boom\"}"}]"#
+        let listFault =
+            #"[{"method":"GET","path_prefix":"/admin/clients","status":400,"body":"{\"error\":\"invalid_request\",\"error_description\":\"boom\"}"}]"#
         for command in [["plan", path], ["drift", path], ["export", path, "--provider", "sb", "--out", dir.path + "/adopted"]] {
             try await Sandbox.addFaults(sandbox, listFault)
             let run = try OAuthCtlBinary.run(command)
@@ -117,7 +132,9 @@ struct EverydayTests {
         let text = try OAuthCtlBinary.run(["apply", path, "-y"])
         #expect(text.status == 1)
         // Progress lines (`progress: ...`) aside, the report's one line.
-        #expect(text.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("progress: ") } == ["sb/api failed: \(expected)"], "\(text.combined)")
+        #expect(
+            text.stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("progress: ") } == ["sb/api failed: \(expected)"],
+            "\(text.combined)")
         try await Sandbox.addFaults(sandbox, createFault)
         let json = try OAuthCtlBinary.run(["apply", path, "-y", "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.combined)")
@@ -125,10 +142,13 @@ struct EverydayTests {
         #expect(rows.map { $0["error"] as? String } == [expected], "\(rows)")
     }
 
-    @Test("a directory named x.yaml is walked, a FIFO named x.yml is skipped with a warning (never opened), and either named explicitly is an error")
+    @Test(
+        "a directory named x.yaml is walked, a FIFO named x.yml is skipped with a warning (never opened), and either named explicitly is an error"
+    )
     func nonRegularFiles() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("m/p.yaml", "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: p}\nspec: {type: hydra, url: 'http://127.0.0.1:4445'}\n")
+        try dir.write(
+            "m/p.yaml", "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: p}\nspec: {type: hydra, url: 'http://127.0.0.1:4445'}\n")
         try FileManager.default.createDirectory(atPath: dir.path + "/m/x.yaml", withIntermediateDirectories: true)
         #expect(mkfifo(dir.path + "/m/f.yml", 0o600) == 0)
         let walked = try OAuthCtlBinary.run(["validate", "m"], directory: dir.path)
@@ -152,7 +172,10 @@ struct EverydayTests {
         let exported = try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out])
         #expect(exported.status == 0, "\(exported.combined)")
         let provider = try String(contentsOfFile: out + "/sb/provider.yaml", encoding: .utf8)
-        #expect(provider == "apiVersion: oauthctl/v1\nkind: Provider\nmetadata:\n  name: sb\nspec:\n  managed_by: it\n  type: hydra\n  url: \(sandbox.baseURL)\n")
+        #expect(
+            provider
+                == "apiVersion: oauthctl/v1\nkind: Provider\nmetadata:\n  name: sb\nspec:\n  managed_by: it\n  type: hydra\n  url: \(sandbox.baseURL)\n"
+        )
         let web = try String(contentsOfFile: out + "/sb/web.yaml", encoding: .utf8)
         #expect(web.contains("scope: openid offline_access profile\n"), "\(web)")
         let plan = try OAuthCtlBinary.run(["plan", out + "/sb", "--detailed-exitcode"])
@@ -161,7 +184,10 @@ struct EverydayTests {
 
         let again = try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out])
         #expect(again.status == 1)
-        #expect(again.stderr == "error: '\(out)/sb/provider.yaml' (and 3 more) already exists; pass --force to overwrite, or choose another --out (nothing was written)\n")
+        #expect(
+            again.stderr
+                == "error: '\(out)/sb/provider.yaml' (and 3 more) already exists; pass --force to overwrite, or choose another --out (nothing was written)\n"
+        )
         #expect(try OAuthCtlBinary.run(["export", path, "--provider", "sb", "--out", out, "--force"]).status == 0)
     }
 
@@ -177,6 +203,9 @@ struct EverydayTests {
         #expect(target.stderr == "error: --target 'sb/wbe' matches no client in the manifests; did you mean 'sb/web'?\n")
         let out = try OAuthCtlBinary.run(["plan", path, "--out", "nodir/plan.json"], directory: dir.path)
         #expect(out.status == 1)
-        #expect(out.stderr == "error: can't write the plan to 'nodir/plan.json': the directory 'nodir' does not exist; create it or choose another --out (the plan above was not saved)\n")
+        #expect(
+            out.stderr
+                == "error: can't write the plan to 'nodir/plan.json': the directory 'nodir' does not exist; create it or choose another --out (the plan above was not saved)\n"
+        )
     }
 }

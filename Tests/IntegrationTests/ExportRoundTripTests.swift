@@ -7,7 +7,9 @@ import Testing
 @Suite("export then plan, every provider")
 struct ExportRoundTripTests {
     /// Exports `provider` with the provider-only manifests in `providerFolder`, then plans those plus the export.
-    func exportThenPlan(providerFolder: String, provider: String, scratch: TemporaryDirectory, env: [String: String]) throws -> (OAuthCtlBinary.Result, OAuthCtlBinary.Result) {
+    func exportThenPlan(providerFolder: String, provider: String, scratch: TemporaryDirectory, env: [String: String]) throws -> (
+        OAuthCtlBinary.Result, OAuthCtlBinary.Result
+    ) {
         let out = scratch.url.appendingPathComponent("exported").path
         let export = try OAuthCtlBinary.run(["export", providerFolder, "--provider", provider, "--out", out], environment: env)
         // The export holds its own Provider document: it plans as it is, nothing added by hand.
@@ -41,12 +43,16 @@ struct ExportRoundTripTests {
         let env = GlewlwydEndToEndTests().environment(server)
         let examples = GlewlwydEndToEndTests.examples.path
         _ = try await GlewlwydOAuth(server: server).createByHand(
-            #"{"client_id":"hand-made","name":"by hand","confidential":true,"client_secret":"hand-made-secret-9c1","authorization_type":["client_credentials"],"scope":["x"]}"#)
-        let apply = try OAuthCtlBinary.run(["apply", examples, "--auto-approve", "--secrets-out", scratch.url.appendingPathComponent("s.env").path], environment: env)
+            #"{"client_id":"hand-made","name":"by hand","confidential":true,"client_secret":"hand-made-secret-9c1","authorization_type":["client_credentials"],"scope":["x"]}"#
+        )
+        let apply = try OAuthCtlBinary.run(
+            ["apply", examples, "--auto-approve", "--secrets-out", scratch.url.appendingPathComponent("s.env").path], environment: env)
         #expect(apply.status == 0, "\(apply.combined)")
         let providerOnly = scratch.url.appendingPathComponent("provider")
         try FileManager.default.createDirectory(at: providerOnly, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: GlewlwydEndToEndTests.examples.appendingPathComponent("provider.yaml"), to: providerOnly.appendingPathComponent("provider.yaml"))
+        try FileManager.default.copyItem(
+            at: GlewlwydEndToEndTests.examples.appendingPathComponent("provider.yaml"),
+            to: providerOnly.appendingPathComponent("provider.yaml"))
         let (export, plan) = try exportThenPlan(providerFolder: providerOnly.path, provider: "glewlwyd-local", scratch: scratch, env: env)
         #expect(export.status == 0, "\(export.combined)")
         #expect(export.stdout.contains("Exported 5 client(s)"), "\(export.stdout)")
@@ -65,13 +71,18 @@ struct ExportRoundTripTests {
         let sandbox = try SandboxProcess(type: "ory-network", extra: ["--token", key, "--writes-per-minute", "600"])
         defer { sandbox.stop() }
         let scratch = try TemporaryDirectory()
-        let provider = "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: ory}\nspec:\n  type: ory-network\n  url: \(sandbox.baseURL)\n  writes_per_minute: 600\n  auth: {api_key: {from_env: ORY_API_KEY}}\n"
+        let provider =
+            "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: ory}\nspec:\n  type: ory-network\n  url: \(sandbox.baseURL)\n  writes_per_minute: 600\n  auth: {api_key: {from_env: ORY_API_KEY}}\n"
         try scratch.write("provider/provider.yaml", provider)
-        try scratch.write("clients/c.yaml", provider + "---\n" + publicClient("web") + "\n---\n" + publicClient("spa", redirect: "https://spa.example.com/cb"))
+        try scratch.write(
+            "clients/c.yaml",
+            provider + "---\n" + publicClient("web") + "\n---\n" + publicClient("spa", redirect: "https://spa.example.com/cb"))
         let env = ["ORY_API_KEY": key]
-        let apply = try OAuthCtlBinary.run(["apply", scratch.url.appendingPathComponent("clients").path, "--auto-approve"], environment: env)
+        let apply = try OAuthCtlBinary.run(
+            ["apply", scratch.url.appendingPathComponent("clients").path, "--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.combined)")
-        let (export, plan) = try exportThenPlan(providerFolder: scratch.url.appendingPathComponent("provider").path, provider: "ory", scratch: scratch, env: env)
+        let (export, plan) = try exportThenPlan(
+            providerFolder: scratch.url.appendingPathComponent("provider").path, provider: "ory", scratch: scratch, env: env)
         #expect(export.status == 0, "\(export.combined)")
         #expect(plan.status == 0, "\(plan.combined)")
         #expect(!(apply.combined + export.combined + plan.combined).contains(key))

@@ -22,7 +22,10 @@ struct ExportTests {
         let dir = try TemporaryDirectory()
         let providerPath = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("managed")])
         #expect(try OAuthCtlBinary.run(["apply", providerPath, "--auto-approve"]).status == 0)
-        try dir.write("provider/provider.yaml", "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: sb}\nspec:\n  type: hydra\n  url: \(sandbox.baseURL)\n  managed_by: it\n")
+        try dir.write(
+            "provider/provider.yaml",
+            "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: sb}\nspec:\n  type: hydra\n  url: \(sandbox.baseURL)\n  managed_by: it\n"
+        )
         let providerOnly = dir.url.appendingPathComponent("provider").path
         let out = dir.url.appendingPathComponent("exported").path
 

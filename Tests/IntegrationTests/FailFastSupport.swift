@@ -63,7 +63,9 @@ final class FloodServer: @unchecked Sendable {
         let piece = [UInt8](repeating: UInt8(ascii: " "), count: 1 << 16)
         switch mode {
         case .endless:
-            guard send(connection, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n") else { return }
+            guard send(connection, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n") else {
+                return
+            }
             let chunk = Array("10000\r\n".utf8) + piece + Array("\r\n".utf8)
             while send(connection, chunk) {}
         case .contentLength(let size):
@@ -78,7 +80,10 @@ final class FloodServer: @unchecked Sendable {
     private func send(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBufferPointer { Glibc.send(connection, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Glibc.send(connection, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent <= 0 { return false }
             offset += sent
         }

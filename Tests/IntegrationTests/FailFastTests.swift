@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import OAuthCtlCore
 import OAuthCtlTestSupport
+import Synchronization
 import Testing
 
 /// Issue 12, "fail fast and say exactly what happened", through the binary: an unreachable provider
@@ -31,7 +31,9 @@ struct FailFastIntegrationTests {
             let measured = try MeasuredRun.run(["plan", path, "--timeout", timeout])
             #expect(measured.run.status == 1)
             #expect(measured.seconds < 6, "--timeout \(timeout) took \(measured.seconds) s")
-            #expect(measured.run.stderr.contains("error: sb: GET /admin/clients: connection failed: could not connect to 127.0.0.1:"), "\(measured.run.stderr)")
+            #expect(
+                measured.run.stderr.contains("error: sb: GET /admin/clients: connection failed: could not connect to 127.0.0.1:"),
+                "\(measured.run.stderr)")
         }
     }
 
@@ -56,14 +58,16 @@ struct FailFastIntegrationTests {
         #expect(run.stderr == "error: invalid --timeout '\(value)'; expected a duration such as 10s, 500ms or 2m (or plain seconds)\n")
     }
 
-    @Test("the sandbox killed mid-apply of 20 clients: exit 1 within 15 s, every client accounted for, the rest not attempted",
-          arguments: [1, 4])
+    @Test(
+        "the sandbox killed mid-apply of 20 clients: exit 1 within 15 s, every client accounted for, the rest not attempted",
+        arguments: [1, 4])
     func killedMidApply(parallelism: Int) async throws {
         let dir = try TemporaryDirectory()
         let state = dir.url.appendingPathComponent("state.json").path
         let sandbox = try SandboxProcess(extra: ["--state", state])
         defer { sandbox.stop() }
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":[],"latency_ms":\#(500 * parallelism)}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":[],"latency_ms":\#(500 * parallelism)}"#)
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL)] + Self.publicClients(20))
         // The apply and the kill run on threads of their own: the cooperative pool may be busy with other
         // tests' blocking waits, and a sleeping task there could wake only after the apply has finished.
@@ -104,8 +108,12 @@ struct FailFastIntegrationTests {
         let failed = lines.filter { $0.contains(" failed: ") }
         let skipped = lines.filter { $0.hasSuffix(" not attempted: provider 'sb' is unreachable; not sent") }
         #expect(created.count + failed.count + skipped.count == 20, "\(run.combined)")
-        print("parallelism \(parallelism): exit \(run.status) \(String(format: "%.1f", afterKill)) s after the kill; \(created.count) created, \(failed.count) failed, \(skipped.count) not attempted")
-        #expect(run.stdout.contains("Apply: \(created.count) succeeded, \(failed.count) failed, \(skipped.count) not attempted."), "\(run.stdout)")
+        print(
+            "parallelism \(parallelism): exit \(run.status) \(String(format: "%.1f", afterKill)) s after the kill; \(created.count) created, \(failed.count) failed, \(skipped.count) not attempted"
+        )
+        #expect(
+            run.stdout.contains("Apply: \(created.count) succeeded, \(failed.count) failed, \(skipped.count) not attempted."),
+            "\(run.stdout)")
         #expect(!created.isEmpty && !skipped.isEmpty, "the kill did not land mid-apply: \(run.combined)")
         // Failures: the writes in flight when the server died (a lost connection does not prove an outage),
         // then at most one wave that found the port closed (a refused create opens the breaker; it may have
@@ -113,8 +121,16 @@ struct FailFastIntegrationTests {
         #expect(failed.count <= 2 * parallelism, "\(run.combined)")
         // In flight when the server died (no or a broken answer), or refused until the budget ran out.
         // The create's outcome is unknown, so it was read back, and the read-back failed too: both are named.
-        #expect(failed.allSatisfy { $0.contains("failed: sb: the outcome is unknown: the write failed (POST /admin/clients: ") && $0.contains("reading the client back failed too") }, "\(run.combined)")
-        #expect(failed.allSatisfy { $0.contains("POST /admin/clients: connection failed") || $0.contains("POST /admin/clients: the server sent an invalid HTTP response") }, "\(run.combined)")
+        #expect(
+            failed.allSatisfy {
+                $0.contains("failed: sb: the outcome is unknown: the write failed (POST /admin/clients: ")
+                    && $0.contains("reading the client back failed too")
+            }, "\(run.combined)")
+        #expect(
+            failed.allSatisfy {
+                $0.contains("POST /admin/clients: connection failed")
+                    || $0.contains("POST /admin/clients: the server sent an invalid HTTP response")
+            }, "\(run.combined)")
 
         // The state file holds what the sandbox committed: every client reported created is there, and
         // nothing beyond the created and failed ones (a failed write may or may not have landed).

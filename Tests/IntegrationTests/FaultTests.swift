@@ -35,7 +35,8 @@ struct FaultTests {
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
         let port = url.split(separator: ":").last.map(String.init) ?? "?"
-        #expect(Self.line(run, containing: ["error: sb: GET /admin/clients: connection failed", "127.0.0.1:\(port)"]) != nil, "\(run.stderr)")
+        #expect(
+            Self.line(run, containing: ["error: sb: GET /admin/clients: connection failed", "127.0.0.1:\(port)"]) != nil, "\(run.stderr)")
         // Every wait is explained on stderr, and nothing else is printed.
         #expect(run.stderr.contains("note: sb: connection failed"), "\(run.stderr)")
         #expect(run.stdout.isEmpty, "\(run.stdout)")
@@ -46,24 +47,35 @@ struct FaultTests {
         let ory = try SandboxProcess(type: "ory-network", extra: ["--token", "ory_apikey_right"])
         defer { ory.stop() }
         let dir = try TemporaryDirectory()
-        let noKey = try ManifestText.write(dir, [ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL), Self.publicClient("a")], file: "nokey/all.yaml")
+        let noKey = try ManifestText.write(
+            dir, [ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL), Self.publicClient("a")], file: "nokey/all.yaml"
+        )
         let missing = try OAuthCtlBinary.run(["plan", noKey])
         #expect(missing.status == 1)
-        #expect(Self.line(missing, containing: ["error: ory: GET /admin/clients: 401 Unauthorized", "set spec.auth"]) != nil, "\(missing.stderr)")
+        #expect(
+            Self.line(missing, containing: ["error: ory: GET /admin/clients: 401 Unauthorized", "set spec.auth"]) != nil,
+            "\(missing.stderr)")
 
-        let withKey = try ManifestText.write(dir, [
-            ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_KEY}"), Self.publicClient("a"),
-        ], file: "key/all.yaml")
+        let withKey = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_KEY}"),
+                Self.publicClient("a"),
+            ], file: "key/all.yaml")
         let wrong = try OAuthCtlBinary.run(["apply", withKey, "--auto-approve"], environment: ["ORY_KEY": "ory_apikey_wrong-wrong"])
         #expect(wrong.status == 1)
-        #expect(Self.line(wrong, containing: ["error: ory: GET /admin/clients: 401 Unauthorized", "api_key from_env ORY_KEY"]) != nil, "\(wrong.stderr)")
+        #expect(
+            Self.line(wrong, containing: ["error: ory: GET /admin/clients: 401 Unauthorized", "api_key from_env ORY_KEY"]) != nil,
+            "\(wrong.stderr)")
         #expect(!wrong.combined.contains("wrong-wrong"))
         #expect(wrong.stderr.split(separator: "\n").count == 1, "\(wrong.stderr)")
 
         try await Sandbox.addFaults(ory, #"[{"method":"GET","status":403}]"#)
         let forbidden = try OAuthCtlBinary.run(["plan", withKey], environment: ["ORY_KEY": "ory_apikey_right"])
         #expect(forbidden.status == 1)
-        #expect(Self.line(forbidden, containing: ["error: ory: GET /admin/clients: 403 Forbidden", "api_key from_env ORY_KEY"]) != nil, "\(forbidden.stderr)")
+        #expect(
+            Self.line(forbidden, containing: ["error: ory: GET /admin/clients: 403 Forbidden", "api_key from_env ORY_KEY"]) != nil,
+            "\(forbidden.stderr)")
         #expect(try await Sandbox.ids(ory, token: "ory_apikey_right").isEmpty)
     }
 
@@ -77,10 +89,15 @@ struct FaultTests {
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
         let renamed = [("client_name", Tricky(.string("renamed")))]
         path = try ManifestText.write(dir, [provider, Self.publicClient("a", renamed), Self.publicClient("b", renamed)])
-        try await Sandbox.addFaults(sandbox, #"[{"method":"PUT","path_prefix":"/admin/clients/a","status":404,"body":"{\"error\":\"Unable to locate the resource\",\"error_description\":\"\"}"}]"#)
+        try await Sandbox.addFaults(
+            sandbox,
+            #"[{"method":"PUT","path_prefix":"/admin/clients/a","status":404,"body":"{\"error\":\"Unable to locate the resource\",\"error_description\":\"\"}"}]"#
+        )
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
-        #expect(Self.line(run, containing: ["sb/a failed: sb: PUT /admin/clients/a: 404 Not Found", "Unable to locate the resource"]) != nil, "\(run.stderr)")
+        #expect(
+            Self.line(run, containing: ["sb/a failed: sb: PUT /admin/clients/a: 404 Not Found", "Unable to locate the resource"]) != nil,
+            "\(run.stderr)")
         #expect(run.stdout.contains("sb/b updated"))
         #expect(run.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(run.stdout)")
         let live = Dictionary(try await Sandbox.allClients(sandbox).map { ($0["client_id"]?.stringValue ?? "", $0) }) { a, _ in a }
@@ -93,13 +110,19 @@ struct FaultTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        _ = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"gone","token_endpoint_auth_method":"none"}"#)
+        _ = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"gone","token_endpoint_auth_method":"none"}"#)
         let tombstone = "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: gone, state: absent}"
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.publicClient("a"), tombstone])
-        try await Sandbox.addFaults(sandbox, #"[{"method":"POST","status":409,"body":"{\"error\":\"Unable to insert or update resource because a resource with that value exists already\",\"error_description\":\"\"}"}]"#)
+        try await Sandbox.addFaults(
+            sandbox,
+            #"[{"method":"POST","status":409,"body":"{\"error\":\"Unable to insert or update resource because a resource with that value exists already\",\"error_description\":\"\"}"}]"#
+        )
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
-        #expect(Self.line(run, containing: ["sb/a failed: sb: POST /admin/clients: 409 Conflict", "a resource with that value exists already"]) != nil, "\(run.stderr)")
+        #expect(
+            Self.line(run, containing: ["sb/a failed: sb: POST /admin/clients: 409 Conflict", "a resource with that value exists already"])
+                != nil, "\(run.stderr)")
         #expect(Self.line(run, containing: ["sb/gone not attempted"]) != nil)
         #expect(run.stdout.contains("Apply: 0 succeeded, 1 failed, 1 not attempted."), "\(run.stdout)")
         #expect(try await Sandbox.ids(sandbox) == ["gone"])
@@ -110,18 +133,22 @@ struct FaultTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [
-            ManifestText.provider(url: sandbox.baseURL), Self.publicClient("pairwise", [("subject_type", Tricky(.string("pairwise")))]),
-            Self.publicClient("fine"),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(url: sandbox.baseURL), Self.publicClient("pairwise", [("subject_type", Tricky(.string("pairwise")))]),
+                Self.publicClient("fine"),
+            ])
         #expect(try OAuthCtlBinary.run(["validate", path]).status == 0)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"])
         #expect(run.status == 1)
         #expect(
-            Self.line(run, containing: [
-                "sb/pairwise failed: sb: POST /admin/clients: 400 Bad Request: invalid_client_metadata",
-                "Subject type pairwise is not supported by server, only [public] are allowed.",
-            ]) != nil, "\(run.stderr)")
+            Self.line(
+                run,
+                containing: [
+                    "sb/pairwise failed: sb: POST /admin/clients: 400 Bad Request: invalid_client_metadata",
+                    "Subject type pairwise is not supported by server, only [public] are allowed.",
+                ]) != nil, "\(run.stderr)")
         #expect(run.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(run.stdout)")
         #expect(try await Sandbox.ids(sandbox) == ["fine"])
     }
@@ -131,7 +158,8 @@ struct FaultTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.publicClient("a"), Self.publicClient("b")])
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL), Self.publicClient("a"), Self.publicClient("b")])
         try await Sandbox.addFaults(sandbox, #"[{"method":"GET","status":200,"body":"[{\"client_id\": \"x\", "}]"#)
         let list = try OAuthCtlBinary.run(["plan", path])
         #expect(list.status == 1)
@@ -141,7 +169,9 @@ struct FaultTests {
         try await Sandbox.addFaults(sandbox, #"[{"method":"POST","status":201,"body":"<html>not json</html>"}]"#)
         let create = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1"])
         #expect(create.status == 1)
-        #expect(Self.line(create, containing: ["sb/a failed: sb: POST /admin/clients: the server sent malformed JSON"]) != nil, "\(create.stderr)")
+        #expect(
+            Self.line(create, containing: ["sb/a failed: sb: POST /admin/clients: the server sent malformed JSON"]) != nil,
+            "\(create.stderr)")
         #expect(create.stdout.contains("sb/b created"))
         #expect(create.stdout.contains("Apply: 1 succeeded, 1 failed, 0 not attempted."), "\(create.stdout)")
     }
@@ -152,8 +182,12 @@ struct FaultTests {
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.publicClient("a")])
-        let link = #"</admin/clients?page_size=500&page_token=c2FtZQ%3D%3D>; rel=\"first\",</admin/clients?page_size=500&page_token=c2FtZQ%3D%3D>; rel=\"next\""#
-        try await Sandbox.addFaults(sandbox, #"[{"method":"GET","path_prefix":"/admin/clients","status":200,"times":-1,"body":"[{\"client_id\":\"x\"}]","headers":{"Link":"\#(link)"}}]"#)
+        let link =
+            #"</admin/clients?page_size=500&page_token=c2FtZQ%3D%3D>; rel=\"first\",</admin/clients?page_size=500&page_token=c2FtZQ%3D%3D>; rel=\"next\""#
+        try await Sandbox.addFaults(
+            sandbox,
+            #"[{"method":"GET","path_prefix":"/admin/clients","status":200,"times":-1,"body":"[{\"client_id\":\"x\"}]","headers":{"Link":"\#(link)"}}]"#
+        )
         try await clearRequestLog(sandbox)
         // --prune lists the whole server (without it, a server of more than a page has its few managed
         // clients read by id).
@@ -168,12 +202,19 @@ struct FaultTests {
         let ory = try SandboxProcess(type: "ory-network", extra: ["--writes-per-minute", "600"])
         defer { ory.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [
-            ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_KEY}", extra: ["writes_per_minute: \"600\""]),
-            Self.publicClient("a"),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(
+                    name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_KEY}",
+                    extra: ["writes_per_minute: \"600\""]),
+                Self.publicClient("a"),
+            ])
         // Ory's 429: empty body, no Retry-After; the reset (3 s) is longer than the first backoff floor (1–1.5 s).
-        try await Sandbox.addFaults(ory, #"[{"method":"POST","status":429,"headers":{"x-ratelimit-limit":"5, 5;w=1, 600;w=60","x-ratelimit-remaining":"0","x-ratelimit-reset":"3"}}]"#)
+        try await Sandbox.addFaults(
+            ory,
+            #"[{"method":"POST","status":429,"headers":{"x-ratelimit-limit":"5, 5;w=1, 600;w=60","x-ratelimit-remaining":"0","x-ratelimit-reset":"3"}}]"#
+        )
         let started = Date()
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve"], environment: ["ORY_KEY": "ory_apikey_x"])
         let elapsed = Date().timeIntervalSince(started)
@@ -192,7 +233,8 @@ struct FaultTests {
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
         let sink = dir.url.appendingPathComponent("secrets.json").path
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a"), Self.confidential("b"), Self.confidential("c")])
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a"), Self.confidential("b"), Self.confidential("c")])
         try await Sandbox.addFaults(sandbox, #"[{"method":"POST","nth":2,"action":"reset"}]"#)
         try await clearRequestLog(sandbox)
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1", "--secrets-out", sink])

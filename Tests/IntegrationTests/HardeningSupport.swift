@@ -1,10 +1,10 @@
 import Foundation
 import OAuthCtlCore
+import OAuthCtlTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
-import OAuthCtlTestSupport
 
 /// A deterministic random source (SplitMix64), so a failing generated case can be reproduced.
 struct SplitMix64: RandomNumberGenerator {
@@ -51,7 +51,8 @@ struct Tricky: CustomStringConvertible {
         switch value {
         case .array(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
         case .object(let object):
-            return "{" + object.keys.sorted().map { JSONEncoding.compact(.string($0)) + ": " + render(object[$0] ?? .null) }
+            return "{"
+                + object.keys.sorted().map { JSONEncoding.compact(.string($0)) + ": " + render(object[$0] ?? .null) }
                 .joined(separator: ", ") + "}"
         default: return JSONEncoding.compact(value)
         }
@@ -60,7 +61,9 @@ struct Tricky: CustomStringConvertible {
 
 /// Manifest text: a provider and client documents whose specs are written field by field.
 enum ManifestText {
-    static func provider(name: String = "sb", type: String = "hydra", url: String, managedBy: String = "it", auth: String? = nil, extra: [String] = []) -> String {
+    static func provider(
+        name: String = "sb", type: String = "hydra", url: String, managedBy: String = "it", auth: String? = nil, extra: [String] = []
+    ) -> String {
         var lines = [
             "apiVersion: oauthctl/v1", "kind: Provider", "metadata: {name: \(name)}", "spec:", "  type: \(type)", "  url: \(url)",
             "  managed_by: \(managedBy)",
@@ -92,7 +95,7 @@ enum Sandbox {
     static func addFaults(_ sandbox: SandboxProcess, _ rules: String) async throws {
         let (status, body) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/faults", json: #"{"rules":\#(rules)}"#)
         guard status == 200 || status == 201 || status == 204 else {
-            throw TestFailure( "fault rules refused (\(status)): \(String(decoding: body, as: UTF8.self))")
+            throw TestFailure("fault rules refused (\(status)): \(String(decoding: body, as: UTF8.self))")
         }
     }
 
@@ -124,7 +127,8 @@ enum Sandbox {
     @discardableResult
     static func patch(_ sandbox: SandboxProcess, id: String, _ operations: String, token: String? = nil) async throws -> Int {
         let headers = token.map { ["Authorization": "Bearer \($0)"] } ?? [:]
-        return try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/admin/clients/" + segment(id), json: operations, headers: headers).status
+        return try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/admin/clients/" + segment(id), json: operations, headers: headers)
+            .status
     }
 
     /// The ids of the clients on the server (all pages).

@@ -8,8 +8,11 @@ struct HydraEndToEndTests {
     static let canary = "OAUTHCTL-SENTINEL-7f3a9c2e41"
 
     func environment(_ sandbox: SandboxProcess, extra: [String: String] = [:]) -> [String: String] {
-        ["OAUTHCTL_VAR_HYDRA_ADMIN_URL": sandbox.baseURL, "BILLING_WEB_SECRET": Self.canary + "-billing", "PORTAL_SECRET": Self.canary + "-portal"]
-            .merging(extra) { _, new in new }
+        [
+            "OAUTHCTL_VAR_HYDRA_ADMIN_URL": sandbox.baseURL, "BILLING_WEB_SECRET": Self.canary + "-billing",
+            "PORTAL_SECRET": Self.canary + "-portal",
+        ]
+        .merging(extra) { _, new in new }
     }
 
     var examples: String { OAuthCtlBinary.repositoryRoot.appendingPathComponent("examples/hydra").path }

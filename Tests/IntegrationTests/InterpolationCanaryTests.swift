@@ -133,7 +133,8 @@ struct InterpolationCanaryTests {
         #expect(leaks.isEmpty, "leaked: \(leaks)")
         // The scan sees what it looks for: the canaries were in the environment of every run.
         #expect(outputs.runs.count >= 2 * Self.commands(clientsPath, out: out).count)
-        #expect(try outputs.leaks(of: ["${HYDRA_ADMIN_TOKEN}"], directory: dir, except: "/nonexistent").contains { $0.contains("all.yaml") })
+        #expect(
+            try outputs.leaks(of: ["${HYDRA_ADMIN_TOKEN}"], directory: dir, except: "/nonexistent").contains { $0.contains("all.yaml") })
 
         // The same manifests with the variables passed the supported way resolve and plan: the failures above
         // came from interpolation alone.

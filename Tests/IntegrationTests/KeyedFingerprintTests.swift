@@ -22,10 +22,17 @@ struct KeyedFingerprintIntegrationTests {
         let dir = try TemporaryDirectory()
         let provider = ManifestText.provider(url: sandbox.baseURL)
         func manifests(_ name: String) throws -> String {
-            try ManifestText.write(dir, [provider, ManifestText.client(name: "svc", spec: [
-                ("client_name", Tricky(.string(name))), ("grant_types", Tricky(.array(["client_credentials"]))),
-                ("client_secret", .reference(env: "SVC_SECRET")),
-            ])])
+            try ManifestText.write(
+                dir,
+                [
+                    provider,
+                    ManifestText.client(
+                        name: "svc",
+                        spec: [
+                            ("client_name", Tricky(.string(name))), ("grant_types", Tricky(.array(["client_credentials"]))),
+                            ("client_secret", .reference(env: "SVC_SECRET")),
+                        ]),
+                ])
         }
         var path = try manifests("one")
         let plain = ["SVC_SECRET": "first-secret-value-1234"]
@@ -55,7 +62,8 @@ struct KeyedFingerprintIntegrationTests {
         #expect(try OAuthCtlBinary.run(["plan", path], environment: other).combined.contains("is unknown"))
 
         // A key that is too short is refused, and never printed.
-        let short = try OAuthCtlBinary.run(["plan", path], environment: plain.merging([FingerprintKey.environmentVariable: "FPKEY-CANARY-x"]) { $1 })
+        let short = try OAuthCtlBinary.run(
+            ["plan", path], environment: plain.merging([FingerprintKey.environmentVariable: "FPKEY-CANARY-x"]) { $1 })
         #expect(short.status == 1)
         #expect(short.stderr.contains("OAUTHCTL_FINGERPRINT_KEY"), "\(short.stderr)")
         for run in [apply, plan, unkeyedPlan, short] { #expect(!run.combined.contains("FPKEY-CANARY")) }

@@ -12,10 +12,12 @@ import Testing
 struct ParallelApplyTests {
     static func publicClients(_ count: Int) -> [String] {
         (0..<count).map { index in
-            ManifestText.client(name: String(format: "c%03d", index), spec: [
-                ("token_endpoint_auth_method", Tricky(.string("none"))),
-                ("redirect_uris", Tricky(.array([.string("https://app\(index).example.com/cb")]))),
-            ])
+            ManifestText.client(
+                name: String(format: "c%03d", index),
+                spec: [
+                    ("token_endpoint_auth_method", Tricky(.string("none"))),
+                    ("redirect_uris", Tricky(.array([.string("https://app\(index).example.com/cb")]))),
+                ])
         }
     }
 
@@ -37,10 +39,11 @@ struct ParallelApplyTests {
         let posts = try await Self.fullLog(sandbox).filter { $0["method"] as? String == "POST" }
         #expect(posts.count == 200)
         #expect(posts.allSatisfy { $0["status"] as? Int == 201 })
-        let sent = Set(posts.compactMap { post -> String? in
-            guard let body = post["body"] as? String else { return (post["body"] as? [String: Any])?["client_id"] as? String }
-            return try? JSONParser.parse(body)["client_id"]?.stringValue
-        })
+        let sent = Set(
+            posts.compactMap { post -> String? in
+                guard let body = post["body"] as? String else { return (post["body"] as? [String: Any])?["client_id"] as? String }
+                return try? JSONParser.parse(body)["client_id"]?.stringValue
+            })
         #expect(sent == Set((0..<200).map { String(format: "c%03d", $0) }))
         #expect(try await Sandbox.ids(sandbox).count == 200)
         let again = try OAuthCtlBinary.run(["plan", path, "--detailed-exitcode"])
@@ -56,7 +59,8 @@ struct ParallelApplyTests {
         defer { ory.stop() }
         let dir = try TemporaryDirectory()
         let provider = ManifestText.provider(
-            name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_API_KEY}", extra: ["writes_per_minute: \"600\""])
+            name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_API_KEY}",
+            extra: ["writes_per_minute: \"600\""])
         let path = try ManifestText.write(dir, [provider] + Self.publicClients(30))
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "8"], environment: ["ORY_API_KEY": token])
         #expect(run.status == 0, "\(run.stderr)")

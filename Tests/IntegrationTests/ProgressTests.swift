@@ -10,7 +10,8 @@ struct ProgressTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL)] + (0..<5).map { FaultTests.publicClient("p\($0)") })
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL)] + (0..<5).map { FaultTests.publicClient("p\($0)") })
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "1"])
         #expect(run.status == 0, "\(run.combined)")
         let lines = run.stderr.split(separator: "\n").filter { $0.hasPrefix("progress: ") }
@@ -23,7 +24,8 @@ struct ProgressTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL)] + (0..<4).map { FaultTests.publicClient("t\($0)") })
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL)] + (0..<4).map { FaultTests.publicClient("t\($0)") })
         let output = try ConfirmationTests().runOnTerminal(["apply", path, "--parallelism", "1"], answer: "yes")
         for done in 1...4 { #expect(output.contains("\rApplying: \(done)/4 done"), "\(output.debugDescription)") }
         #expect(output.contains("Applying: 1/4 done, about "), "an estimate of the time left")

@@ -9,7 +9,8 @@ struct QuickTourTests {
     func quickTour() throws {
         let home = try TemporaryDirectory()
         let run = try OAuthCtlBinary.run(
-            executable: URL(fileURLWithPath: "/bin/bash"), [OAuthCtlBinary.repositoryRoot.appendingPathComponent("scripts/quick-tour.sh").path],
+            executable: URL(fileURLWithPath: "/bin/bash"),
+            [OAuthCtlBinary.repositoryRoot.appendingPathComponent("scripts/quick-tour.sh").path],
             environment: ["PATH": "/usr/bin:/bin", "HOME": home.path, "NO_COLOR": "1", "OAUTHCTL": OAuthCtlBinary.url.path])
         #expect(run.status == 0, "\(run.combined)")
         let summary = run.stdout.split(separator: "\n").last.map(String.init) ?? ""

@@ -42,7 +42,9 @@ struct ReadCostTests {
         defer { sandbox.stop() }
         let (status, _) = try await LoopbackHTTP.send(
             "POST", sandbox.baseURL + "/admin/clients",
-            json: #"{"client_id":"old-id","token_endpoint_auth_method":"none","metadata":{"oauthctl":{"managed_by":"it","address":"sb/web"}}}"#)
+            json:
+                #"{"client_id":"old-id","token_endpoint_auth_method":"none","metadata":{"oauthctl":{"managed_by":"it","address":"sb/web"}}}"#
+        )
         #expect(status == 201)
         let dir = try TemporaryDirectory()
         let web = FaultTests.publicClient("web", [("client_id", Tricky(.string("new-id")))])
@@ -61,13 +63,15 @@ struct ReadCostTests {
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
         let text = try OAuthCtlBinary.run(["drift", path])
         #expect(text.status == 0, "\(text.combined)")
-        #expect(text.stdout.contains("  sb/sandbox-00010\n  … and \(Self.seeded - 10) more (all of them in --format json)"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("  sb/sandbox-00010\n  … and \(Self.seeded - 10) more (all of them in --format json)"), "\(text.stdout)")
         #expect(!text.stdout.contains("sandbox-00011"))
         let json = try OAuthCtlBinary.run(["drift", path, "--format", "json"])
         let unmanaged = try JSONParser.parse(Array(json.stdout.utf8))["unmanaged"]?.arrayValue ?? []
         #expect(unmanaged.count == Self.seeded)
         let prune = try OAuthCtlBinary.run(["plan", path, "--prune", "--detailed-exitcode"])
         #expect(prune.status == 0, "\(prune.combined)")
-        #expect(prune.stdout.contains("sb: \(Self.seeded) clients without an ownership marker (unmanaged; never touched)"), "\(prune.stdout)")
+        #expect(
+            prune.stdout.contains("sb: \(Self.seeded) clients without an ownership marker (unmanaged; never touched)"), "\(prune.stdout)")
     }
 }

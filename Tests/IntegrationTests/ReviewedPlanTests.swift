@@ -16,10 +16,12 @@ struct ReviewedPlanTests {
         init() throws {
             sandbox = try SandboxProcess()
             dir = try TemporaryDirectory()
-            manifests = try ManifestText.write(dir, [
-                ManifestText.provider(url: sandbox.baseURL),
-                FaultTests.publicClient("web", [("redirect_uris", Tricky(.array(["https://web.example.com/cb"])))]),
-            ])
+            manifests = try ManifestText.write(
+                dir,
+                [
+                    ManifestText.provider(url: sandbox.baseURL),
+                    FaultTests.publicClient("web", [("redirect_uris", Tricky(.array(["https://web.example.com/cb"])))]),
+                ])
             planFile = dir.url.appendingPathComponent("plan.json").path
         }
 
@@ -54,7 +56,9 @@ struct ReviewedPlanTests {
         try JSONEncoding.pretty(.object(object)).write(toFile: bench.planFile, atomically: true, encoding: .utf8)
         let forged = try OAuthCtlBinary.run(["apply", "--plan", bench.planFile, bench.manifests])
         #expect(forged.status == 3, "\(forged.combined)")
-        #expect(forged.stderr.contains("error: stale plan: sb/web: 'redirect_uris' in the saved plan differs from what would be sent now"), "\(forged.stderr)")
+        #expect(
+            forged.stderr.contains("error: stale plan: sb/web: 'redirect_uris' in the saved plan differs from what would be sent now"),
+            "\(forged.stderr)")
         #expect(try await bench.writes().isEmpty)
     }
 
@@ -77,7 +81,9 @@ struct ReviewedPlanTests {
         let bench = try Bench()
         defer { bench.sandbox.stop() }
         #expect(try bench.plan().status == 0)
-        for flags in [["--max-deletes", "0"], ["--prune"], ["--target", "sb/web"], ["--provider", "sb"], ["--allow-replace"], ["--set-secrets"]] {
+        for flags in [
+            ["--max-deletes", "0"], ["--prune"], ["--target", "sb/web"], ["--provider", "sb"], ["--allow-replace"], ["--set-secrets"],
+        ] {
             let run = try OAuthCtlBinary.run(["apply", "--plan", bench.planFile, bench.manifests] + flags)
             #expect(run.status == 1, "\(flags): \(run.combined)")
             #expect(run.stderr.contains("\(flags[0]) can't be used with --plan"), "\(run.stderr)")

@@ -41,7 +41,9 @@ struct RightbrainEndToEndTests {
         for (address, entry) in secrets {
             let clientID = try #require(entry["client_id"])
             #expect(live.contains { $0["client_id"] as? String == clientID }, "\(address): the sink names the OAuth client_id")
-            #expect(try await Rightbrain.verify(sandbox, clientID: clientID, secret: entry["client_secret"] ?? ""), "\(address): the sink holds the live secret")
+            #expect(
+                try await Rightbrain.verify(sandbox, clientID: clientID, secret: entry["client_secret"] ?? ""),
+                "\(address): the sink holds the live secret")
         }
         let mode = (try FileManager.default.attributesOfItem(atPath: sink)[.posixPermissions] as? Int) ?? 0
         #expect(mode == 0o600)
@@ -75,7 +77,11 @@ struct RightbrainEndToEndTests {
         let written = files.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }
 
         let values = secrets.values.compactMap { $0["client_secret"] }
-        expectNoSecrets([plan.combined, apply.combined, again.combined, reapply.combined, drift.combined, export.combined, planExported.combined, planOut.combined] + written, secrets: values)
+        expectNoSecrets(
+            [
+                plan.combined, apply.combined, again.combined, reapply.combined, drift.combined, export.combined, planExported.combined,
+                planOut.combined,
+            ] + written, secrets: values)
     }
 
     @Test("create, update, no-op, replace of a grant-type change (only with --allow-replace), tombstone delete; --prune deletes nothing")
@@ -88,7 +94,9 @@ struct RightbrainEndToEndTests {
         let byHand = try await Rightbrain.create(sandbox, #"{"name":"made-by-hand","grant_types":["client_credentials"]}"#)
         let retired = try await Rightbrain.create(sandbox, #"{"name":"retired","token_endpoint_auth_method":"none"}"#)
 
-        let web = { (uri: String) in Rightbrain.client("web", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['\(uri)']") }
+        let web = { (uri: String) in
+            Rightbrain.client("web", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['\(uri)']")
+        }
         let worker = { (grants: String) in Rightbrain.client("worker", "description: batch", "grant_types: [\(grants)]") }
         var path = try Rightbrain.manifests(dir, clients: [web("https://a.example/cb"), worker("client_credentials")])
         let create = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink], environment: env)
@@ -109,7 +117,9 @@ struct RightbrainEndToEndTests {
         let writes = try await Rightbrain.requests(sandbox).filter { $0["method"] as? String != "GET" }
         #expect(writes.count == 1)
         let updatePath = writes.first?["path"] as? String ?? ""
-        #expect(writes.first?["method"] as? String == "POST" && updatePath.hasPrefix("/api/v1/org/\(Rightbrain.org)/project/\(Rightbrain.project)/oauth_client/"))
+        #expect(
+            writes.first?["method"] as? String == "POST"
+                && updatePath.hasPrefix("/api/v1/org/\(Rightbrain.org)/project/\(Rightbrain.project)/oauth_client/"))
         let body = writes.first?["body"] as? [String: Any] ?? [:]
         #expect(body["grant_types"] == nil)
         #expect(body["redirect_uris"] as? [String] == ["https://b.example/cb"])
@@ -128,9 +138,12 @@ struct RightbrainEndToEndTests {
         #expect((replace?["changes"] as? [[String: Any]])?.first?["forces_replacement"] as? Bool == true)
 
         try await Rightbrain.clearRequests(sandbox)
-        let replaced = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--allow-replace", "--secrets-out", sink], environment: env)
+        let replaced = try OAuthCtlBinary.run(
+            ["apply", path, "--auto-approve", "--allow-replace", "--secrets-out", sink], environment: env)
         #expect(replaced.status == 0, "\(replaced.combined)")
-        let methods = try await Rightbrain.requests(sandbox).filter { $0["method"] as? String != "GET" }.map { "\($0["method"] ?? "") \($0["path"] ?? "")" }
+        let methods = try await Rightbrain.requests(sandbox).filter { $0["method"] as? String != "GET" }.map {
+            "\($0["method"] ?? "") \($0["path"] ?? "")"
+        }
         let apiPath = "/api/v1/org/\(Rightbrain.org)/project/\(Rightbrain.project)/oauth_client"
         #expect(methods == ["DELETE \(apiPath)/\(workerID)", "POST \(apiPath)"])
         let newWorker = try #require(try await Rightbrain.live(sandbox).first { $0["name"] as? String == "worker" })
@@ -139,11 +152,13 @@ struct RightbrainEndToEndTests {
         let secondSecret = try #require(try Rightbrain.sink(sink)["rb/worker"])
         #expect(secondSecret["client_secret"] != firstSecret["client_secret"])
         #expect(secondSecret["client_id"] == newWorker["client_id"] as? String)
-        #expect(try await Rightbrain.verify(sandbox, clientID: secondSecret["client_id"] ?? "", secret: secondSecret["client_secret"] ?? ""))
+        #expect(
+            try await Rightbrain.verify(sandbox, clientID: secondSecret["client_id"] ?? "", secret: secondSecret["client_secret"] ?? ""))
 
         // A tombstone deletes by name; --prune says it can't delete anything on Rightbrain.
         let tombstone = Rightbrain.client("retired", state: "absent")
-        path = try Rightbrain.manifests(dir, clients: [web("https://b.example/cb"), worker("client_credentials, refresh_token"), tombstone])
+        path = try Rightbrain.manifests(
+            dir, clients: [web("https://b.example/cb"), worker("client_credentials, refresh_token"), tombstone])
         let prune = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--prune"], environment: env)
         #expect(prune.status == 0, "\(prune.combined)")
         #expect(prune.stdout.contains("rb/retired deleted"))
@@ -156,7 +171,9 @@ struct RightbrainEndToEndTests {
         let final = try OAuthCtlBinary.run(["plan", path, "--detailed-exitcode"], environment: env)
         #expect(final.status == 0, "\(final.combined)")
         let allSecrets = [firstSecret["client_secret"] ?? "", secondSecret["client_secret"] ?? ""]
-        expectNoSecrets([create.combined, update.combined, refused.combined, planned.combined, replaced.combined, prune.combined, final.combined], secrets: allSecrets)
+        expectNoSecrets(
+            [create.combined, update.combined, refused.combined, planned.combined, replaced.combined, prune.combined, final.combined],
+            secrets: allSecrets)
     }
 
     @Test("two live clients with the manifest's name are an error that names both ids; nothing is written")
@@ -170,7 +187,9 @@ struct RightbrainEndToEndTests {
         let env = Rightbrain.environment(sandbox)
         let plan = try OAuthCtlBinary.run(["plan", path], environment: env)
         #expect(plan.status == 1)
-        #expect(plan.stderr.contains("rb/twin: 2 live clients have name 'twin' (ids \([first, second].sorted().joined(separator: ", ")))"), "\(plan.stderr)")
+        #expect(
+            plan.stderr.contains("rb/twin: 2 live clients have name 'twin' (ids \([first, second].sorted().joined(separator: ", ")))"),
+            "\(plan.stderr)")
         try await Rightbrain.clearRequests(sandbox)
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve"], environment: env)
         #expect(apply.status == 1)
@@ -250,7 +269,8 @@ struct RightbrainEndToEndTests {
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
         let env = Rightbrain.environment(sandbox)
-        let insecure = Rightbrain.client("web", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['http://app.example.com/cb']")
+        let insecure = Rightbrain.client(
+            "web", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['http://app.example.com/cb']")
         let path = try Rightbrain.manifests(dir, clients: [insecure])
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve"], environment: env)
         #expect(apply.status == 1)

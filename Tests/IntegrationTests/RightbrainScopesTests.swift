@@ -20,9 +20,11 @@ struct RightbrainScopesTests {
         defer { sandbox.stop() }
         let env = Rightbrain.environment(sandbox)
         func write(_ scopes: String, trusted: Bool) throws -> String {
-            try Rightbrain.manifests(dir, clients: [
-                Rightbrain.client("svc", "name: svc", "grant_types: [client_credentials]", "scopes: \(scopes)", "trusted: \(trusted)")
-            ])
+            try Rightbrain.manifests(
+                dir,
+                clients: [
+                    Rightbrain.client("svc", "name: svc", "grant_types: [client_credentials]", "scopes: \(scopes)", "trusted: \(trusted)")
+                ])
         }
         var path = try write("[tasks.read, tasks.run]", trusted: true)
         let plan = try OAuthCtlBinary.run(["plan", path, "--format", "json"], environment: env)
@@ -62,8 +64,10 @@ struct RightbrainScopesTests {
     @Test("a wrong type is a manifest error at its position, naming what is expected")
     func badTypes() throws {
         let dir = try TemporaryDirectory()
-        let path = try Rightbrain.manifests(dir, clients: [Rightbrain.client("svc", "grant_types: [client_credentials]", "scopes: tasks.read", "trusted: 'yes'")])
-        let result = try OAuthCtlBinary.run(["validate", path], environment: ["OAUTHCTL_VAR_RIGHTBRAIN_API_URL": "http://127.0.0.1:9/api/v1"])
+        let path = try Rightbrain.manifests(
+            dir, clients: [Rightbrain.client("svc", "grant_types: [client_credentials]", "scopes: tasks.read", "trusted: 'yes'")])
+        let result = try OAuthCtlBinary.run(
+            ["validate", path], environment: ["OAUTHCTL_VAR_RIGHTBRAIN_API_URL": "http://127.0.0.1:9/api/v1"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("all.yaml:17:11: error: 'scopes' expects a list of strings"), "\(result.stderr)")
         #expect(result.stderr.contains("all.yaml:18:"), "\(result.stderr)")

@@ -46,7 +46,8 @@ enum Rightbrain {
     /// A client manifest named `name` with `spec` lines (indented by two spaces).
     static func client(_ name: String, _ spec: String..., state: String? = nil) -> String {
         let metadata = state.map { "{name: \(name), state: \($0)}" } ?? "{name: \(name)}"
-        return "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: \(metadata)\nspec:\n" + spec.map { "  " + $0 }.joined(separator: "\n")
+        return "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: \(metadata)\nspec:\n"
+            + spec.map { "  " + $0 }.joined(separator: "\n")
             + (spec.isEmpty ? "  {}" : "")
     }
 
@@ -83,7 +84,8 @@ enum Rightbrain {
     /// True when `secret` is the live secret of the client with OAuth `clientID`.
     static func verify(_ sandbox: SandboxProcess, clientID: String, secret: String) async throws -> Bool {
         let body = try JSONSerialization.data(withJSONObject: ["client_id": clientID, "client_secret": secret])
-        let (_, answer) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/verify_secret", json: String(decoding: body, as: UTF8.self))
+        let (_, answer) = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/__sandbox/verify_secret", json: String(decoding: body, as: UTF8.self))
         return ((try JSONSerialization.jsonObject(with: answer)) as? [String: Any])?["valid"] as? Bool == true
     }
 

@@ -9,7 +9,8 @@ import Testing
 struct RotateTests {
     /// Whether the sandbox would authenticate `id` with `secret` (current or rotated-not-finished).
     static func valid(_ sandbox: SandboxProcess, _ id: String, _ secret: String) async throws -> Bool {
-        let body = String(decoding: try JSONEncoding.compact(.object(["client_id": .string(id), "client_secret": .string(secret)])).utf8, as: UTF8.self)
+        let body = String(
+            decoding: try JSONEncoding.compact(.object(["client_id": .string(id), "client_secret": .string(secret)])).utf8, as: UTF8.self)
         let (status, data) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/verify_secret", json: body)
         guard status == 200 else { throw TestFailure("verify_secret answered \(status): \(String(decoding: data, as: UTF8.self))") }
         return try JSONParser.parse([UInt8](data))["valid"]?.boolValue == true
@@ -19,7 +20,9 @@ struct RotateTests {
         try JSONParser.parse([UInt8](FileManager.default.contents(atPath: path) ?? Data()))[address]?["client_secret"]?.stringValue
     }
 
-    @Test("Hydra and Ory Network: old and new secrets both valid during the overlap; the old one refused after --finish", arguments: ["hydra", "ory-network"])
+    @Test(
+        "Hydra and Ory Network: old and new secrets both valid during the overlap; the old one refused after --finish",
+        arguments: ["hydra", "ory-network"])
     func overlap(type: String) async throws {
         let token = "ory_apikey_rotate-test"
         let sandbox = try SandboxProcess(type: type, extra: type == "ory-network" ? ["--token", token, "--writes-per-minute", "600"] : [])
@@ -27,12 +30,16 @@ struct RotateTests {
         let dir = try TemporaryDirectory()
         let auth = type == "ory-network" ? "api_key: {from_env: ORY_KEY}" : nil
         let provider = ManifestText.provider(type: type, url: sandbox.baseURL, auth: auth)
-        let path = try ManifestText.write(dir, [
-            provider,
-            ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
-            ManifestText.client(name: "ref", spec: [("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", .reference(env: "REF_SECRET"))]),
-            ManifestText.client(name: "public", spec: [("token_endpoint_auth_method", Tricky(.string("none")))]),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                provider,
+                ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
+                ManifestText.client(
+                    name: "ref",
+                    spec: [("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", .reference(env: "REF_SECRET"))]),
+                ManifestText.client(name: "public", spec: [("token_endpoint_auth_method", Tricky(.string("none")))]),
+            ])
         let sink = dir.path + "/secrets.json"
         let env = ["ORY_KEY": token, "REF_SECRET": "the-first-ref-secret-0123"]
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink], environment: env)
@@ -48,7 +55,8 @@ struct RotateTests {
         #expect(unconfirmed.stderr.contains("needs confirmation"))
         #expect(try Self.sinkSecret(sink, "sb/gen") == oldGen)
 
-        let rotate = try OAuthCtlBinary.run(["rotate", "sb/gen", "sb/ref", path, "--auto-approve", "--secrets-out", sink], environment: env)
+        let rotate = try OAuthCtlBinary.run(
+            ["rotate", "sb/gen", "sb/ref", path, "--auto-approve", "--secrets-out", sink], environment: env)
         #expect(rotate.status == 0, "\(rotate.combined)")
         let newGen = try #require(try Self.sinkSecret(sink, "sb/gen"))
         let newRef = try #require(try Self.sinkSecret(sink, "sb/ref"))
@@ -85,10 +93,12 @@ struct RotateTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [
-            ManifestText.provider(url: sandbox.baseURL),
-            ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(url: sandbox.baseURL),
+                ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
+            ])
         let sink = dir.path + "/s.json"
         let unknown = try OAuthCtlBinary.run(["rotate", "sb/gem", path, "--auto-approve", "--secrets-out", sink])
         #expect(unknown.status == 1)
@@ -111,13 +121,18 @@ struct RotateTests {
         let pgp = try TestPGP()
         defer { pgp.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [
-            ManifestText.provider(url: sandbox.baseURL),
-            ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
-        ])
+        let path = try ManifestText.write(
+            dir,
+            [
+                ManifestText.provider(url: sandbox.baseURL),
+                ManifestText.client(name: "gen", spec: [("grant_types", Tricky(.array(["client_credentials"])))]),
+            ])
         let sink = dir.path + "/s.json.asc"
-        #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath]).status == 0)
-        let rotate = try OAuthCtlBinary.run(["rotate", "sb/gen", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath])
+        #expect(
+            try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath]).status == 0)
+        let rotate = try OAuthCtlBinary.run([
+            "rotate", "sb/gen", path, "--auto-approve", "--secrets-out", sink, "--pgp-key", pgp.publicKeyPath,
+        ])
         #expect(rotate.status == 0, "\(rotate.combined)")
         #expect(rotate.stdout.contains("(encrypted)"))
         let secret = try #require(try JSONParser.parse(pgp.decrypt(sink))["sb/gen"]?["client_secret"]?.stringValue)
@@ -133,7 +148,9 @@ struct RotateTests {
         let server = try GlewlwydServer()
         defer { server.stop() }
         let dir = try TemporaryDirectory()
-        let path = try dir.write("m/all.yaml", """
+        let path = try dir.write(
+            "m/all.yaml",
+            """
             apiVersion: oauthctl/v1
             kind: Provider
             metadata: {name: g}
@@ -153,7 +170,8 @@ struct RotateTests {
               token_endpoint_auth_method: [client_secret_basic]
               scope: [openid]
 
-            """).replacingOccurrences(of: "/all.yaml", with: "")
+            """
+        ).replacingOccurrences(of: "/all.yaml", with: "")
         let env = ["GLWD_KEY": server.apiKey]
         let sink = dir.path + "/secrets.json"
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink], environment: env)
@@ -165,7 +183,8 @@ struct RotateTests {
 
         let unconfirmed = try OAuthCtlBinary.run(["rotate", "g/worker", path, "--secrets-out", sink], environment: env)
         #expect(unconfirmed.status == 1)
-        #expect(unconfirmed.stdout.contains("no overlap on glewlwyd: the old client_secret stops working at once"), "\(unconfirmed.combined)")
+        #expect(
+            unconfirmed.stdout.contains("no overlap on glewlwyd: the old client_secret stops working at once"), "\(unconfirmed.combined)")
         #expect(try oauth.clientCredentials("worker", old, scope: "openid").status == 200, "an unconfirmed rotate changed the secret")
 
         let rotate = try OAuthCtlBinary.run(["rotate", "g/worker", path, "--auto-approve", "--secrets-out", sink], environment: env)
@@ -213,13 +232,17 @@ struct RotateTests {
     func boruta() async throws {
         let bench = try BorutaEndToEndTests.Bench()
         defer { bench.sandbox.stop() }
-        let path = try bench.write([BorutaEndToEndTests.client("svc", id: BorutaEndToEndTests.idA, "  confidential: true\n  secret: {from_env: BILLING_SECRET}")])
+        let path = try bench.write([
+            BorutaEndToEndTests.client("svc", id: BorutaEndToEndTests.idA, "  confidential: true\n  secret: {from_env: BILLING_SECRET}")
+        ])
         let sink = bench.scratch.path + "/s.json"
         #expect(try bench.run(["apply", path, "--auto-approve"]).status == 0)
         let rotate = try bench.run(["rotate", "bl/svc", path, "--auto-approve", "--secrets-out", sink])
         #expect(rotate.status == 0, "\(rotate.combined)")
         #expect(rotate.stdout.contains("no overlap on boruta"), "\(rotate.stdout)")
-        let new = try #require(try Self.sinkSecret(sink, "bl/svc") ?? (try JSONParser.parse([UInt8](FileManager.default.contents(atPath: sink) ?? Data()))["bl/svc"]?["secret"]?.stringValue))
+        let new = try #require(
+            try Self.sinkSecret(sink, "bl/svc")
+                ?? (try JSONParser.parse([UInt8](FileManager.default.contents(atPath: sink) ?? Data()))["bl/svc"]?["secret"]?.stringValue))
         let live = try #require(try await bench.live()[BorutaEndToEndTests.idA])
         #expect(live["secret"] as? String == new)
         #expect(new != bench.env["BILLING_SECRET"])

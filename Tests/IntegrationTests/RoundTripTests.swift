@@ -11,10 +11,14 @@ enum TrickyValues {
     static let host = "app.example.com"
     static let secretEnv = "RT_CLIENT_SECRET"
 
-    static let twoKeys = Tricky(text: """
-        {"keys": [{"kty": "RSA", "kid": "rsa-1", "use": "sig", "alg": "RS256", "e": "AQAB", "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}, {"kty": "EC", "kid": "ec-1", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}
-        """)
-    static let oneKey = Tricky(text: #"{"keys": [{"kty": "EC", "kid": "ec-2", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#)
+    static let twoKeys = Tricky(
+        text: """
+            {"keys": [{"kty": "RSA", "kid": "rsa-1", "use": "sig", "alg": "RS256", "e": "AQAB", "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw"}, {"kty": "EC", "kid": "ec-1", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}
+            """)
+    static let oneKey = Tricky(
+        text:
+            #"{"keys": [{"kty": "EC", "kid": "ec-2", "crv": "P-256", "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}"#
+    )
 
     /// Values the sandbox (Hydra with its default configuration) rejects although the schema allows
     /// them: only `public` subject identifiers are supported out of the box (hydra.md §1).
@@ -63,7 +67,9 @@ enum TrickyValues {
                 let base = ["/z", "/a", "/m?x=1&y=2"].map { JSONValue.string("\(scheme)://\(host)\($0)") }
                 let withFragment = fragment ? [JSONValue.string("\(scheme)://\(host)/f#part")] : []
                 // Order matters for ordered lists; duplicates are kept there and dropped for sets.
-                return [Tricky(.array(base + withFragment)), Tricky(.array(base.reversed() + (ordered ? [] : [base[0]]))), Tricky(.array([]))]
+                return [
+                    Tricky(.array(base + withFragment)), Tricky(.array(base.reversed() + (ordered ? [] : [base[0]]))), Tricky(.array([])),
+                ]
             case .hostURI?:
                 return [Tricky(.array([.string("https://\(host)"), .string("https://b.\(host)")])), Tricky(.array([]))]
             case .uuid?:
@@ -83,7 +89,10 @@ enum TrickyValues {
             return ["90m", "1.5h", "3600s", "1h0m0s", "250ms", "2h45m30.5s", "1500us", "0"].map { Tricky(.string($0)) }
         case .json:
             return [
-                Tricky(text: #"{"team": "payments", "nested": {"list": [1, 2.5, {"deep": null}], "flag": true, "empty": {}}, "n": 1.0, "big": 1e3, "neg": -0.5, "text": "a&b<c>"}"#),
+                Tricky(
+                    text:
+                        #"{"team": "payments", "nested": {"list": [1, 2.5, {"deep": null}], "flag": true, "empty": {}}, "n": 1.0, "big": 1e3, "neg": -0.5, "text": "a&b<c>"}"#
+                ),
                 Tricky(text: "{}"),
             ]
         case .jwks:
@@ -181,7 +190,8 @@ struct RoundTripTests {
 
         let validate = try OAuthCtlBinary.run(["validate", path], environment: env)
         #expect(validate.status == 0, "\(validate.combined)")
-        let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "8", "--secrets-out", sink], environment: env)
+        let apply = try OAuthCtlBinary.run(
+            ["apply", path, "--auto-approve", "--parallelism", "8", "--secrets-out", sink], environment: env)
         #expect(apply.status == 0, "\(apply.combined)")
         #expect(apply.stdout.contains("\(clients.count) succeeded, 0 failed, 0 not attempted"), "\(apply.stdout.suffix(2000))")
 
@@ -218,7 +228,8 @@ struct RoundTripTests {
             Issue.record("\(address): expected one change of \(paths), plan shows \(updates[address] ?? [])")
         }
 
-        let reapply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--parallelism", "8", "--secrets-out", sink], environment: env)
+        let reapply = try OAuthCtlBinary.run(
+            ["apply", path, "--auto-approve", "--parallelism", "8", "--secrets-out", sink], environment: env)
         #expect(reapply.status == 0, "\(reapply.combined)")
         #expect(reapply.stdout.contains("\(expected.count) succeeded, 0 failed"))
         let after = try OAuthCtlBinary.run(["plan", path, "--detailed-exitcode"], environment: env)

@@ -19,7 +19,11 @@ struct SavedPlanTests {
         let env = ["SECRET_A": Self.canary + "-a", "SECRET_B": Self.canary + "-b"]
         var path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("keep"), publicClient("change")])
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
-        path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("keep"), publicClient("change", redirect: "https://b.example.com/cb"), confidential("a"), confidential("b")])
+        path = try writeManifests(
+            dir, sandbox: sandbox,
+            clients: [
+                publicClient("keep"), publicClient("change", redirect: "https://b.example.com/cb"), confidential("a"), confidential("b"),
+            ])
         let planFile = dir.url.appendingPathComponent("plan.json").path
         let plan = try OAuthCtlBinary.run(["plan", path, "--out", planFile], environment: env)
         #expect(plan.status == 0, "\(plan.combined)")
@@ -45,11 +49,14 @@ struct SavedPlanTests {
         let dir = try TemporaryDirectory()
         var path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a"), publicClient("b")])
         #expect(try OAuthCtlBinary.run(["apply", path, "--auto-approve"]).status == 0)
-        path = try writeManifests(dir, sandbox: sandbox, clients: [publicClient("a", redirect: "https://new.example.com/cb"), publicClient("b", redirect: "https://new.example.com/cb")])
+        path = try writeManifests(
+            dir, sandbox: sandbox,
+            clients: [publicClient("a", redirect: "https://new.example.com/cb"), publicClient("b", redirect: "https://new.example.com/cb")])
         let planFile = dir.url.appendingPathComponent("plan.json").path
         #expect(try OAuthCtlBinary.run(["plan", path, "--out", planFile]).status == 0)
 
-        _ = try await LoopbackHTTP.send("PATCH", sandbox.baseURL + "/admin/clients/b", json: #"[{"op":"replace","path":"/client_name","value":"edited by hand"}]"#)
+        _ = try await LoopbackHTTP.send(
+            "PATCH", sandbox.baseURL + "/admin/clients/b", json: #"[{"op":"replace","path":"/client_name","value":"edited by hand"}]"#)
         try await clearRequestLog(sandbox)
         let apply = try OAuthCtlBinary.run(["apply", "--plan", planFile, path, "--auto-approve"])
         #expect(apply.status == 3, "\(apply.combined)")
@@ -83,12 +90,21 @@ struct SavedPlanGeneratedIDTests {
         let sandbox = try Rightbrain.sandbox()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try Rightbrain.manifests(dir, clients: [Rightbrain.client("docs", "grant_types: [authorization_code]", "token_endpoint_auth_method: none", "redirect_uris: ['https://docs.example.com/cb']")])
+        let path = try Rightbrain.manifests(
+            dir,
+            clients: [
+                Rightbrain.client(
+                    "docs", "grant_types: [authorization_code]", "token_endpoint_auth_method: none",
+                    "redirect_uris: ['https://docs.example.com/cb']")
+            ])
         let planFile = dir.url.appendingPathComponent("plan.json").path
         let env = Rightbrain.environment(sandbox)
         let plan = try OAuthCtlBinary.run(["plan", path, "--out", planFile], environment: env)
         #expect(plan.status == 0, "\(plan.combined)")
-        try await Rightbrain.create(sandbox, #"{"name":"docs","grant_types":["authorization_code"],"token_endpoint_auth_method":"none","redirect_uris":["https://x.example.com/cb"]}"#)
+        try await Rightbrain.create(
+            sandbox,
+            #"{"name":"docs","grant_types":["authorization_code"],"token_endpoint_auth_method":"none","redirect_uris":["https://x.example.com/cb"]}"#
+        )
         let apply = try OAuthCtlBinary.run(["apply", "--plan", planFile, path, "--auto-approve"], environment: env)
         #expect(apply.status == 3, "\(apply.combined)")
         #expect(apply.stderr.contains("rb/docs: a live client that matches it ("), "\(apply.stderr)")

@@ -56,9 +56,11 @@ struct SecretCanaryTests {
         let outputs = Outputs()
 
         let provider = ManifestText.provider(url: hydra.baseURL, auth: "bearer_token: {from_env: HYDRA_TOKEN}")
-        let withSecret = ManifestText.client(name: "with-secret", spec: [
-            ("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", .reference(env: "CLIENT_SECRET")),
-        ])
+        let withSecret = ManifestText.client(
+            name: "with-secret",
+            spec: [
+                ("grant_types", Tricky(.array(["client_credentials"]))), ("client_secret", .reference(env: "CLIENT_SECRET")),
+            ])
         let generated = ManifestText.client(name: "generated", spec: [("grant_types", Tricky(.array(["client_credentials"])))])
         let open = ManifestText.client(name: "public", spec: [("token_endpoint_auth_method", Tricky(.string("none")))])
         let path = try ManifestText.write(dir, [provider, withSecret, generated, open])
@@ -78,7 +80,8 @@ struct SecretCanaryTests {
         #expect(!FileManager.default.fileExists(atPath: sink), "a dry run wrote the sink")
 
         // Unset secret variable: refused before anything is sent, naming the variable, not a value.
-        let unset = try outputs.run("apply, secret env unset", ["apply", path, "--auto-approve", "--secrets-out", sink], ["HYDRA_TOKEN": Self.bearer])
+        let unset = try outputs.run(
+            "apply, secret env unset", ["apply", path, "--auto-approve", "--secrets-out", sink], ["HYDRA_TOKEN": Self.bearer])
         #expect(unset.status == 1)
         #expect(unset.stderr.contains("CLIENT_SECRET"), "\(unset.stderr)")
         #expect(try await Sandbox.ids(hydra, token: Self.bearer).isEmpty)
@@ -98,10 +101,18 @@ struct SecretCanaryTests {
         let pgp = try TestPGP()
         defer { pgp.stop() }
         let sealedSink = dir.url.appendingPathComponent("out/sealed.json.asc").path
-        let sealedPath = try ManifestText.write(dir, [provider, withSecret, generated, open, ManifestText.client(name: "sealed", spec: [
-            ("grant_types", Tricky(.array(["client_credentials"]))),
-        ])], file: "sealed/all.yaml")
-        let sealedApply = try outputs.run("apply --pgp-key", ["apply", sealedPath, "--auto-approve", "--secrets-out", sealedSink, "--pgp-key", pgp.publicKeyPath], env)
+        let sealedPath = try ManifestText.write(
+            dir,
+            [
+                provider, withSecret, generated, open,
+                ManifestText.client(
+                    name: "sealed",
+                    spec: [
+                        ("grant_types", Tricky(.array(["client_credentials"])))
+                    ]),
+            ], file: "sealed/all.yaml")
+        let sealedApply = try outputs.run(
+            "apply --pgp-key", ["apply", sealedPath, "--auto-approve", "--secrets-out", sealedSink, "--pgp-key", pgp.publicKeyPath], env)
         #expect(sealedApply.status == 0, "\(sealedApply.combined)")
         let sealedSecret = try #require(try JSONParser.parse(pgp.decrypt(sealedSink))["sb/sealed"]?["client_secret"]?.stringValue)
         #expect(sealedSecret.count >= 20)
@@ -119,20 +130,27 @@ struct SecretCanaryTests {
         #expect(try outputs.run("dry-run rotated", ["apply", path, "--dry-run"], rotated).status == 0)
 
         // A failing apply whose server error echoes the secret that was sent.
-        try await Sandbox.addFaults(hydra, #"[{"method":"PUT","status":400,"times":-1,"body":"{\"error\":\"invalid_client_metadata\",\"error_description\":\"rejected client_secret \#(Self.rotatedSecret) for this client\"}"}]"#)
+        try await Sandbox.addFaults(
+            hydra,
+            #"[{"method":"PUT","status":400,"times":-1,"body":"{\"error\":\"invalid_client_metadata\",\"error_description\":\"rejected client_secret \#(Self.rotatedSecret) for this client\"}"}]"#
+        )
         // Issue 12's paths: a stale saved plan, a tampered one, an unwritable sink.
         #expect(try outputs.run("apply --plan stale", ["apply", "--plan", planFile, path, "--secrets-out", sink], rotated).status == 3)
         let tamperedFile = dir.url.appendingPathComponent("out/tampered.json").path
         let planText = try String(contentsOfFile: planFile, encoding: .utf8)
-        try planText.replacingOccurrences(of: "client_credentials", with: "implicit").write(toFile: tamperedFile, atomically: true, encoding: .utf8)
+        try planText.replacingOccurrences(of: "client_credentials", with: "implicit").write(
+            toFile: tamperedFile, atomically: true, encoding: .utf8)
         #expect(try outputs.run("apply --plan tampered", ["apply", "--plan", tamperedFile, path], rotated).status == 3)
         let nowhere = dir.url.appendingPathComponent("nodir/s.env").path
         #expect(try outputs.run("sink refused", ["apply", path, "--auto-approve", "--secrets-out", nowhere], rotated).status == 1)
-        let failing = try outputs.run("failing apply", ["apply", path, "--auto-approve", "--secrets-out", sink, "--parallelism", "1"], rotated)
+        let failing = try outputs.run(
+            "failing apply", ["apply", path, "--auto-approve", "--secrets-out", sink, "--parallelism", "1"], rotated)
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("PUT /admin/clients/with-secret: 400"), "\(failing.stderr)")
         #expect(failing.stderr.contains("PUT /admin/clients/public: 400"), "\(failing.stderr)")
-        #expect(failing.stderr.components(separatedBy: "rejected client_secret (sensitive)").count == 3, "the echoed secret was not replaced: \(failing.stderr)")
+        #expect(
+            failing.stderr.components(separatedBy: "rejected client_secret (sensitive)").count == 3,
+            "the echoed secret was not replaced: \(failing.stderr)")
         try await Sandbox.clearFaults(hydra)
         #expect(try outputs.run("apply rotated", ["apply", path, "--auto-approve", "--secrets-out", sink], rotated).status == 0)
 
@@ -156,7 +174,8 @@ struct SecretCanaryTests {
         try await Sandbox.clearFaults(hydra)
 
         // Ory Network: a wrong API key gives a 401 that names where the key came from, never the key.
-        let oryProvider = ManifestText.provider(name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_API_KEY}")
+        let oryProvider = ManifestText.provider(
+            name: "ory", type: "ory-network", url: ory.baseURL, auth: "api_key: {from_env: ORY_API_KEY}")
         let oryPath = try ManifestText.write(dir, [oryProvider, open], file: "ory/all.yaml")
         let oryEnv = ["ORY_API_KEY": Self.apiKey]
         let unauthorized = try outputs.run("ory 401", ["plan", oryPath], oryEnv)
@@ -164,7 +183,10 @@ struct SecretCanaryTests {
         #expect(unauthorized.stderr.contains("401"))
         #expect(unauthorized.stderr.contains("api_key from_env ORY_API_KEY"), "\(unauthorized.stderr)")
         // A gateway that echoes the credential in its error body.
-        try await Sandbox.addFaults(ory, #"[{"method":"GET","status":403,"body":"{\"error\":\"forbidden\",\"error_description\":\"key Bearer \#(Self.apiKey) is not allowed\"}"}]"#)
+        try await Sandbox.addFaults(
+            ory,
+            #"[{"method":"GET","status":403,"body":"{\"error\":\"forbidden\",\"error_description\":\"key Bearer \#(Self.apiKey) is not allowed\"}"}]"#
+        )
         let echoed = try outputs.run("ory 403 echo", ["apply", oryPath, "--auto-approve"], oryEnv)
         #expect(echoed.status == 1)
         #expect(echoed.stderr.contains("403"), "\(echoed.stderr)")

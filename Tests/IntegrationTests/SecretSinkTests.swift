@@ -65,13 +65,19 @@ struct SecretSinkTests {
         let sink = dir.url.appendingPathComponent(name).path
         let provider = ManifestText.provider(url: sandbox.baseURL)
         if name.hasSuffix(".env") {
-            FileManager.default.createFile(atPath: sink, contents: Data("KEPT_BY_HAND=hand-value\n".utf8), attributes: [.posixPermissions: 0o600])
+            FileManager.default.createFile(
+                atPath: sink, contents: Data("KEPT_BY_HAND=hand-value\n".utf8), attributes: [.posixPermissions: 0o600])
         }
-        let first = try OAuthCtlBinary.run(["apply", try ManifestText.write(dir, [provider, Self.confidential("a")]), "--auto-approve", "--secrets-out", sink])
+        let first = try OAuthCtlBinary.run([
+            "apply", try ManifestText.write(dir, [provider, Self.confidential("a")]), "--auto-approve", "--secrets-out", sink,
+        ])
         #expect(first.status == 0, "\(first.combined)")
         let afterFirst = try String(contentsOfFile: sink, encoding: .utf8)
         let second = try OAuthCtlBinary.run(
-            ["apply", try ManifestText.write(dir, [provider, Self.confidential("a"), Self.confidential("b")]), "--auto-approve", "--secrets-out", sink])
+            [
+                "apply", try ManifestText.write(dir, [provider, Self.confidential("a"), Self.confidential("b")]), "--auto-approve",
+                "--secrets-out", sink,
+            ])
         #expect(second.status == 0, "\(second.combined)")
         let text = try String(contentsOfFile: sink, encoding: .utf8)
         let secretOfA = afterFirst.split(separator: "\n").first { $0.contains("CLIENT_SECRET") || $0.contains("\"client_secret\"") }
@@ -95,7 +101,8 @@ struct SecretSinkTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a-b"), Self.confidential("a_b")])
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a-b"), Self.confidential("a_b")])
         let run = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", dir.url.appendingPathComponent("s.env").path])
         #expect(run.status == 1, "\(run.combined)")
         #expect(run.stderr.contains("can't hold both 'sb/a-b' and 'sb/a_b': in a dotenv file both become SB_A_B_*"), "\(run.stderr)")
@@ -109,21 +116,30 @@ struct SecretSinkTests {
         let sandbox = try SandboxProcess()
         defer { sandbox.stop() }
         let dir = try TemporaryDirectory()
-        let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a"), FaultTests.publicClient("p")])
+        let path = try ManifestText.write(
+            dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a"), FaultTests.publicClient("p")])
         // What a killed run leaves: the client exists, the sink says pending.
-        let (status, _) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/admin/clients", json: #"{"client_id":"a","grant_types":["client_credentials"],"metadata":{"oauthctl":{"managed_by":"it","address":"sb/a","secret_pending":["client_secret"]}}}"#)
+        let (status, _) = try await LoopbackHTTP.send(
+            "POST", sandbox.baseURL + "/admin/clients",
+            json:
+                #"{"client_id":"a","grant_types":["client_credentials"],"metadata":{"oauthctl":{"managed_by":"it","address":"sb/a","secret_pending":["client_secret"]}}}"#
+        )
         #expect(status == 201)
         let sink = dir.url.appendingPathComponent("s.env").path
         FileManager.default.createFile(atPath: sink, contents: Data("# sb/a status=pending\n".utf8), attributes: [.posixPermissions: 0o600])
         let plan = try OAuthCtlBinary.run(["plan", path])
         #expect(plan.status == 0, "\(plan.combined)")
-        #expect(plan.stdout.contains("sb/a: the client_secret that the server generated when it created this client may be lost"), "\(plan.stdout)")
+        #expect(
+            plan.stdout.contains("sb/a: the client_secret that the server generated when it created this client may be lost"),
+            "\(plan.stdout)")
         #expect(plan.stdout.contains("oauthctl apply --set-secrets --target sb/a"))
         #expect(!plan.stdout.contains("No changes."))
         let drift = try OAuthCtlBinary.run(["drift", path])
         #expect(drift.status == 2, "\(drift.combined)")
         let apply = try OAuthCtlBinary.run(["apply", path, "--auto-approve", "--secrets-out", sink])
-        #expect(apply.stderr.contains("warning: sb/a: was being created when the run ended, so its generated secret is not in"), "\(apply.combined)")
+        #expect(
+            apply.stderr.contains("warning: sb/a: was being created when the run ended, so its generated secret is not in"),
+            "\(apply.combined)")
         #expect(apply.stdout.contains("sb/p created"))
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import OAuthCtlTestSupport
 
 /// Writes a one-provider manifest set for `sandbox` into `directory` and returns its path.
-func writeManifests(_ directory: TemporaryDirectory, sandbox: SandboxProcess, clients: [String], managedBy: String = "it") throws -> String {
+func writeManifests(_ directory: TemporaryDirectory, sandbox: SandboxProcess, clients: [String], managedBy: String = "it") throws -> String
+{
     let provider = """
         apiVersion: oauthctl/v1
         kind: Provider

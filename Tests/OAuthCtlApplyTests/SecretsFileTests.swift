@@ -7,20 +7,26 @@ import Testing
 /// states round-trip, values with shell-special characters survive dotenv quoting.
 @Suite("secrets file formats")
 struct SecretsFileTests {
-    static func address(_ text: String) -> ClientAddress { ClientAddress(text)! }
+    static func address(_ text: String) -> ClientAddress {
+        guard let address = ClientAddress(text) else { preconditionFailure("not a client address: \(text)") }
+        return address
+    }
 
     @Test("dotenv keeps lines it didn't write and reads its own blocks back, states included")
     func dotenvRoundTrip() throws {
-        let text = "KEPT=hand\n# prod/api status=lost\nPROD_API_CLIENT_ID=api\n# prod/web\nPROD_WEB_CLIENT_ID=web\nPROD_WEB_CLIENT_SECRET=s1\n"
+        let text =
+            "KEPT=hand\n# prod/api status=lost\nPROD_API_CLIENT_ID=api\n# prod/web\nPROD_WEB_CLIENT_ID=web\nPROD_WEB_CLIENT_SECRET=s1\n"
         let file = try SecretsFile.parse(Array(text.utf8), format: .dotenv)
         #expect(file.entries["prod/web"]?.values == ["client_id": "web", "client_secret": "s1"])
         #expect(file.entries["prod/api"]?.status == .lost)
         #expect(String(decoding: file.serialized(), as: UTF8.self) == text)
     }
 
-    @Test("values with spaces, quotes, dollars, backticks and newlines survive dotenv quoting", arguments: [
-        "plain-Value_1.~+/=", "has space", "quote\"inside", "dollar$HOME", "back`tick`", "new\nline", "back\\slash", "",
-    ])
+    @Test(
+        "values with spaces, quotes, dollars, backticks and newlines survive dotenv quoting",
+        arguments: [
+            "plain-Value_1.~+/=", "has space", "quote\"inside", "dollar$HOME", "back`tick`", "new\nline", "back\\slash", "",
+        ])
     func quoting(_ value: String) throws {
         var file = SecretsFile(format: .dotenv)
         file.entries["p/c"] = SecretsFile.Entry(values: ["client_secret": value], status: nil)
@@ -38,9 +44,11 @@ struct SecretsFileTests {
         #expect(read.entries["a/y"]?.status == .pending)
     }
 
-    @Test("a file that is not a secrets file is refused, never rewritten", arguments: [
-        ("[1,2]", SecretsFile.Format.json), ("{\"a\": 1}", .json), ("not a pair\n", .dotenv),
-    ])
+    @Test(
+        "a file that is not a secrets file is refused, never rewritten",
+        arguments: [
+            ("[1,2]", SecretsFile.Format.json), ("{\"a\": 1}", .json), ("not a pair\n", .dotenv),
+        ])
     func refusesForeign(_ text: String, _ format: SecretsFile.Format) {
         #expect(throws: SecretsFile.ParseError.self) { try SecretsFile.parse(Array(text.utf8), format: format) }
     }

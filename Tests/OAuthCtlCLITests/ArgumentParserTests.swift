@@ -76,7 +76,8 @@ struct ArgumentParserTests {
             message: "option '--out' needs a value (PLAN), not the option '--prune'; write --out=VALUE for a value that starts with '-'"),
         Invalid(
             arguments: ["--target", "-h"],
-            message: "option '--target' needs a value (ADDRESS), not the option '-h'; write --target=VALUE for a value that starts with '-'"),
+            message: "option '--target' needs a value (ADDRESS), not the option '-h'; write --target=VALUE for a value that starts with '-'"
+        ),
         Invalid(
             arguments: ["--format", "--", "x"],
             message: "option '--format' needs a value (VALUE), not the option '--'; write --format=VALUE for a value that starts with '-'"),
@@ -100,7 +101,10 @@ struct ArgumentParserTests {
 
     @Test("the usage line lists positionals and options, choices joined by '|'")
     func usageLine() {
-        #expect(Self.command.usage == "usage: oauthctl plan [PATH...] [--out PLAN] [--format text|json|markdown] [--target ADDRESS] [--prune] [--allow-replace]")
+        #expect(
+            Self.command.usage
+                == "usage: oauthctl plan [PATH...] [--out PLAN] [--format text|json|markdown] [--target ADDRESS] [--prune] [--allow-replace]"
+        )
         #expect(Self.command.help.contains("--target ADDRESS"))
         #expect(Self.command.help.contains("(repeatable)"))
         #expect(Self.command.help.contains("--help"))

@@ -22,7 +22,9 @@ struct CIExamplesTests {
             return scalar.value.split(separator: "\n").compactMap { line -> [String]? in
                 guard let range = line.range(of: "oauthctl ") else { return nil }
                 let before = line[..<range.lowerBound]
-                guard before.allSatisfy({ $0 == " " || $0 == "-" }) || before.hasSuffix("&& ") || before.hasSuffix("run: ") else { return nil }
+                guard before.allSatisfy({ $0 == " " || $0 == "-" }) || before.hasSuffix("&& ") || before.hasSuffix("run: ") else {
+                    return nil
+                }
                 var words: [String] = []
                 for word in line[range.upperBound...].split(separator: " ") {
                     if [">", "|", "||", "&&", ";", "2>", "2>&1"].contains(String(word)) { break }
@@ -52,7 +54,8 @@ struct CIExamplesTests {
         #expect(!calls.isEmpty, "\(file.lastPathComponent) calls oauthctl nowhere")
         for call in calls {
             let name = try #require(call.first)
-            let command = try #require(OAuthCtl.commands.first { $0.name == name }, "unknown command '\(name)' in \(file.lastPathComponent)")
+            let command = try #require(
+                OAuthCtl.commands.first { $0.name == name }, "unknown command '\(name)' in \(file.lastPathComponent)")
             if case .failure(let error) = ArgumentParser.parse(Array(call.dropFirst()), for: command) {
                 Issue.record("\(file.lastPathComponent): 'oauthctl \(call.joined(separator: " "))': \(error.message)")
             }

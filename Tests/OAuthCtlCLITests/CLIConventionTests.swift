@@ -56,12 +56,13 @@ struct CLIConventionTests {
         let result = await runOAuthCtl(["validate", "--formt", "json"])
         #expect(result.exitCode == .failure)
         let validate = try #require(OAuthCtl.commands.first { $0.name == "validate" })
-        #expect(result.stderr == """
-            error: unknown option '--formt'; did you mean '--format'?
-            \(validate.usage)
-            See 'oauthctl validate --help'.
+        #expect(
+            result.stderr == """
+                error: unknown option '--formt'; did you mean '--format'?
+                \(validate.usage)
+                See 'oauthctl validate --help'.
 
-            """)
+                """)
         let choice = await runOAuthCtl(["schema", "--type", "auth0"])
         #expect(choice.stderr.hasPrefix("error: invalid value 'auth0' for '--type'; expected one of: \(Self.providerTypes)\n"))
         let missing = await runOAuthCtl(["schema"])

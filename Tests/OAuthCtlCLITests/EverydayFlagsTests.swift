@@ -71,11 +71,13 @@ struct EverydayFlagsTests {
         let dir = try TemporaryDirectory()
         let file = dir.url.appendingPathComponent("oauthctl.\(shell)")
         try result.stdout.write(to: file, atomically: true, encoding: .utf8)
-        let check = try OAuthCtlBinary.run(executable: URL(fileURLWithPath: shellPath), ["-n", file.path], environment: ["PATH": "/usr/bin:/bin"])
+        let check = try OAuthCtlBinary.run(
+            executable: URL(fileURLWithPath: shellPath), ["-n", file.path], environment: ["PATH": "/usr/bin:/bin"])
         #expect(check.status == 0, "\(shell) -n: \(check.stderr)")
         // The check itself can fail: a broken script is rejected.
         try (result.stdout + "\nif then fi (\n").write(to: file, atomically: true, encoding: .utf8)
-        let broken = try OAuthCtlBinary.run(executable: URL(fileURLWithPath: shellPath), ["-n", file.path], environment: ["PATH": "/usr/bin:/bin"])
+        let broken = try OAuthCtlBinary.run(
+            executable: URL(fileURLWithPath: shellPath), ["-n", file.path], environment: ["PATH": "/usr/bin:/bin"])
         #expect(broken.status != 0)
     }
 
@@ -91,7 +93,8 @@ struct EverydayFlagsTests {
             COMP_WORDS=(oauthctl apply --y); COMP_CWORD=2; _oauthctl; echo "${COMPREPLY[*]}"
             COMP_WORDS=(oauthctl plan --format m); COMP_CWORD=3; _oauthctl; echo "${COMPREPLY[*]}"
             """
-        let run = try OAuthCtlBinary.run(executable: URL(fileURLWithPath: "/bin/bash"), ["-c", probe], environment: ["PATH": "/usr/bin:/bin"])
+        let run = try OAuthCtlBinary.run(
+            executable: URL(fileURLWithPath: "/bin/bash"), ["-c", probe], environment: ["PATH": "/usr/bin:/bin"])
         #expect(run.stdout == "plan\n--yes\nmarkdown\n", "\(run.combined)")
     }
 

@@ -34,12 +34,18 @@ struct IndependentSchemaTests {
         let examples = repositoryRoot.appendingPathComponent("examples")
         var cases: [Case] = []
         let types = try FileManager.default.contentsOfDirectory(atPath: examples.path).sorted()
-        for type in types where FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("schemas/\(type).schema.json").path) {
-            let files = try FileManager.default.contentsOfDirectory(atPath: examples.appendingPathComponent(type).path).filter { $0.hasSuffix(".yaml") }.sorted()
+        for type in types
+        where FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("schemas/\(type).schema.json").path) {
+            let files = try FileManager.default.contentsOfDirectory(atPath: examples.appendingPathComponent(type).path).filter {
+                $0.hasSuffix(".yaml")
+            }.sorted()
             for file in files {
                 let text = try String(contentsOf: examples.appendingPathComponent("\(type)/\(file)"), encoding: .utf8)
                 for (index, document) in try SchemaSyncTests.documents(text).enumerated() {
-                    cases.append(Case(name: "examples/\(type)/\(file) #\(index + 1)", schema: "schemas/\(type).schema.json", document: document, valid: true))
+                    cases.append(
+                        Case(
+                            name: "examples/\(type)/\(file) #\(index + 1)", schema: "schemas/\(type).schema.json", document: document,
+                            valid: true))
                 }
             }
         }
@@ -49,7 +55,13 @@ struct IndependentSchemaTests {
     /// Runs the checker; name → errors.
     static func check(_ cases: [Case]) throws -> [String: [String]] {
         let dir = try TemporaryDirectory()
-        let input = JSONValue.array(cases.map { .object(["name": .string($0.name), "schema": .string(repositoryRoot.appendingPathComponent($0.schema).path), "document": $0.document]) })
+        let input = JSONValue.array(
+            cases.map {
+                .object([
+                    "name": .string($0.name), "schema": .string(repositoryRoot.appendingPathComponent($0.schema).path),
+                    "document": $0.document,
+                ])
+            })
         let path = try dir.write("cases.json", JSONEncoding.pretty(input))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -62,7 +74,9 @@ struct IndependentSchemaTests {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "python3 with jsonschema failed (scripts/test.sh installs it): \(String(decoding: errors, as: UTF8.self))")
+        #expect(
+            process.terminationStatus == 0,
+            "python3 with jsonschema failed (scripts/test.sh installs it): \(String(decoding: errors, as: UTF8.self))")
         var results: [String: [String]] = [:]
         for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
             let value = try JSONParser.parse(String(line))
@@ -74,7 +88,10 @@ struct IndependentSchemaTests {
     @Test("every example document (clients and Providers, every type) validates against the committed schema")
     func examplesValidate() throws {
         var cases = try Self.exampleCases()
-        #expect(Set(cases.map { $0.schema }) == ["schemas/hydra.schema.json", "schemas/boruta.schema.json", "schemas/glewlwyd.schema.json", "schemas/rightbrain.schema.json"])
+        #expect(
+            Set(cases.map { $0.schema }) == [
+                "schemas/hydra.schema.json", "schemas/boruta.schema.json", "schemas/glewlwyd.schema.json", "schemas/rightbrain.schema.json",
+            ])
         #expect(cases.count >= 20, "only \(cases.count) documents")
         // ory-network has no example folder: the Hydra examples, as an Ory Network project paced at 30 writes/min.
         for hydra in cases where hydra.schema == "schemas/hydra.schema.json" {
@@ -85,7 +102,8 @@ struct IndependentSchemaTests {
                 object["spec"] = .object(spec)
                 document = .object(object)
             }
-            cases.append(Case(name: "ory-network: " + hydra.name, schema: "schemas/ory-network.schema.json", document: document, valid: true))
+            cases.append(
+                Case(name: "ory-network: " + hydra.name, schema: "schemas/ory-network.schema.json", document: document, valid: true))
         }
         let results = try Self.check(cases)
         #expect(results.count == cases.count, "the checker answered \(results.count) of \(cases.count) cases")
@@ -101,13 +119,21 @@ struct IndependentSchemaTests {
             "spec": .object(["type": "ory-network", "project_slug": "happy-cat", "writes_per_minute": "x"]),
         ])
         let client = { (spec: [String: JSONValue]) in
-            JSONValue.object(["apiVersion": "oauthctl/v1", "kind": "OAuth2Client", "metadata": .object(["name": "web"]), "spec": .object(spec)])
+            JSONValue.object([
+                "apiVersion": "oauthctl/v1", "kind": "OAuth2Client", "metadata": .object(["name": "web"]), "spec": .object(spec),
+            ])
         }
         let cases = [
             Case(name: "writes_per_minute x", schema: "schemas/ory-network.schema.json", document: provider, valid: false),
-            Case(name: "redirect_uris string", schema: "schemas/hydra.schema.json", document: client(["redirect_uris": "https://a.example.com/cb"]), valid: false),
-            Case(name: "unknown field", schema: "schemas/hydra.schema.json", document: client(["redirect_uri": .array(["https://a.example.com/cb"])]), valid: false),
-            Case(name: "control: valid", schema: "schemas/hydra.schema.json", document: client(["redirect_uris": .array(["https://a.example.com/cb"])]), valid: true),
+            Case(
+                name: "redirect_uris string", schema: "schemas/hydra.schema.json",
+                document: client(["redirect_uris": "https://a.example.com/cb"]), valid: false),
+            Case(
+                name: "unknown field", schema: "schemas/hydra.schema.json",
+                document: client(["redirect_uri": .array(["https://a.example.com/cb"])]), valid: false),
+            Case(
+                name: "control: valid", schema: "schemas/hydra.schema.json",
+                document: client(["redirect_uris": .array(["https://a.example.com/cb"])]), valid: true),
         ]
         let results = try Self.check(cases)
         #expect(results["control: valid"] == [])

@@ -27,21 +27,26 @@ struct InsecureURLTests {
         """
     }
 
-    static let message = "provider 'prod': spec.url is plain http to '10.1.2.3', which is not a loopback address, so the admin credentials would cross the network in clear; use https, or set spec.allow_insecure_http: true"
+    static let message =
+        "provider 'prod': spec.url is plain http to '10.1.2.3', which is not a loopback address, so the admin credentials would cross the network in clear; use https, or set spec.allow_insecure_http: true"
 
-    @Test("loopback hosts", arguments: [
-        ("127.0.0.1", true), ("127.255.3.4", true), ("localhost", true), ("LOCALHOST", true), ("api.localhost", true),
-        ("::1", true), ("[::1]", true), ("10.1.2.3", false), ("128.0.0.1", false), ("127.0.0.1.example.com", false),
-        ("localhost.example.com", false), ("example.com", false), ("::2", false), ("", false),
-    ])
+    @Test(
+        "loopback hosts",
+        arguments: [
+            ("127.0.0.1", true), ("127.255.3.4", true), ("localhost", true), ("LOCALHOST", true), ("api.localhost", true),
+            ("::1", true), ("[::1]", true), ("10.1.2.3", false), ("128.0.0.1", false), ("127.0.0.1.example.com", false),
+            ("localhost.example.com", false), ("example.com", false), ("::2", false), ("", false),
+        ])
     func loopback(host: String, expected: Bool) {
         #expect(InsecureURL.isLoopback(host: host) == expected)
     }
 
-    @Test("which URLs are insecure", arguments: [
-        ("http://10.1.2.3:4445", "10.1.2.3"), ("HTTP://hydra.internal/admin", "hydra.internal"), ("https://10.1.2.3:4445", nil),
-        ("http://127.0.0.1:4445", nil), ("http://localhost:4445", nil), ("http://[::1]:4445/admin", nil),
-    ] as [(String, String?)])
+    @Test(
+        "which URLs are insecure",
+        arguments: [
+            ("http://10.1.2.3:4445", "10.1.2.3"), ("HTTP://hydra.internal/admin", "hydra.internal"), ("https://10.1.2.3:4445", nil),
+            ("http://127.0.0.1:4445", nil), ("http://localhost:4445", nil), ("http://[::1]:4445/admin", nil),
+        ] as [(String, String?)])
     func insecureHost(url: String, expected: String?) {
         #expect(InsecureURL.insecureHost(url) == expected)
     }
@@ -83,14 +88,18 @@ struct InsecureURLTests {
         #expect(quiet.exitCode == .success)
         #expect(quiet.stderr == "")
 
-        let wrong = try dir.write("wrong.yaml", Self.manifest(url: "https://hydra.example.com", extra: "\n  allow_insecure_http: sometimes"))
+        let wrong = try dir.write(
+            "wrong.yaml", Self.manifest(url: "https://hydra.example.com", extra: "\n  allow_insecure_http: sometimes"))
         let refused = await runOAuthCtl(["validate", wrong])
         #expect(refused.exitCode == .failure)
-        #expect(refused.stderr.contains("\(wrong):8:24: error: 'allow_insecure_http' of provider 'prod' expects true or false"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("\(wrong):8:24: error: 'allow_insecure_http' of provider 'prod' expects true or false"),
+            "\(refused.stderr)")
     }
 
-    @Test("plan, apply, drift and export refuse it: exit 1, one line naming the provider, spec.url's position and the fix; no retries",
-          arguments: [["plan"], ["apply", "--auto-approve"], ["drift"], ["export", "--provider", "prod"]])
+    @Test(
+        "plan, apply, drift and export refuse it: exit 1, one line naming the provider, spec.url's position and the fix; no retries",
+        arguments: [["plan"], ["apply", "--auto-approve"], ["drift"], ["export", "--provider", "prod"]])
     func commandsRefuse(command: [String]) async throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("insecure.yaml", Self.manifest(url: "http://10.1.2.3:4445"))

@@ -102,17 +102,22 @@ struct SchemaSyncTests {
         }
     }
 
-    @Test("the checker and schema reject what validate rejects", arguments: [
-        ("spec: {client_name: x, redirect_uri: [https://a.example/cb]}", "/spec: unknown property 'redirect_uri'"),
-        ("spec: {client_secret: s3cr3t}", "/spec/client_secret: no oneOf branch matches"),
-        ("spec: {token_endpoint_auth_method: basic}", "/spec/token_endpoint_auth_method: not one of the enum values"),
-        ("spec: {skip_consent: yes}", "/spec/skip_consent: expected boolean"),
-        ("spec: {grant_types: [a, a]}", "/spec/grant_types: items are not unique"),
-        ("spec: {client_credentials_grant_access_token_lifespan: 15min}", "/spec/client_credentials_grant_access_token_lifespan: does not match the pattern"),
-        ("spec: {created_at: now}", "/spec: unknown property 'created_at'"),
-        ("spec: {jwks: {keys: [{kid: a}]}}", "/spec/jwks/keys/0: missing required property 'kty'"),
-        ("spec: {}\nlabels: {}", "/: unknown property 'labels'"),
-    ])
+    @Test(
+        "the checker and schema reject what validate rejects",
+        arguments: [
+            ("spec: {client_name: x, redirect_uri: [https://a.example/cb]}", "/spec: unknown property 'redirect_uri'"),
+            ("spec: {client_secret: s3cr3t}", "/spec/client_secret: no oneOf branch matches"),
+            ("spec: {token_endpoint_auth_method: basic}", "/spec/token_endpoint_auth_method: not one of the enum values"),
+            ("spec: {skip_consent: yes}", "/spec/skip_consent: expected boolean"),
+            ("spec: {grant_types: [a, a]}", "/spec/grant_types: items are not unique"),
+            (
+                "spec: {client_credentials_grant_access_token_lifespan: 15min}",
+                "/spec/client_credentials_grant_access_token_lifespan: does not match the pattern"
+            ),
+            ("spec: {created_at: now}", "/spec: unknown property 'created_at'"),
+            ("spec: {jwks: {keys: [{kid: a}]}}", "/spec/jwks/keys/0: missing required property 'kty'"),
+            ("spec: {}\nlabels: {}", "/: unknown property 'labels'"),
+        ])
     func rejects(_ spec: String, _ expected: String) throws {
         let schema = try Self.hydraSchema()
         let text = "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: c}\n\(spec)\n"
@@ -123,9 +128,14 @@ struct SchemaSyncTests {
     @Test("a Provider document is checked against the provider parts of the schema")
     func providerDocuments() throws {
         let schema = try Self.hydraSchema()
-        let good = try #require(try Self.documents("apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: p}\nspec: {type: hydra, url: http://h, auth: {bearer_token: {from_env: T}}}\n").first)
+        let good = try #require(
+            try Self.documents(
+                "apiVersion: oauthctl/v1\nkind: Provider\nmetadata: {name: p}\nspec: {type: hydra, url: http://h, auth: {bearer_token: {from_env: T}}}\n"
+            ).first)
         #expect(SchemaChecker(root: schema).errors(good) == [])
-        let bad = try #require(try Self.documents("apiVersion: oauthctl/v2\nkind: Provider\nmetadata: {name: p, provider: x}\nspec: {type: ory-network}\n").first)
+        let bad = try #require(
+            try Self.documents("apiVersion: oauthctl/v2\nkind: Provider\nmetadata: {name: p, provider: x}\nspec: {type: ory-network}\n")
+                .first)
         let errors = SchemaChecker(root: schema).errors(bad)
         #expect(errors.contains("/apiVersion: expected the constant \"oauthctl/v1\""))
         #expect(errors.contains("/metadata: unknown property 'provider'"))

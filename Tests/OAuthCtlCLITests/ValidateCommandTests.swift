@@ -45,11 +45,12 @@ struct ValidateCommandTests {
         let result = await runOAuthCtl(["validate", dir.path])
         #expect(result.exitCode == .failure)
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "\(path):6:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
-            "\(path):7:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
-            "validation failed: 2 error(s), 0 warning(s)",
-        ])
+        #expect(
+            lines == [
+                "\(path):6:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
+                "\(path):7:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
+                "validation failed: 2 error(s), 0 warning(s)",
+            ])
         #expect(result.stdout == "")
     }
 
@@ -57,7 +58,9 @@ struct ValidateCommandTests {
     func warnings() async throws {
         let dir = try TemporaryDirectory()
         try dir.write("provider.yaml", Self.provider)
-        try dir.write("spa.yaml", """
+        try dir.write(
+            "spa.yaml",
+            """
             apiVersion: oauthctl/v1
             kind: OAuth2Client
             metadata:
@@ -203,7 +206,9 @@ struct ValidateCommandTests {
         let valid = await runOAuthCtl(["validate", "--var", "TOS=https://ok.example.com/tos", manifests], environment: env)
         #expect(valid.exitCode == .success)
         let unset = await runOAuthCtl(["validate", manifests])
-        #expect(unset.stderr.contains("error: variable 'TOS' is not set; pass --var TOS=..., put it in a --var-file, or export OAUTHCTL_VAR_TOS"))
+        #expect(
+            unset.stderr.contains(
+                "error: variable 'TOS' is not set; pass --var TOS=..., put it in a --var-file, or export OAUTHCTL_VAR_TOS"))
         #expect(unset.exitCode == .failure)
 
         // The plain variable is ignored, and said to be, by name only.
@@ -261,12 +266,13 @@ struct ValidateCommandTests {
         let path = try dir.write("m.yaml", Self.connectionVariables)
         let validate = await runOAuthCtl(["validate", dir.path])
         #expect(validate.exitCode == .failure)
-        #expect(validate.stderr.split(separator: "\n").map(String.init) == [
-            "\(path):8:22: error: variable 'RATE' is not set; pass --var RATE=..., put it in a --var-file, or export OAUTHCTL_VAR_RATE \(Self.unreadNote)",
-            "\(path):17:16: error: variable 'CLIENT_NAME' is not set; pass --var CLIENT_NAME=..., put it in a --var-file, or export OAUTHCTL_VAR_CLIENT_NAME \(Self.unreadNote)",
-            "\(path):18:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (ory-network); did you mean 'redirect_uris'?",
-            "validation failed: 3 error(s), 0 warning(s)",
-        ])
+        #expect(
+            validate.stderr.split(separator: "\n").map(String.init) == [
+                "\(path):8:22: error: variable 'RATE' is not set; pass --var RATE=..., put it in a --var-file, or export OAUTHCTL_VAR_RATE \(Self.unreadNote)",
+                "\(path):17:16: error: variable 'CLIENT_NAME' is not set; pass --var CLIENT_NAME=..., put it in a --var-file, or export OAUTHCTL_VAR_CLIENT_NAME \(Self.unreadNote)",
+                "\(path):18:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (ory-network); did you mean 'redirect_uris'?",
+                "validation failed: 3 error(s), 0 warning(s)",
+            ])
         let fixed = Self.connectionVariables.replacingOccurrences(of: "redirect_uri:", with: "redirect_uris:")
         try dir.write("m.yaml", fixed)
         let valid = await runOAuthCtl(["validate", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path])
@@ -274,9 +280,13 @@ struct ValidateCommandTests {
         #expect(valid.stdout == "valid: 1 provider(s) and 1 client(s) in 1 file(s)\n")
 
         // plan needs the connection, so it reports the unset url at its position (and connects to nothing).
-        let plan = await runOAuthCtl(["plan", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path], environment: ["ORY_API_KEY": "k"])
+        let plan = await runOAuthCtl(
+            ["plan", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path], environment: ["ORY_API_KEY": "k"])
         #expect(plan.exitCode == .failure)
-        #expect(plan.stderr == "\(path):7:8: error: variable 'ORY_URL' is not set; pass --var ORY_URL=..., put it in a --var-file, or export OAUTHCTL_VAR_ORY_URL \(Self.unreadNote)\n", "\(plan.stderr)")
+        #expect(
+            plan.stderr
+                == "\(path):7:8: error: variable 'ORY_URL' is not set; pass --var ORY_URL=..., put it in a --var-file, or export OAUTHCTL_VAR_ORY_URL \(Self.unreadNote)\n",
+            "\(plan.stderr)")
         // A malformed reference is still an error in validate.
         try dir.write("m.yaml", fixed.replacingOccurrences(of: "${ORY_URL}", with: "${ORY_URL"))
         let malformed = await runOAuthCtl(["validate", "--var", "RATE=30", "--var", "CLIENT_NAME=Billing", dir.path])
@@ -286,14 +296,16 @@ struct ValidateCommandTests {
     @Test("a mistyped provider type is reported with did-you-mean, and its clients are still checked")
     func mistypedProviderType() async throws {
         let dir = try TemporaryDirectory()
-        let path = try dir.write("m.yaml", Self.provider.replacingOccurrences(of: "type: hydra", with: "type: hydraa") + "---\n" + Self.broken)
+        let path = try dir.write(
+            "m.yaml", Self.provider.replacingOccurrences(of: "type: hydra", with: "type: hydraa") + "---\n" + Self.broken)
         let result = await runOAuthCtl(["validate", dir.path])
         #expect(result.exitCode == .failure)
-        #expect(result.stderr.split(separator: "\n").map(String.init) == [
-            "\(path):6:9: error: unknown provider type 'hydraa'; did you mean 'hydra'? expected one of: boruta, glewlwyd, hydra, ory-network, rightbrain",
-            "\(path):14:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
-            "\(path):15:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
-            "validation failed: 3 error(s), 0 warning(s)",
-        ])
+        #expect(
+            result.stderr.split(separator: "\n").map(String.init) == [
+                "\(path):6:9: error: unknown provider type 'hydraa'; did you mean 'hydra'? expected one of: boruta, glewlwyd, hydra, ory-network, rightbrain",
+                "\(path):14:3: error: unknown field 'redirect_uri' in OAuth2Client 'billing-web' (hydra); did you mean 'redirect_uris'?",
+                "\(path):15:17: error: 'skip_consent' expects true or false, found plain 'yes'; write true or false (YAML 1.2 reads 'yes' as a string)",
+                "validation failed: 3 error(s), 0 warning(s)",
+            ])
     }
 }

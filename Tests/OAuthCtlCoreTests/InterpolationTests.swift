@@ -41,10 +41,11 @@ struct InterpolationTests {
     @Test("the unset message names the three ways to set a variable")
     func unsetMessage() {
         let (_, problems) = Interpolation(variables: [:]).expand("${HYDRA_ADMIN_URL}")
-        #expect(problems.map(\.message) == [
-            "variable 'HYDRA_ADMIN_URL' is not set; pass --var HYDRA_ADMIN_URL=..., put it in a --var-file, or export "
-                + "OAUTHCTL_VAR_HYDRA_ADMIN_URL (other environment variables are not read, so a manifest can't print a CI secret)",
-        ])
+        #expect(
+            problems.map(\.message) == [
+                "variable 'HYDRA_ADMIN_URL' is not set; pass --var HYDRA_ADMIN_URL=..., put it in a --var-file, or export "
+                    + "OAUTHCTL_VAR_HYDRA_ADMIN_URL (other environment variables are not read, so a manifest can't print a CI secret)"
+            ])
     }
 
     @Test("a plain environment variable of that name is said to be ignored, by name only")
@@ -65,9 +66,10 @@ struct InterpolationTests {
             "HYDRA_ADMIN_TOKEN": "secret", "OAUTHCTL_VAR_": "no name", "OAUTHCTL_VAR_9BAD": "bad name",
             "oauthctl_var_LOWER": "wrong case", "XOAUTHCTL_VAR_X": "not a prefix", "OAUTHCTL_VARX": "no underscore",
         ]
-        #expect(Interpolation.variables(fromEnvironment: environment) == [
-            "HYDRA_ADMIN_URL": "http://127.0.0.1:4445", "app_domain": "example.org",
-        ])
+        #expect(
+            Interpolation.variables(fromEnvironment: environment) == [
+                "HYDRA_ADMIN_URL": "http://127.0.0.1:4445", "app_domain": "example.org",
+            ])
     }
 
     @Test("an unset ${NAME} in a manifest is an error at file:line:column of the '$'")
@@ -92,9 +94,10 @@ struct InterpolationTests {
             descriptors: ProviderRegistry.descriptors, variables: [:], unreadEnvironmentNames: ["HYDRA_ADMIN_TOKEN"])
         let (_, diagnostics) = resolver.resolve([SourceFile(path: "m/all.yaml", bytes: Array(manifest.utf8))])
         let errors = diagnostics.filter { $0.severity == .error }
-        #expect(errors.map(\.location) == [
-            SourceLocation(file: "m/all.yaml", line: 6, column: 8), SourceLocation(file: "m/all.yaml", line: 12, column: 21),
-        ], "\(diagnostics)")
+        #expect(
+            errors.map(\.location) == [
+                SourceLocation(file: "m/all.yaml", line: 6, column: 8), SourceLocation(file: "m/all.yaml", line: 12, column: 21),
+            ], "\(diagnostics)")
         #expect(errors.map(\.code) == ["variable", "variable"])
         for (error, name) in zip(errors, ["HYDRA_ADMIN_URL", "HYDRA_ADMIN_TOKEN"]) {
             #expect(error.message.hasPrefix("variable '\(name)' is not set;"))

@@ -3,8 +3,15 @@ import Testing
 
 @Suite("keyed fingerprints")
 struct KeyedFingerprintTests {
-    let key = FingerprintKey(String(repeating: "k", count: 40))!
-    let otherKey = FingerprintKey(String(repeating: "o", count: 40))!
+    let key = Self.fingerprintKey(repeating: "k")
+    let otherKey = Self.fingerprintKey(repeating: "o")
+
+    static func fingerprintKey(repeating character: Character) -> FingerprintKey {
+        guard let key = FingerprintKey(String(repeating: character, count: 40)) else {
+            preconditionFailure("a 40-character key must be a valid fingerprint key")
+        }
+        return key
+    }
     let salt: [UInt8] = Array(0..<16)
 
     @Test("encodes as hmac-sha256$<key id>$<salt>$<mac> and round-trips")
@@ -55,7 +62,9 @@ struct KeyedFingerprintTests {
         let key = try #require(try FingerprintKey.from(environment: [FingerprintKey.environmentVariable: text]))
         #expect(!"\(key)".contains(text))
         #expect(!KeyedFingerprint.make(secret: "s", salt: salt, key: key).encoded.contains(text))
-        #expect(throws: FingerprintKeyError.self) { try FingerprintKey.from(environment: [FingerprintKey.environmentVariable: "KEY-CANARY-short"]) }
+        #expect(throws: FingerprintKeyError.self) {
+            try FingerprintKey.from(environment: [FingerprintKey.environmentVariable: "KEY-CANARY-short"])
+        }
         do {
             _ = try FingerprintKey.from(environment: [FingerprintKey.environmentVariable: "KEY-CANARY-short"])
         } catch {

@@ -78,7 +78,8 @@ struct ManifestBadInputTests {
 
     @Test("deep nesting is limited and reported where the limit is crossed")
     func deepNesting() {
-        let text = "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: deep}\nspec:\n  metadata: "
+        let text =
+            "apiVersion: oauthctl/v1\nkind: OAuth2Client\nmetadata: {name: deep}\nspec:\n  metadata: "
             + String(repeating: "[", count: 50_000)
         let (_, diagnostics) = resolve(Array(text.utf8))
         let messages = errors(diagnostics).map(\.message)

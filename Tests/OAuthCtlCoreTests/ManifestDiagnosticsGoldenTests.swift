@@ -72,9 +72,10 @@ struct ManifestDiagnosticsGoldenTests {
         // No position may be left unmarked, and every marker must be used.
         let unmarked = actual.filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("@") }
         #expect(unmarked == [], "\(name): diagnostics at positions without a marker; add one to the fixture")
-        let used = Set(expected.compactMap { line in
-            marked.markers.keys.first { line.trimmingCharacters(in: .whitespaces).hasPrefix(Self.marker($0)) }
-        })
+        let used = Set(
+            expected.compactMap { line in
+                marked.markers.keys.first { line.trimmingCharacters(in: .whitespaces).hasPrefix(Self.marker($0)) }
+            })
         #expect(used == Set(marked.markers.keys), "\(name): markers with no expected diagnostic")
     }
 

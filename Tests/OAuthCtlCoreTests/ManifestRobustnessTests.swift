@@ -24,7 +24,9 @@ struct ManifestRobustnessTests {
     static var examplePaths: [String] { examples.map(\.path) }
 
     /// Bytes written over every position in turn.
-    static let replacements: [UInt8] = [0x00, UInt8(ascii: "{"), UInt8(ascii: ":"), 0xFF, UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\""), UInt8(ascii: "&")]
+    static let replacements: [UInt8] = [
+        0x00, UInt8(ascii: "{"), UInt8(ascii: ":"), 0xFF, UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\""), UInt8(ascii: "&"),
+    ]
 
     static let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: [:])
 

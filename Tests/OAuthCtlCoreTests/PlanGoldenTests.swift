@@ -16,7 +16,9 @@ struct PlanGoldenTests {
         let produced = try golden.run()
         if golden.expectsError {
             let refusedPlan = golden.name == "error-too-many-deletes"
-            #expect(produced.keys.sorted() == (refusedPlan ? ["diagnostics.txt", "plan.txt"] : ["diagnostics.txt"]), "\(golden.name): an error- case must fail with diagnostics")
+            #expect(
+                produced.keys.sorted() == (refusedPlan ? ["diagnostics.txt", "plan.txt"] : ["diagnostics.txt"]),
+                "\(golden.name): an error- case must fail with diagnostics")
         } else {
             #expect(produced["plan.json"] != nil, "\(golden.name): unexpected errors:\n\(produced["diagnostics.txt"] ?? "")")
         }
@@ -38,7 +40,9 @@ struct PlanGoldenTests {
             let actual = produced[file]
             guard expected != actual else { continue }
             guard let expected, let actual else {
-                Issue.record("\(golden.name)/\(file): \(expected == nil ? "not recorded (run with OAUTHCTL_RECORD=1)" : "expected but not produced")")
+                Issue.record(
+                    "\(golden.name)/\(file): \(expected == nil ? "not recorded (run with OAUTHCTL_RECORD=1)" : "expected but not produced")"
+                )
                 continue
             }
             Issue.record("\(golden.name)/\(file) differs:\n\(GoldenDiff.lines(expected: expected, actual: actual))")

@@ -27,13 +27,21 @@ struct PlanPropertyTests {
         let desired = Self.canonicalizer.canonicalize(["client_id": "x"])
         let live = Self.canonicalizer.canonicalize(Self.emptyLive)
         for field in Self.schema.fields where field.isComparable {
-            #expect(desired[field.name] == live[field.name], "\(field.name): \(String(describing: desired[field.name])) vs \(String(describing: live[field.name]))")
+            #expect(
+                desired[field.name] == live[field.name],
+                "\(field.name): \(String(describing: desired[field.name])) vs \(String(describing: live[field.name]))")
         }
     }
 
     @Test("canonicalization is idempotent, defaults included")
     func idempotent() {
-        for client in [["client_id": "x"], Self.emptyLive, ["scope": "b a  a", "allowed_cors_origins": ["HTTPS://A.example.com/"], "authorization_code_grant_access_token_lifespan": "90m"]] as [[String: JSONValue]] {
+        for client in [
+            ["client_id": "x"], Self.emptyLive,
+            [
+                "scope": "b a  a", "allowed_cors_origins": ["HTTPS://A.example.com/"],
+                "authorization_code_grant_access_token_lifespan": "90m",
+            ],
+        ] as [[String: JSONValue]] {
             let once = Self.canonicalizer.canonicalize(client)
             #expect(Self.canonicalizer.canonicalize(once) == once)
         }
@@ -55,7 +63,8 @@ struct PlanPropertyTests {
         var live = Self.emptyLive
         live["contacts"] = ["a@example.com"]
         live["scope"] = "openid"
-        let changes = Differ(schema: Self.schema).diff(desired: Self.canonicalizer.canonicalize(["client_id": "x"]), live: Self.canonicalizer.canonicalize(live))
+        let changes = Differ(schema: Self.schema).diff(
+            desired: Self.canonicalizer.canonicalize(["client_id": "x"]), live: Self.canonicalizer.canonicalize(live))
         #expect(changes.map(\.path) == ["contacts", "scope"])
         #expect(changes.last?.after == "offline offline_access openid")
     }
@@ -63,9 +72,13 @@ struct PlanPropertyTests {
     @Test("a plan's order is deterministic: creates, updates, replaces, deletes, no-ops; by address")
     func ordering() {
         func action(_ kind: Action, _ name: String) -> PlannedAction {
-            PlannedAction(address: ClientAddress(provider: "p", name: name), providerType: "hydra", action: kind, id: name, reason: .matches)
+            PlannedAction(
+                address: ClientAddress(provider: "p", name: name), providerType: "hydra", action: kind, id: name, reason: .matches)
         }
-        let actions = [action(.noOp, "a"), action(.delete, "b"), action(.create, "z"), action(.update, "c"), action(.create, "d"), action(.replace, "e")]
+        let actions = [
+            action(.noOp, "a"), action(.delete, "b"), action(.create, "z"), action(.update, "c"), action(.create, "d"),
+            action(.replace, "e"),
+        ]
         let expected = ["d", "z", "c", "e", "b", "a"]
         #expect(Plan(actions: actions).actions.map(\.address.name) == expected)
         #expect(Plan(actions: actions.reversed()).actions.map(\.address.name) == expected)

@@ -1,6 +1,7 @@
-@testable import OAuthCtlCore
 import OAuthCtlProviders
 import Testing
+
+@testable import OAuthCtlCore
 
 /// The shortcuts a large no-op plan takes give exactly what the plain paths give.
 @Suite("Plan speed paths")
@@ -56,6 +57,8 @@ struct PlanSpeedPathTests {
         #expect(forms.allSatisfy { $0 == forms[0] })
         #expect(forms[0]["scope"] == "email openid")
         #expect(forms[0]["contacts"] == ["a@x", "b@x"])
-        #expect(canonicalizer.canonicalize([:])["scope"] == .string(HydraSchema.defaultScope.split(separator: " ").sorted().joined(separator: " ")))
+        #expect(
+            canonicalizer.canonicalize([:])["scope"]
+                == .string(HydraSchema.defaultScope.split(separator: " ").sorted().joined(separator: " ")))
     }
 }

@@ -12,12 +12,16 @@ struct RenderMarkdownTests {
                 id: "client-\(index)", reason: .fieldsDiffer,
                 changes: [
                     FieldChange(path: "client_name", before: .string("Old name \(index)"), after: .string("New name \(index)")),
-                    FieldChange(path: "redirect_uris", before: [.string("https://app-\(index).example.com/callback")], after: [.string("https://app-\(index).example.com/cb"), .string("https://app-\(index).example.com/cb2")]),
+                    FieldChange(
+                        path: "redirect_uris", before: [.string("https://app-\(index).example.com/callback")],
+                        after: [.string("https://app-\(index).example.com/cb"), .string("https://app-\(index).example.com/cb2")]),
                     FieldChange(path: "metadata", before: [:], after: ["team": .string(String(repeating: "x", count: 400))]),
                 ])
         }
         actions += (0..<deletes).map { index in
-            PlannedAction(address: ClientAddress(provider: "prod", name: "gone-\(index)"), providerType: "hydra", action: .delete, id: "gone-\(index)", reason: .notInManifests)
+            PlannedAction(
+                address: ClientAddress(provider: "prod", name: "gone-\(index)"), providerType: "hydra", action: .delete,
+                id: "gone-\(index)", reason: .notInManifests)
         }
         return PlanDocument(plan: Plan(actions: actions), toolVersion: "test", providers: [])
     }
@@ -67,7 +71,8 @@ struct RenderMarkdownTests {
 
     @Test("no changes says so and counts the clients")
     func noChanges() {
-        let action = PlannedAction(address: ClientAddress(provider: "p", name: "a"), providerType: "hydra", action: .noOp, id: "a", reason: .matches)
+        let action = PlannedAction(
+            address: ClientAddress(provider: "p", name: "a"), providerType: "hydra", action: .noOp, id: "a", reason: .matches)
         let text = MarkdownRenderer().render(PlanDocument(plan: Plan(actions: [action]), toolVersion: "t", providers: []))
         #expect(text.hasPrefix("### oauthctl plan\n\n**No changes.** The live clients match the manifests (1 client checked).\n"))
     }

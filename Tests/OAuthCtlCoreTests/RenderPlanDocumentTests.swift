@@ -35,7 +35,10 @@ struct RenderPlanDocumentTests {
             reason: .notInManifests, before: ["client_id": "old"])
         return Plan(
             actions: [delete, replace, create],
-            untouched: [.init(provider: "prod", id: "theirs", kind: .managedElsewhere, owner: "team-b"), .init(provider: "prod", id: "hand", kind: .unmanaged)],
+            untouched: [
+                .init(provider: "prod", id: "theirs", kind: .managedElsewhere, owner: "team-b"),
+                .init(provider: "prod", id: "hand", kind: .unmanaged),
+            ],
             notes: ["a note"])
     }
 
@@ -50,16 +53,22 @@ struct RenderPlanDocumentTests {
         let actions = try #require(json["actions"]?.arrayValue)
         #expect(actions.map { $0["action"] } == ["create", "replace", "delete"])
         let replace = actions[1]
-        #expect(replace.objectValue?.keys.sorted() == [
-            "action", "address", "after", "before", "changes", "id", "ignore_fields", "live_digest", "marker", "provider",
-            "reason", "receives_generated_secret", "replaced_id", "secrets", "type",
-        ])
+        #expect(
+            replace.objectValue?.keys.sorted() == [
+                "action", "address", "after", "before", "changes", "id", "ignore_fields", "live_digest", "marker", "provider",
+                "reason", "receives_generated_secret", "replaced_id", "secrets", "type",
+            ])
         #expect(replace["marker"] == ["managed_by": "platform", "address": "prod/web"])
         #expect(replace["secrets"] == ["client_secret": ["from_env": "WEB_SECRET"]])
         #expect(replace["after"]?["client_secret"] == ["sensitive": true])
-        #expect(replace["changes"]?.arrayValue?.first == ["path": "client_id", "before": "web", "after": "web-v2", "forces_replacement": true])
+        #expect(
+            replace["changes"]?.arrayValue?.first == ["path": "client_id", "before": "web", "after": "web-v2", "forces_replacement": true])
         #expect(actions[0]["replaced_id"] == nil && actions[0]["live_digest"] == nil)
-        #expect(json["untouched"] == [["provider": "prod", "id": "hand", "kind": "unmanaged"], ["provider": "prod", "id": "theirs", "kind": "managed_elsewhere", "owner": "team-b"]])
+        #expect(
+            json["untouched"] == [
+                ["provider": "prod", "id": "hand", "kind": "unmanaged"],
+                ["provider": "prod", "id": "theirs", "kind": "managed_elsewhere", "owner": "team-b"],
+            ])
     }
 
     @Test("no provider URL, auth, or fingerprint reaches the document")
@@ -85,17 +94,35 @@ struct RenderPlanDocumentTests {
         #expect(plan.actions == expected)
         #expect(plan.untouched == original.untouched)
         #expect(plan.notes == original.notes)
-        #expect(metadata == PlanDocument.Metadata(formatVersion: "1", toolName: "oauthctl", toolVersion: "1.2.3", providers: [.init(name: "prod", type: "hydra", managedBy: "platform")]))
+        #expect(
+            metadata
+                == PlanDocument.Metadata(
+                    formatVersion: "1", toolName: "oauthctl", toolVersion: "1.2.3",
+                    providers: [.init(name: "prod", type: "hydra", managedBy: "platform")]))
         #expect(try PlanDocument.document(from: parsed) == document)
     }
 
-    @Test("decode errors name the JSON path", arguments: [
-        (#"{"format_version":"2"}"#, "saved plan: format_version: this plan has format_version '2'; this oauthctl reads format_version '1' (make the plan again with this version)"),
-        (#"{"format_version":"1","tool":{"name":"terraform","version":"1"}}"#, "saved plan: tool.name: not an oauthctl plan"),
-        (#"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":[],"untouched":[],"notes":[],"actions":[{"address":"a/b","action":"explode"}]}"#, "saved plan: actions[0].action: unknown action 'explode'"),
-        (#"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":[],"untouched":[],"notes":[],"actions":[{"address":"nope"}]}"#, "saved plan: actions[0].address: 'nope' is not provider/name"),
-        (#"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":{},"untouched":[],"notes":[],"actions":[]}"#, "saved plan: providers: expected a list, found a mapping"),
-    ])
+    @Test(
+        "decode errors name the JSON path",
+        arguments: [
+            (
+                #"{"format_version":"2"}"#,
+                "saved plan: format_version: this plan has format_version '2'; this oauthctl reads format_version '1' (make the plan again with this version)"
+            ),
+            (#"{"format_version":"1","tool":{"name":"terraform","version":"1"}}"#, "saved plan: tool.name: not an oauthctl plan"),
+            (
+                #"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":[],"untouched":[],"notes":[],"actions":[{"address":"a/b","action":"explode"}]}"#,
+                "saved plan: actions[0].action: unknown action 'explode'"
+            ),
+            (
+                #"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":[],"untouched":[],"notes":[],"actions":[{"address":"nope"}]}"#,
+                "saved plan: actions[0].address: 'nope' is not provider/name"
+            ),
+            (
+                #"{"format_version":"1","tool":{"name":"oauthctl","version":"1"},"providers":{},"untouched":[],"notes":[],"actions":[]}"#,
+                "saved plan: providers: expected a list, found a mapping"
+            ),
+        ])
     func decodeErrors(_ text: String, _ message: String) throws {
         let json = try JSONParser.parse(text)
         #expect(throws: PlanDocument.DecodeError.self) { try PlanDocument.decode(json) }

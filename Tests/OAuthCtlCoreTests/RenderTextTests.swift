@@ -5,7 +5,9 @@ import Testing
 @Suite("Text renderer")
 struct RenderTextTests {
     static func action(_ kind: Action, _ name: String, changes: [FieldChange] = []) -> PlannedAction {
-        PlannedAction(address: ClientAddress(provider: "p", name: name), providerType: "hydra", action: kind, id: name, reason: .fieldsDiffer, changes: changes)
+        PlannedAction(
+            address: ClientAddress(provider: "p", name: name), providerType: "hydra", action: kind, id: name, reason: .fieldsDiffer,
+            changes: changes)
     }
 
     static func render(_ actions: [PlannedAction], untouched: [Plan.Untouched] = []) -> String {
@@ -14,7 +16,8 @@ struct RenderTextTests {
 
     @Test("the legend lists only the symbols present")
     func legend() {
-        let text = Style.strip(Self.render([Self.action(.update, "a", changes: [FieldChange(path: "client_name", before: "x", after: "y")])]))
+        let text = Style.strip(
+            Self.render([Self.action(.update, "a", changes: [FieldChange(path: "client_name", before: "x", after: "y")])]))
         #expect(text.hasPrefix("Client actions are shown with the following symbols:\n  ~ update in-place\n\n"))
         #expect(!text.contains("+ create"))
     }
@@ -38,31 +41,40 @@ struct RenderTextTests {
     func listDiff() {
         let change = FieldChange(path: "redirect_uris", before: ["a", "b"], after: ["b", "a", "c"])
         let text = Style.strip(Self.render([Self.action(.update, "a", changes: [change])]))
-        #expect(text.contains("""
-                  ~ redirect_uris: [
-                      - "a",
-                        "b",
-                      + "a",
-                      + "c",
-                    ]
-            """))
+        #expect(
+            text.contains(
+                """
+                      ~ redirect_uris: [
+                          - "a",
+                            "b",
+                          + "a",
+                          + "c",
+                        ]
+                """))
     }
 
     @Test("long lists are shown as compact JSON; maps as nested blocks, key by key")
     func compactJSON() {
         let long = JSONValue.array((0..<40).map { .string("u\($0)") })
-        let text = Style.strip(Self.render([Self.action(.update, "a", changes: [
-            FieldChange(path: "contacts", before: [], after: long),
-            FieldChange(path: "metadata", before: [:], after: ["k": ["n": 1]]),
-        ])]))
+        let text = Style.strip(
+            Self.render([
+                Self.action(
+                    .update, "a",
+                    changes: [
+                        FieldChange(path: "contacts", before: [], after: long),
+                        FieldChange(path: "metadata", before: [:], after: ["k": ["n": 1]]),
+                    ])
+            ]))
         #expect(text.contains(#"~ contacts: [] -> ["u0","u1","#))
-        #expect(text.contains("""
-                  ~ metadata: {
-                      + k: {
-                          + n: 1
+        #expect(
+            text.contains(
+                """
+                      ~ metadata: {
+                          + k: {
+                              + n: 1
+                            }
                         }
-                    }
-            """))
+                """))
     }
 
     @Test("no-ops are counted, not listed; an empty plan says so")
@@ -76,18 +88,23 @@ struct RenderTextTests {
 
     @Test("untouched clients: orphans by name, others counted")
     func untouched() {
-        let text = Style.strip(Self.render([], untouched: [
-            .init(provider: "p", id: "old", kind: .orphaned), .init(provider: "p", id: "h1", kind: .unmanaged),
-            .init(provider: "p", id: "h2", kind: .unmanaged), .init(provider: "p", id: "t", kind: .managedElsewhere, owner: "team-b"),
-        ]))
-        #expect(text == """
-            Left alone on the server:
-              p/old: carries this repository's marker but is not in the manifests; --prune deletes it
-              p: 1 client managed elsewhere (managed_by: team-b)
-              p: 2 clients without an ownership marker (unmanaged; never touched)
+        let text = Style.strip(
+            Self.render(
+                [],
+                untouched: [
+                    .init(provider: "p", id: "old", kind: .orphaned), .init(provider: "p", id: "h1", kind: .unmanaged),
+                    .init(provider: "p", id: "h2", kind: .unmanaged),
+                    .init(provider: "p", id: "t", kind: .managedElsewhere, owner: "team-b"),
+                ]))
+        #expect(
+            text == """
+                Left alone on the server:
+                  p/old: carries this repository's marker but is not in the manifests; --prune deletes it
+                  p: 1 client managed elsewhere (managed_by: team-b)
+                  p: 2 clients without an ownership marker (unmanaged; never touched)
 
-            No changes. The live clients match the manifests.
+                No changes. The live clients match the manifests.
 
-            """)
+                """)
     }
 }

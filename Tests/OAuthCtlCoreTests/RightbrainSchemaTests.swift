@@ -1,6 +1,7 @@
 import OAuthCtlCore
-@testable import OAuthCtlProviders
 import Testing
+
+@testable import OAuthCtlProviders
 
 /// The Rightbrain schema as data, and the bodies its adapter writes (rightbrain.md §3, §5).
 @Suite("Rightbrain schema and wire bodies")
@@ -46,9 +47,15 @@ struct RightbrainSchemaTests {
         live["grant_types"] = ["refresh_token", "authorization_code"]
         live["redirect_uris"] = ["https://a/cb"]
         let differ = Differ(schema: Self.schema)
-        let same = differ.diff(desired: Self.canonicalizer.canonicalize(["name": "x", "grant_types": ["authorization_code", "refresh_token"], "redirect_uris": ["https://a/cb"]]), live: Self.canonicalizer.canonicalize(live))
+        let same = differ.diff(
+            desired: Self.canonicalizer.canonicalize([
+                "name": "x", "grant_types": ["authorization_code", "refresh_token"], "redirect_uris": ["https://a/cb"],
+            ]), live: Self.canonicalizer.canonicalize(live))
         #expect(same.isEmpty)
-        let changed = differ.diff(desired: Self.canonicalizer.canonicalize(["name": "x", "grant_types": ["authorization_code"], "redirect_uris": ["https://a/cb"]]), live: Self.canonicalizer.canonicalize(live))
+        let changed = differ.diff(
+            desired: Self.canonicalizer.canonicalize([
+                "name": "x", "grant_types": ["authorization_code"], "redirect_uris": ["https://a/cb"],
+            ]), live: Self.canonicalizer.canonicalize(live))
         #expect(changed.map(\.path) == ["grant_types"])
         #expect(changed.first?.forcesReplacement == true)
     }
@@ -62,7 +69,10 @@ struct RightbrainSchemaTests {
         let create = RightbrainWire.createBody(body, schema: Self.schema)
         #expect(Set(create.keys) == ["name", "grant_types", "redirect_uris", "token_endpoint_auth_method", "pkce_required"])
         let update = RightbrainWire.updateBody(body, schema: Self.schema)
-        #expect(Set(update.keys) == ["name", "description", "redirect_uris", "token_endpoint_auth_method", "pkce_required", "pkce_challenge_method"])
+        #expect(
+            Set(update.keys) == [
+                "name", "description", "redirect_uris", "token_endpoint_auth_method", "pkce_required", "pkce_challenge_method",
+            ])
         #expect(update["description"] == .null)
         #expect(update["pkce_challenge_method"] == .null)
     }

@@ -4,11 +4,16 @@ import Testing
 /// The saved plan's seal and the comparison that `apply --plan` makes (pure).
 @Suite("saved plan: seal and comparison")
 struct SavedPlanFileTests {
+    static func address(_ text: String) -> ClientAddress {
+        guard let address = ClientAddress(text) else { preconditionFailure("not a client address: \(text)") }
+        return address
+    }
+
     static func entry(_ name: String, _ action: Action, after: [String: JSONValue]? = ["client_name": "A"], digest: String? = "sha256:1")
         -> PlanDocument.Entry
     {
         var planned = PlannedAction(
-            address: ClientAddress("p/\(name)")!, providerType: "hydra", action: action, id: name, reason: .fieldsDiffer,
+            address: address("p/\(name)"), providerType: "hydra", action: action, id: name, reason: .fieldsDiffer,
             before: action == .create ? nil : ["client_name": "old"], after: after)
         planned.liveDigest = action == .create ? nil : digest
         return PlanDocument.Entry(planned)
@@ -19,7 +24,7 @@ struct SavedPlanFileTests {
         var options = PlanOptions()
         options.prune = true
         options.maxDeletes = 2
-        options.targets = [ClientAddress("p/a")!]
+        options.targets = [address("p/a")]
         return SavedPlanFile(
             document: PlanDocument(plan: plan, toolVersion: "0.1.0", providers: []), options: options, providerNames: ["p"],
             manifests: ManifestDigest(files: ["m.yaml": "sha256:ab"]))
@@ -35,9 +40,11 @@ struct SavedPlanFileTests {
         #expect(read.manifests == file.manifests)
     }
 
-    @Test("any change of content breaks the seal", arguments: [
-        ("\"A\"", "\"B\""), ("\"prune\": true", "\"prune\": false"), ("\"m.yaml\"", "\"n.yaml\""), ("\"update\"", "\"delete\""),
-    ])
+    @Test(
+        "any change of content breaks the seal",
+        arguments: [
+            ("\"A\"", "\"B\""), ("\"prune\": true", "\"prune\": false"), ("\"m.yaml\"", "\"n.yaml\""), ("\"update\"", "\"delete\""),
+        ])
     func tamperEvident(_ fragment: String, _ replacement: String) throws {
         let text = Self.file([Self.entry("a", .update)]).text()
         #expect(text.contains(fragment))
@@ -55,21 +62,33 @@ struct SavedPlanFileTests {
         let saved = [Self.entry("a", .update), Self.entry("b", .create), Self.entry("c", .noOp)]
         #expect(PlanComparison.differences(saved: saved, fresh: saved).isEmpty)
         let bodyChanged = [Self.entry("a", .update, after: ["client_name": "Z"]), Self.entry("b", .create), Self.entry("c", .noOp)]
-        #expect(PlanComparison.differences(saved: saved, fresh: bodyChanged).map(\.description)
-            == ["p/a: 'client_name' in the saved plan differs from what would be sent now"])
+        #expect(
+            PlanComparison.differences(saved: saved, fresh: bodyChanged).map(\.description)
+                == ["p/a: 'client_name' in the saved plan differs from what would be sent now"])
         let liveChanged = [Self.entry("a", .update, digest: "sha256:2"), Self.entry("b", .create), Self.entry("c", .noOp)]
-        #expect(PlanComparison.differences(saved: saved, fresh: liveChanged).first?.message.contains("changed on the server since the plan") == true)
+        #expect(
+            PlanComparison.differences(saved: saved, fresh: liveChanged).first?.message.contains("changed on the server since the plan")
+                == true)
         let extra = saved + [Self.entry("d", .delete)]
-        #expect(PlanComparison.differences(saved: saved, fresh: extra).map(\.description) == ["p/d: a plan made now would delete it; the saved plan doesn't"])
+        #expect(
+            PlanComparison.differences(saved: saved, fresh: extra).map(\.description) == [
+                "p/d: a plan made now would delete it; the saved plan doesn't"
+            ])
         let noOpNow = [Self.entry("a", .update), Self.entry("b", .create), Self.entry("c", .update)]
-        #expect(PlanComparison.differences(saved: saved, fresh: noOpNow).map(\.description) == ["p/c: the saved plan would no-op it; a plan made now would update it"])
+        #expect(
+            PlanComparison.differences(saved: saved, fresh: noOpNow).map(\.description) == [
+                "p/c: the saved plan would no-op it; a plan made now would update it"
+            ])
     }
 
     @Test("manifest digests name edited, new and removed files")
     func manifestDigests() {
         let then = ManifestDigest(files: ["a.yaml": "sha256:1", "b.yaml": "sha256:2"])
         let now = ManifestDigest(files: ["a.yaml": "sha256:9", "c.yaml": "sha256:3"])
-        #expect(then.changedFiles(now: now) == ["a.yaml (edited since the plan)", "b.yaml (gone since the plan)", "c.yaml (new since the plan)"])
+        #expect(
+            then.changedFiles(now: now) == [
+                "a.yaml (edited since the plan)", "b.yaml (gone since the plan)", "c.yaml (new since the plan)",
+            ])
         #expect(then.changedFiles(now: then).isEmpty)
     }
 }

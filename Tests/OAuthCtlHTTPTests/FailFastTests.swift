@@ -12,18 +12,27 @@ struct FailFastTests {
     @Test("connection-level failures stop at the connection budget; a 503 keeps the long budget")
     func connectionBudget() {
         let policy = RetryPolicy(connectionBudget: 10)
-        #expect(policy.decide(attempt: 3, outcome: .transportError(.connectionFailed("x")), elapsed: 3, random: 0, idempotent: true) == .retry(after: 4))
-        #expect(policy.decide(attempt: 3, outcome: .transportError(.connectionFailed("x")), elapsed: 7, random: 0, idempotent: true) == .giveUp)
+        #expect(
+            policy.decide(attempt: 3, outcome: .transportError(.connectionFailed("x")), elapsed: 3, random: 0, idempotent: true)
+                == .retry(after: 4))
+        #expect(
+            policy.decide(attempt: 3, outcome: .transportError(.connectionFailed("x")), elapsed: 7, random: 0, idempotent: true) == .giveUp)
         #expect(policy.decide(attempt: 3, outcome: .transportError(.timedOut), elapsed: 7, random: 0, idempotent: true) == .giveUp)
-        #expect(policy.decide(attempt: 3, outcome: .response(status: 503, headers: ["retry-after": "20"]), elapsed: 7, random: 0) == .retry(after: 20))
+        #expect(
+            policy.decide(attempt: 3, outcome: .response(status: 503, headers: ["retry-after": "20"]), elapsed: 7, random: 0)
+                == .retry(after: 20))
         #expect(policy.decide(attempt: 3, outcome: .response(status: 429, headers: [:]), elapsed: 50, random: 0) == .retry(after: 4))
     }
 
     @Test("a refused connection is retried for a GET, never for a POST (a dead keep-alive send may have reached the server)")
     func refusedPostIsNotRetried() {
         let policy = RetryPolicy()
-        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: true) == .retry(after: 1))
-        #expect(policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: false) == .giveUp)
+        #expect(
+            policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: true)
+                == .retry(after: 1))
+        #expect(
+            policy.decide(attempt: 1, outcome: .transportError(.connectionRefused("x")), elapsed: 0, random: 0, idempotent: false)
+                == .giveUp)
     }
 
     @Test("a refused connection does not prove the write was not sent: URLSession resends on a fresh connection when a kept-alive one dies")
@@ -65,7 +74,8 @@ struct FailFastTests {
 
     @Test("a refused POST opens the breaker at once; a lost or timed-out POST does not")
     func refusedPostOpensBreaker() async {
-        for (failure, opens) in [(HTTPTransportError.connectionRefused("x"), true), (.connectionFailed("lost"), false), (.timedOut, false)] {
+        for (failure, opens) in [(HTTPTransportError.connectionRefused("x"), true), (.connectionFailed("lost"), false), (.timedOut, false)]
+        {
             let breaker = CircuitBreakerTransport(base: ScriptedTransport([.failure(failure)]), provider: "p")
             _ = try? await breaker.send(request(.post))
             #expect((breaker.openedBy != nil) == opens, "\(failure)")
@@ -118,7 +128,9 @@ struct FailFastTests {
     @Test("SentWrites counts the writes that passed the gate, refused ones too; not GETs, not those the open circuit stopped")
     func sentWrites() async throws {
         let breaker = CircuitBreaker(provider: "prod")
-        let network = ScriptedTransport([response(200), response(204), .failure(.connectionRefused("x")), .failure(.connectionFailed("lost"))])
+        let network = ScriptedTransport([
+            response(200), response(204), .failure(.connectionRefused("x")), .failure(.connectionFailed("lost")),
+        ])
         let gate = CircuitBreakerTransport(base: network, breaker: breaker, trips: false)
         let writes = SentWrites()
         try await SentWrites.$current.withValue(writes) {
@@ -161,7 +173,8 @@ struct FailFastTests {
             }
         }
         let small = try #require(URL(string: stub.baseURL + "/big"))
-        #expect(try await URLSessionTransport(timeout: 10, maxBodyBytes: 4096).send(HTTPRequest(method: .get, url: small)).body.count == 4096)
+        #expect(
+            try await URLSessionTransport(timeout: 10, maxBodyBytes: 4096).send(HTTPRequest(method: .get, url: small)).body.count == 4096)
     }
 
     @Test("a request with no complete response by the deadline is given up")

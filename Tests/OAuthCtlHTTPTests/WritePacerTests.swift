@@ -111,10 +111,13 @@ func announcesWaits() async {
     let clock = FakeClock(start: 0)
     let heard = Locked<[Double]>([])
     let pacer = WritePacer(
-        writesPerMinute: 2, writesPerSecond: nil, clock: clock.now, sleep: clock.sleep, onWait: { seconds in heard.withLock { $0.append(seconds) } })
+        writesPerMinute: 2, writesPerSecond: nil, clock: clock.now, sleep: clock.sleep,
+        onWait: { seconds in heard.withLock { $0.append(seconds) } })
     for _ in 0..<3 { await pacer.acquire() }
     #expect(heard.current == [60])
-    let fast = WritePacer(limits: [.init(count: 1, window: 0.5)], clock: clock.now, sleep: clock.sleep, onWait: { seconds in heard.withLock { $0.append(seconds) } })
+    let fast = WritePacer(
+        limits: [.init(count: 1, window: 0.5)], clock: clock.now, sleep: clock.sleep,
+        onWait: { seconds in heard.withLock { $0.append(seconds) } })
     for _ in 0..<2 { await fast.acquire() }
     #expect(heard.current == [60], "a half-second wait is not announced")
 }

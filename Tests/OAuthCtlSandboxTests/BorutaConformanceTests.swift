@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 /// The Boruta sandbox against the facts of `shared/reference/boruta.md` (section numbers in the names).
@@ -32,7 +33,10 @@ struct BorutaConformanceTests {
         defer { s.stop() }
         let none = try s.sandbox.call("GET", "/api/clients")
         #expect(none.status == 401)
-        #expect(none.json?.text == #"{"code":"UNAUTHORIZED","message":"You are unauthorized to access this resource.","errors":{"resource":["you are unauthorized to access this resource."]}}"#)
+        #expect(
+            none.json?.text
+                == #"{"code":"UNAUTHORIZED","message":"You are unauthorized to access this resource.","errors":{"resource":["you are unauthorized to access this resource."]}}"#
+        )
         #expect(try s.call("GET", "/api/clients", token: "bogus").status == 401)
         let forbidden = try s.call("GET", "/api/clients")
         #expect(forbidden.status == 403)
@@ -79,7 +83,9 @@ struct BorutaConformanceTests {
         #expect(c["authorized_scopes"] == .array([]))
     }
 
-    @Test("§4 create validations: identity_provider_id blank / invalid format / unknown, id invalid / taken, TTL range, redirect URIs, grant types")
+    @Test(
+        "§4 create validations: identity_provider_id blank / invalid format / unknown, id invalid / taken, TTL range, redirect URIs, grant types"
+    )
     func createValidations() throws {
         let s = try BorutaSandbox()
         defer { s.stop() }
@@ -90,20 +96,27 @@ struct BorutaConformanceTests {
         #expect(try s.call("GET", "/api/clients/\(Self.a)").status == 404)  // rolled back
         let bad = try s.create("not-a-uuid")
         #expect(bad.status == 422 && bad.json?["errors"]?.text == #"{"id":["is invalid"]}"#)
-        #expect(bad.json?["code"] == .string("UNPROCESSABLE_ENTITY") && bad.json?["message"] == .string("Your request could not be processed."))
+        #expect(
+            bad.json?["code"] == .string("UNPROCESSABLE_ENTITY") && bad.json?["message"] == .string("Your request could not be processed."))
         #expect(try s.create(Self.a).status == 201)
         #expect(try s.create(Self.a).json?["errors"]?.text == #"{"id":["has already been taken"]}"#)
         #expect(try s.create(Self.b, #""access_token_ttl":86401"#).json?["errors"]?.text == #"{"access_token_ttl":["is invalid"]}"#)
         #expect(try s.create(Self.b, #""access_token_ttl":null"#).json?["errors"]?.text == #"{"access_token_ttl":["can't be blank"]}"#)
         #expect(try s.create(Self.b, #""trusted_hosts":null"#).json?["errors"]?.text == #"{"trusted_hosts":["can't be nil"]}"#)
-        #expect(try s.create(Self.b, #""redirect_uris":["myapp:/cb","https://a/cb#f",null]"#).json?["errors"]?.text
-            == #"{"redirect_uris":["`myapp:/cb` is invalid","`https://a/cb#f` is invalid","empty values are not allowed"]}"#)
-        #expect(try s.create(Self.b, #""supported_grant_types":["magic"]"#).json?["errors"]?["supported_grant_types"]?.arrayValue?.first?.stringValue?.hasPrefix("must be part of client_credentials, password") == true)
-        #expect(try s.create(Self.b, #""key_pair_type":{"type":"rsa","modulus_size":"1024","exponent_size":"65537"}"#).json?["errors"]?.text
-            == #"{"key_pair_type":["rsa modulus_size must be at least 2048"]}"#)
-        #expect(try s.create(Self.b, #""key_pair_type":{"type":"ec","curve":"P-256"},"id_token_signature_alg":"RS256""#).json?["errors"]?.text
-            == #"{"id_token_signature_alg":["is invalid"]}"#)
-        #expect(try s.create(Self.b, #""redirect_uris":["http://localhost:3000/cb","myapp://callback"],"access_token_ttl":3600"#).status == 201)
+        #expect(
+            try s.create(Self.b, #""redirect_uris":["myapp:/cb","https://a/cb#f",null]"#).json?["errors"]?.text
+                == #"{"redirect_uris":["`myapp:/cb` is invalid","`https://a/cb#f` is invalid","empty values are not allowed"]}"#)
+        #expect(
+            try s.create(Self.b, #""supported_grant_types":["magic"]"#).json?["errors"]?["supported_grant_types"]?.arrayValue?.first?
+                .stringValue?.hasPrefix("must be part of client_credentials, password") == true)
+        #expect(
+            try s.create(Self.b, #""key_pair_type":{"type":"rsa","modulus_size":"1024","exponent_size":"65537"}"#).json?["errors"]?.text
+                == #"{"key_pair_type":["rsa modulus_size must be at least 2048"]}"#)
+        #expect(
+            try s.create(Self.b, #""key_pair_type":{"type":"ec","curve":"P-256"},"id_token_signature_alg":"RS256""#).json?["errors"]?.text
+                == #"{"id_token_signature_alg":["is invalid"]}"#)
+        #expect(
+            try s.create(Self.b, #""redirect_uris":["http://localhost:3000/cb","myapp://callback"],"access_token_ttl":3600"#).status == 201)
     }
 
     @Test("§5 update merges scalars, keeps absent keys, ignores id, and PUT = PATCH")
@@ -137,7 +150,10 @@ struct BorutaConformanceTests {
     func scopeHazards() throws {
         let s = try BorutaSandbox()
         defer { s.stop() }
-        let created = try s.create(Self.a, #""authorized_scopes":[{"id":"\#(Self.b)"},{"name":"brand-new"},{"name":"has space"},{"id":"0f1c1d3a-0000-4000-8000-0000000000b1"}]"#)
+        let created = try s.create(
+            Self.a,
+            #""authorized_scopes":[{"id":"\#(Self.b)"},{"name":"brand-new"},{"name":"has space"},{"id":"0f1c1d3a-0000-4000-8000-0000000000b1"}]"#
+        )
         #expect(created.status == 201)
         let names = created.json?["data"]?["authorized_scopes"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names == ["brand-new", "openid"])
@@ -146,14 +162,17 @@ struct BorutaConformanceTests {
         #expect(scopes.first?.keys == ["id", "name", "label", "public"])
     }
 
-    @Test("§5 upstream bug: an update that raises access_token_ttl above 300 fails with 422; create is not affected; authorization_request_ttl unchecked on update")
+    @Test(
+        "§5 upstream bug: an update that raises access_token_ttl above 300 fails with 422; create is not affected; authorization_request_ttl unchecked on update"
+    )
     func accessTTLBug() throws {
         let s = try BorutaSandbox()
         defer { s.stop() }
         #expect(try s.create(Self.a, #""access_token_ttl":3600"#).status == 201)
         let raise = try s.call("PUT", "/api/clients/\(Self.a)", #"{"client":{"access_token_ttl":7200}}"#)
         #expect(raise.status == 422 && raise.json?["errors"]?.text == #"{"access_token_ttl":["is invalid"]}"#)
-        #expect(try s.call("PUT", "/api/clients/\(Self.a)", #"{"client":{"access_token_ttl":3600}}"#).status == 200)  // unchanged: not validated
+        // unchanged: not validated
+        #expect(try s.call("PUT", "/api/clients/\(Self.a)", #"{"client":{"access_token_ttl":3600}}"#).status == 200)
         #expect(try s.call("PUT", "/api/clients/\(Self.a)", #"{"client":{"access_token_ttl":120}}"#).status == 200)
         #expect(try s.call("PUT", "/api/clients/\(Self.a)", #"{"client":{"authorization_request_ttl":99999}}"#).status == 200)
     }
@@ -162,7 +181,10 @@ struct BorutaConformanceTests {
     func writeOnlyAndSecret() throws {
         let s = try BorutaSandbox()
         defer { s.stop() }
-        let created = try s.create(Self.a, #""logo_uri":"https://a/l.png","metadata":{"k":"v"},"agent_token_ttl":60,"jwks_uri":"https://a/jwks","id_token_kid":"k1","authorized_resources":["https://api"]"#)
+        let created = try s.create(
+            Self.a,
+            #""logo_uri":"https://a/l.png","metadata":{"k":"v"},"agent_token_ttl":60,"jwks_uri":"https://a/jwks","id_token_kid":"k1","authorized_resources":["https://api"]"#
+        )
         #expect(created.status == 201)
         let keys = Set(created.json?["data"]?.keys ?? [])
         for key in BorutaClient.writeOnlyKeys { #expect(!keys.contains(key)) }
@@ -178,7 +200,9 @@ struct BorutaConformanceTests {
         for (method, body) in [("PUT", #"{"client":{"name":"x"}}"#), ("DELETE", nil)] {
             let response = try s.call(method, admin, body)
             #expect(response.status == 403)
-            #expect(response.json?.text == #"{"code":"FORBIDDEN","message":"The resource is write protected.","errors":{"resource":["is write protected."]}}"#)
+            #expect(
+                response.json?.text
+                    == #"{"code":"FORBIDDEN","message":"The resource is write protected.","errors":{"resource":["is write protected."]}}"#)
         }
         #expect(try s.call("POST", admin + "/regenerate_key_pair").status == 403)
         let missing = try s.call("GET", "/api/clients/\(Self.b)")
@@ -198,11 +222,14 @@ struct BorutaConformanceTests {
         let s = try BorutaSandbox()
         defer { s.stop() }
         let key = try s.create(Self.a).json?["data"]?["public_key"]
-        let retyped = try s.call("PATCH", "/api/clients/\(Self.a)", #"{"client":{"key_pair_type":{"type":"rsa","modulus_size":"4096","exponent_size":"65537"}}}"#)
+        let retyped = try s.call(
+            "PATCH", "/api/clients/\(Self.a)", #"{"client":{"key_pair_type":{"type":"rsa","modulus_size":"4096","exponent_size":"65537"}}}"#
+        )
         #expect(retyped.status == 200 && retyped.json?["data"]?["public_key"] == key)
         let regenerated = try s.call("POST", "/api/clients/\(Self.a)/regenerate_key_pair")
         #expect(regenerated.status == 200 && regenerated.json?["data"]?["public_key"] != key)
-        #expect(try s.call("POST", "/api/clients/\(Self.a)/regenerate_did").json?["data"]?["did"]?.stringValue?.hasPrefix("did:key:") == true)
+        #expect(
+            try s.call("POST", "/api/clients/\(Self.a)/regenerate_did").json?["data"]?["did"]?.stringValue?.hasPrefix("did:key:") == true)
     }
 
     @Test("§7a an expired token is refused with 401")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 /// Client endpoint responses checked against `Resources/boruta-admin-openapi.json` (a copy of
@@ -8,7 +9,9 @@ import Testing
 /// `NotFound`'s code is `NOT_FOUND`; 422 bodies carry `code` and `message` besides `errors`.
 @Suite("Boruta OpenAPI conformance of the client endpoints")
 struct BorutaOpenAPITests {
-    static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/boruta-admin-openapi.json").path
+    static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Resources/boruta-admin-openapi.json"
+    ).path
 
     static func validator() throws -> SchemaValidator {
         var validator = try SchemaValidator(specPath: specPath)
@@ -22,7 +25,8 @@ struct BorutaOpenAPITests {
         return validator.validate(data, schemaNamed: "Client")
     }
 
-    static let rich = #""name":"R","secret":"s","confidential":true,"redirect_uris":["https://a/cb"],"pkce":true,"access_token_ttl":3600,"authorized_scopes":[{"name":"openid"}],"supported_grant_types":["authorization_code","refresh_token"],"userinfo_signed_response_alg":"RS256","jwt_public_key":"-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n","trusted_hosts":["a.example"],"logo_uri":"https://a/l.png""#
+    static let rich =
+        #""name":"R","secret":"s","confidential":true,"redirect_uris":["https://a/cb"],"pkce":true,"access_token_ttl":3600,"authorized_scopes":[{"name":"openid"}],"supported_grant_types":["authorization_code","refresh_token"],"userinfo_signed_response_alg":"RS256","jwt_public_key":"-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----\n","trusted_hosts":["a.example"],"logo_uri":"https://a/l.png""#
 
     @Test("create, show, list, PUT, PATCH, regenerate_key_pair and regenerate_did return {data: Client}")
     func clientResponses() throws {
@@ -45,7 +49,9 @@ struct BorutaOpenAPITests {
         let list = try s.call("GET", "/api/clients")
         let items = try #require(list.json?["data"]?.arrayValue)
         #expect(items.count == 5)
-        for item in items { #expect(validator.validate(item, schemaNamed: "Client").isEmpty, "\(validator.validate(item, schemaNamed: "Client"))") }
+        for item in items {
+            #expect(validator.validate(item, schemaNamed: "Client").isEmpty, "\(validator.validate(item, schemaNamed: "Client"))")
+        }
         // The spec declares every key the view renders except the two added after it (§9).
         let specKeys = Set(validator.schemas["Client"]?["properties"]?.objectValue?.map(\.0) ?? [])
         #expect(Set(BorutaClient.viewKeys).subtracting(specKeys) == ["trusted_authorities", "trusted_hosts"])

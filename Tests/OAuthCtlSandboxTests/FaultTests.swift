@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Fault injection and the request log")
@@ -9,10 +10,12 @@ struct FaultTests {
         let sandbox = try Sandbox()
         defer { sandbox.stop() }
         let control = try sandbox.newClient()
-        let added = try control.send("POST", "/__sandbox/faults", body: """
-            {"rules":[{"method":"PUT","path_prefix":"/admin/clients","status":503,"times":2,"retry_after":"2"},
-                      {"method":"POST","nth":3,"action":"reset"}]}
-            """)
+        let added = try control.send(
+            "POST", "/__sandbox/faults",
+            body: """
+                {"rules":[{"method":"PUT","path_prefix":"/admin/clients","status":503,"times":2,"retry_after":"2"},
+                          {"method":"POST","nth":3,"action":"reset"}]}
+                """)
         #expect(added.status == 200)
         try sandbox.call("POST", "/admin/clients", #"{"client_id":"f"}"#)
         let first = try sandbox.call("PUT", "/admin/clients/f", "{}")

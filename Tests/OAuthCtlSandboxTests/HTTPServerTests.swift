@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("HTTP/1.1 server: keep-alive, limits, bad input")
@@ -108,7 +109,9 @@ struct HTTPServerTests {
         let inside = LockedValue(0)
         let release = DispatchSemaphore(value: 0)
         let listener = try Listener(host: "127.0.0.1", port: 0, limits: HTTPLimits()) { _ in
-            if inside.withValue({ $0 += 1; return $0 }) == count {
+            if inside.withValue({
+                $0 += 1; return $0
+            }) == count {
                 for _ in 1..<count { release.signal() }
                 return HTTPResponse(status: 204)
             }

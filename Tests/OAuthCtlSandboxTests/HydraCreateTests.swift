@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Hydra create and read (hydra.md §1, §2.3)")
@@ -66,7 +67,10 @@ struct HydraCreateTests {
         try sandbox.call("POST", "/admin/clients", #"{"client_id":"dup"}"#)
         let again = try sandbox.call("POST", "/admin/clients", #"{"client_id":"dup"}"#)
         #expect(again.status == 409)
-        #expect(again.text == #"{"error":"Unable to insert or update resource because a resource with that value exists already","error_description":""}"# + "\n")
+        #expect(
+            again.text
+                == #"{"error":"Unable to insert or update resource because a resource with that value exists already","error_description":""}"#
+                + "\n")
     }
 
     @Test("a public client's secret is not echoed; a given secret is echoed once and never read back")
@@ -85,8 +89,10 @@ struct HydraCreateTests {
     func serverControlled() throws {
         let sandbox = try Sandbox()
         defer { sandbox.stop() }
-        let echo = Sandbox.object(try sandbox.call("POST", "/admin/clients",
-            #"{"client_id":"t","created_at":"2000-01-01T00:00:00Z","client_secret_expires_at":99}"#))
+        let echo = Sandbox.object(
+            try sandbox.call(
+                "POST", "/admin/clients",
+                #"{"client_id":"t","created_at":"2000-01-01T00:00:00Z","client_secret_expires_at":99}"#))
         #expect(echo["created_at"] != .string("2000-01-01T00:00:00Z"))
         #expect(echo["client_secret_expires_at"] == .number("0"))
     }

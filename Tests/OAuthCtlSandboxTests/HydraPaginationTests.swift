@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Hydra keyset pagination (hydra.md §2.1)")
@@ -100,7 +101,8 @@ struct HydraPaginationTests {
         let link = try #require(response.header("link"))
         #expect(link.hasPrefix("</admin/clients?client_name=n&owner=o1&page_size=1&page_token="))
         let next = try #require(Self.token(link, rel: "next"))
-        let second = try sandbox.call("GET", "/admin/clients?owner=o1&client_name=n&page_size=1&page_token=" + PercentEncoding.queryEscape(next))
+        let second = try sandbox.call(
+            "GET", "/admin/clients?owner=o1&client_name=n&page_size=1&page_token=" + PercentEncoding.queryEscape(next))
         #expect(second.json?.arrayValue?.compactMap { $0["client_id"]?.stringValue } == ["d"])
         #expect(Self.token(second.header("link"), rel: "next") == nil)
         #expect(try sandbox.call("GET", "/admin/clients?owner=none").text == "[]\n")

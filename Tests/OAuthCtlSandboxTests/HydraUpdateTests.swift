@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Hydra PUT, PATCH, DELETE (hydra.md §2.4–§2.8)")
@@ -11,11 +12,14 @@ struct HydraUpdateTests {
         options.clock = clock
         let sandbox = try Sandbox(options)
         defer { sandbox.stop() }
-        let created = Sandbox.object(try sandbox.call("POST", "/admin/clients", """
-            {"client_id":"p","client_name":"Old","token_endpoint_auth_method":"none","grant_types":["client_credentials"],
-             "scope":"a b","metadata":{"k":"v"},"skip_logout_consent":true,"contacts":["x@example.com"],
-             "authorization_code_grant_access_token_lifespan":"1h"}
-            """))
+        let created = Sandbox.object(
+            try sandbox.call(
+                "POST", "/admin/clients",
+                """
+                {"client_id":"p","client_name":"Old","token_endpoint_auth_method":"none","grant_types":["client_credentials"],
+                 "scope":"a b","metadata":{"k":"v"},"skip_logout_consent":true,"contacts":["x@example.com"],
+                 "authorization_code_grant_access_token_lifespan":"1h"}
+                """))
         let before = Sandbox.object(try sandbox.call("GET", "/admin/clients/p"))
         clock.advance(by: 120)
         let put = try sandbox.call("PUT", "/admin/clients/p", #"{"client_id":"ignored","client_name":"New"}"#)
@@ -44,8 +48,9 @@ struct HydraUpdateTests {
         defer { sandbox.stop() }
         try sandbox.call("POST", "/admin/clients", #"{"client_id":"s","client_secret":"first-secret"}"#)
         #expect(Sandbox.object(try sandbox.call("PUT", "/admin/clients/s", #"{"client_secret":""}"#))["client_secret"] == nil)
-        #expect(Sandbox.object(try sandbox.call("PUT", "/admin/clients/s", #"{"client_secret":"second-secret"}"#))["client_secret"]
-            == .string("second-secret"))
+        #expect(
+            Sandbox.object(try sandbox.call("PUT", "/admin/clients/s", #"{"client_secret":"second-secret"}"#))["client_secret"]
+                == .string("second-secret"))
         #expect(try sandbox.call("PUT", "/admin/clients/s", #"{"client_secret":"short"}"#).status == 400)
     }
 
@@ -69,7 +74,9 @@ struct HydraUpdateTests {
         let sandbox = try Sandbox()
         defer { sandbox.stop() }
         try sandbox.call("POST", "/admin/clients", #"{"client_id":"x","redirect_uris":["https://a/cb"],"client_secret":"keep-me-please"}"#)
-        let ok = try sandbox.call("PATCH", "/admin/clients/x", """
+        let ok = try sandbox.call(
+            "PATCH", "/admin/clients/x",
+            """
             [{"op":"replace","path":"/client_name","value":"Patched"},{"op":"add","path":"/redirect_uris/-","value":"https://b/cb"},
              {"op":"replace","path":"/jwks_uri","value":"https://keys"},{"op":"add","path":"/metadata/team","value":"t"},
              {"op":"remove","path":"/contacts"}]
@@ -83,15 +90,20 @@ struct HydraUpdateTests {
         #expect(got["metadata"] == .object([("team", .string("t"))]))
         #expect(got["contacts"] == .array([]))
         let unrecognizable = #"{"error":"error","error_description":"The error is unrecognizable"}"# + "\n"
-        for bad in [#"[{"op":"remove","path":"/sector_identifier_uri"}]"#, #"[{"op":"move","from":"/a","path":"/b"}]"#,
-                    #"[{"op":"test","path":"/client_name","value":"x"}]"#, #"{"op":"add"}"#, "not json", #"[{"op":"add","path":"/id","value":"y"}]"#] {
+        for bad in [
+            #"[{"op":"remove","path":"/sector_identifier_uri"}]"#, #"[{"op":"move","from":"/a","path":"/b"}]"#,
+            #"[{"op":"test","path":"/client_name","value":"x"}]"#, #"{"op":"add"}"#, "not json",
+            #"[{"op":"add","path":"/id","value":"y"}]"#,
+        ] {
             let response = try sandbox.call("PATCH", "/admin/clients/x", bad)
             #expect(response.status == 500, "\(bad)")
             #expect(response.text == unrecognizable)
         }
-        let newSecret = Sandbox.object(try sandbox.call("PATCH", "/admin/clients/x", #"[{"op":"replace","path":"/client_secret","value":"brand-new-secret"}]"#))
+        let newSecret = Sandbox.object(
+            try sandbox.call("PATCH", "/admin/clients/x", #"[{"op":"replace","path":"/client_secret","value":"brand-new-secret"}]"#))
         #expect(newSecret["client_secret"] == .string("brand-new-secret"))
-        let invalid = try sandbox.call("PATCH", "/admin/clients/x", #"[{"op":"replace","path":"/redirect_uris","value":["https://a/#frag"]}]"#)
+        let invalid = try sandbox.call(
+            "PATCH", "/admin/clients/x", #"[{"op":"replace","path":"/redirect_uris","value":["https://a/#frag"]}]"#)
         #expect(invalid.status == 400)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 /// Responses of the client endpoints checked against `Resources/hydra-openapi.json` (a copy of
@@ -9,7 +10,8 @@ import Testing
 /// page_size default/max (250/1000) are not what the server does (tested in HydraPaginationTests).
 @Suite("OpenAPI conformance of the client endpoints")
 struct OpenAPIConformanceTests {
-    static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/hydra-openapi.json").path
+    static let specPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/hydra-openapi.json")
+        .path
 
     /// Write responses echo the decoded request, so omitted arrays are `null` there (hydra.md §1 "Exact shapes").
     static let echoedNullArrays = ["redirect_uris", "grant_types", "response_types", "contacts"]
@@ -44,11 +46,13 @@ struct OpenAPIConformanceTests {
         responses.append(("GET rich", try sandbox.call("GET", "/admin/clients/rich")))
         responses.append(("PUT", try sandbox.call("PUT", "/admin/clients/rich", #"{"client_name":"P"}"#)))
         responses.append(("PATCH", try sandbox.call("PATCH", "/admin/clients/rich", #"[{"op":"replace","path":"/owner","value":"x"}]"#)))
-        responses.append(("PUT lifespans", try sandbox.call("PUT", "/admin/clients/rich/lifespans", #"{"implicit_grant_access_token_lifespan":"2h"}"#)))
+        responses.append(
+            ("PUT lifespans", try sandbox.call("PUT", "/admin/clients/rich/lifespans", #"{"implicit_grant_access_token_lifespan":"2h"}"#)))
         responses.append(("rotate", try sandbox.call("POST", "/admin/clients/rich/secrets/rotate")))
         for (name, response) in responses {
             #expect((200...201).contains(response.status), "\(name)")
-            let problems = (name.hasPrefix("GET") ? validator : writeValidator).validate(response.json ?? .null, schemaNamed: "oAuth2Client")
+            let problems = (name.hasPrefix("GET") ? validator : writeValidator).validate(
+                response.json ?? .null, schemaNamed: "oAuth2Client")
             #expect(problems.isEmpty, "\(name): \(problems)")
         }
         let list = try sandbox.call("GET", "/admin/clients")
@@ -71,8 +75,10 @@ struct OpenAPIConformanceTests {
         let validator = try Self.validator()
         let sandbox = try Sandbox()
         defer { sandbox.stop() }
-        for response in [try sandbox.call("GET", "/admin/clients/none"), try sandbox.call("DELETE", "/admin/clients/none"),
-                         try sandbox.call("POST", "/admin/clients", #"{"client_secret":"x"}"#)] {
+        for response in [
+            try sandbox.call("GET", "/admin/clients/none"), try sandbox.call("DELETE", "/admin/clients/none"),
+            try sandbox.call("POST", "/admin/clients", #"{"client_secret":"x"}"#),
+        ] {
             let body = response.json ?? .null
             #expect(validator.validate(body, schemaNamed: "errorOAuth2").isEmpty)
             #expect(body.keys == ["error", "error_description"])

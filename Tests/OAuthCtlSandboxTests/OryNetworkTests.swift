@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Ory Network mode: API key and rate limits (hydra.md §4)")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("Request parser: request line, header syntax, body length")

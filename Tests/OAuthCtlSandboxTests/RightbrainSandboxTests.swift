@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OAuthCtlSandbox
 
 /// The Rightbrain emulation against `shared/reference/rightbrain.md`: paths (§2), fields (§3), pagination (§4),
@@ -28,10 +29,17 @@ struct RightbrainSandboxTests {
     func createAndRead() throws {
         let sandbox = try Self.start()
         defer { sandbox.stop() }
-        let created = try sandbox.call("POST", Self.base, #"{"name":"web","description":"d","redirect_uris":["https://a.example/cb"],"grant_types":["authorization_code","refresh_token"],"pkce_required":true,"pkce_challenge_method":"S256"}"#)
+        let created = try sandbox.call(
+            "POST", Self.base,
+            #"{"name":"web","description":"d","redirect_uris":["https://a.example/cb"],"grant_types":["authorization_code","refresh_token"],"pkce_required":true,"pkce_challenge_method":"S256"}"#
+        )
         #expect(created.status == 200)
         let object = Sandbox.object(created)
-        #expect(object.keys == ["id", "name", "client_id", "project_id", "created", "modified", "description", "redirect_uris", "grant_types", "token_endpoint_auth_method", "pkce_required", "pkce_challenge_method", "client_secret"])
+        #expect(
+            object.keys == [
+                "id", "name", "client_id", "project_id", "created", "modified", "description", "redirect_uris", "grant_types",
+                "token_endpoint_auth_method", "pkce_required", "pkce_challenge_method", "client_secret",
+            ])
         #expect(object["token_endpoint_auth_method"] == .string("client_secret_basic"))
         #expect(object["project_id"] == .string(Self.project))
         let secret = try #require(object["client_secret"]?.stringValue)
@@ -57,7 +65,8 @@ struct RightbrainSandboxTests {
     func publicClient() throws {
         let sandbox = try Self.start()
         defer { sandbox.stop() }
-        let object = Sandbox.object(try sandbox.call("POST", Self.base, #"{"name":"spa","token_endpoint_auth_method":"none","Description":"ignored"}"#))
+        let object = Sandbox.object(
+            try sandbox.call("POST", Self.base, #"{"name":"spa","token_endpoint_auth_method":"none","Description":"ignored"}"#))
         #expect(object["client_secret"] == .null)
         #expect(object["grant_types"] == .null)
         #expect(object["redirect_uris"] == .null)
@@ -69,11 +78,19 @@ struct RightbrainSandboxTests {
     func validation() throws {
         let sandbox = try Self.start()
         defer { sandbox.stop() }
-        let bad = try sandbox.call("POST", Self.base, #"{"grant_types":["password"],"redirect_uris":["http://example.com/cb#x"],"pkce_required":"yes","token_endpoint_auth_method":"private_key_jwt"}"#)
+        let bad = try sandbox.call(
+            "POST", Self.base,
+            #"{"grant_types":["password"],"redirect_uris":["http://example.com/cb#x"],"pkce_required":"yes","token_endpoint_auth_method":"private_key_jwt"}"#
+        )
         #expect(bad.status == 422)
         let items = Sandbox.object(bad)["detail"]?.arrayValue ?? []
-        let locations = items.compactMap { $0["loc"]?.arrayValue?.compactMap { $0.stringValue ?? ($0 == .number("0") ? "0" : nil) }.joined(separator: ".") }
-        #expect(Set(locations) == ["body.name", "body.grant_types.0", "body.redirect_uris.0", "body.pkce_required", "body.token_endpoint_auth_method"])
+        let locations = items.compactMap {
+            $0["loc"]?.arrayValue?.compactMap { $0.stringValue ?? ($0 == .number("0") ? "0" : nil) }.joined(separator: ".")
+        }
+        #expect(
+            Set(locations) == [
+                "body.name", "body.grant_types.0", "body.redirect_uris.0", "body.pkce_required", "body.token_endpoint_auth_method",
+            ])
         #expect(items.first { $0["type"] == .string("missing") }?["msg"] == .string("Field required"))
 
         let http = try sandbox.call("POST", Self.base, #"{"name":"x","redirect_uris":["http://example.com/cb"]}"#)
@@ -93,7 +110,11 @@ struct RightbrainSandboxTests {
     func update() throws {
         let sandbox = try Self.start()
         defer { sandbox.stop() }
-        let created = Sandbox.object(try sandbox.call("POST", Self.base, #"{"name":"web","description":"d","grant_types":["authorization_code"],"redirect_uris":["https://a.example/1","https://a.example/2"]}"#))
+        let created = Sandbox.object(
+            try sandbox.call(
+                "POST", Self.base,
+                #"{"name":"web","description":"d","grant_types":["authorization_code"],"redirect_uris":["https://a.example/1","https://a.example/2"]}"#
+            ))
         let id = try #require(created["id"]?.stringValue)
         let path = Self.base + "/" + id
 
@@ -146,8 +167,12 @@ struct RightbrainSandboxTests {
         #expect(regenerated.keys == ["client_secret"])
         let new = try #require(regenerated["client_secret"]?.stringValue)
         #expect(new != old)
-        #expect(Sandbox.object(try sandbox.call("POST", "/__sandbox/verify_secret", #"{"id":"\#(id)","client_secret":"\#(old)"}"#))["valid"] == .bool(false))
-        #expect(Sandbox.object(try sandbox.call("POST", "/__sandbox/verify_secret", #"{"id":"\#(id)","client_secret":"\#(new)"}"#))["valid"] == .bool(true))
+        #expect(
+            Sandbox.object(try sandbox.call("POST", "/__sandbox/verify_secret", #"{"id":"\#(id)","client_secret":"\#(old)"}"#))["valid"]
+                == .bool(false))
+        #expect(
+            Sandbox.object(try sandbox.call("POST", "/__sandbox/verify_secret", #"{"id":"\#(id)","client_secret":"\#(new)"}"#))["valid"]
+                == .bool(true))
     }
 
     @Test("cursor pagination: page_limit 1…100 (default 100), has_next, next_cursor, id order, 250 clients in 3 pages")

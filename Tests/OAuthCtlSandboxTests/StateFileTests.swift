@@ -1,6 +1,7 @@
 import Foundation
 import OAuthCtlTestSupport
 import Testing
+
 @testable import OAuthCtlSandbox
 
 @Suite("--state FILE")

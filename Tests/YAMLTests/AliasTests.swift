@@ -6,7 +6,8 @@ import YAML
 struct AliasTests {
     @Test("an alias is replaced by a copy of the anchored node, which keeps its original marks (at its anchor)")
     func expansion() throws {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             base: &uris
               - 1️⃣https://a.example/cb
             web: *uris
@@ -78,9 +79,10 @@ struct AliasTests {
         limits.maxAliasExpansion = 6
         let fixture = MarkedText("a: &x [1, 2]\nb: *x\nc: *x\nd: 1️⃣*x\n")
         let result = load(fixture, limits: limits)
-        #expect(result.diagnostics == [
-            YAMLDiagnostic(mark: fixture.mark(1), message: "alias expansion exceeds 6 nodes (possible alias bomb)")
-        ])
+        #expect(
+            result.diagnostics == [
+                YAMLDiagnostic(mark: fixture.mark(1), message: "alias expansion exceeds 6 nodes (possible alias bomb)")
+            ])
     }
 }
 

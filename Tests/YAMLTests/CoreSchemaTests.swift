@@ -37,9 +37,11 @@ struct CoreSchemaTests {
         #expect(value.isNaN)
     }
 
-    @Test("quoted and block scalars are strings", arguments: [
-        "a: 'no'", "a: \"true\"", "a: '42'", "a: \"\"", "a: |\n  null\n", "a: >\n  1.5\n",
-    ])
+    @Test(
+        "quoted and block scalars are strings",
+        arguments: [
+            "a: 'no'", "a: \"true\"", "a: '42'", "a: \"\"", "a: |\n  null\n", "a: >\n  1.5\n",
+        ])
     func nonPlainIsString(text: String) throws {
         let value = try #require(rootMapping(load(text))?["a"])
         guard case .scalar(let scalar) = value else {

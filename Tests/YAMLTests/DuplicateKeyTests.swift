@@ -6,18 +6,20 @@ import YAML
 struct DuplicateKeyTests {
     @Test("a duplicate key is reported at the second key with a note at the first")
     func duplicate() throws {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             client_id: web
             1️⃣grant_types: [authorization_code]
             scope: openid
             2️⃣grant_types: [client_credentials]
             """)
         let result = load(fixture)
-        #expect(result.diagnostics == [
-            YAMLDiagnostic(
-                mark: fixture.mark(2), message: "duplicate key 'grant_types'",
-                notes: [YAMLDiagnostic.Note(mark: fixture.mark(1), message: "first defined here")])
-        ])
+        #expect(
+            result.diagnostics == [
+                YAMLDiagnostic(
+                    mark: fixture.mark(2), message: "duplicate key 'grant_types'",
+                    notes: [YAMLDiagnostic.Note(mark: fixture.mark(1), message: "first defined here")])
+            ])
         // The first definition is kept, so later checks see one consistent value.
         let root = try #require(rootMapping(result))
         #expect(root.entries.count == 3)
@@ -47,10 +49,11 @@ struct DuplicateKeyTests {
     func mergeAndLookalikes() {
         let fixture = MarkedText("a: &a {x: 1}\nb:\n  1️⃣<<: *a\n  2️⃣<<: *a\nc: {1: x, 01: y, A: z, a: w}\n")
         let result = load(fixture)
-        #expect(result.diagnostics == [
-            YAMLDiagnostic(
-                mark: fixture.mark(2), message: "duplicate key '<<'",
-                notes: [YAMLDiagnostic.Note(mark: fixture.mark(1), message: "first defined here")])
-        ])
+        #expect(
+            result.diagnostics == [
+                YAMLDiagnostic(
+                    mark: fixture.mark(2), message: "duplicate key '<<'",
+                    notes: [YAMLDiagnostic.Note(mark: fixture.mark(1), message: "first defined here")])
+            ])
     }
 }

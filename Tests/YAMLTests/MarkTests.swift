@@ -6,7 +6,8 @@ import YAML
 struct MarkTests {
     @Test("keys, scalars, mappings and sequences keep 1-based marks")
     func nodeMarks() throws {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             1️⃣client_id: 2️⃣billing
             3️⃣redirect_uris:
               4️⃣- 5️⃣https://a.example/cb

@@ -6,7 +6,8 @@ import YAML
 struct MergeKeyTests {
     @Test("a single merged mapping adds its entries where '<<' was, keeping their source marks")
     func singleMerge() throws {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             defaults: &defaults
               1️⃣token_endpoint_auth_method: client_secret_basic
               scope: openid
@@ -25,7 +26,8 @@ struct MergeKeyTests {
 
     @Test("explicit keys win over merged ones, before or after '<<', without a duplicate-key error")
     func explicitWins() throws {
-        let fixture = MarkedText("""
+        let fixture = MarkedText(
+            """
             base: &base {scope: openid, audience: old, grant_types: [code]}
             client:
               audience: new
@@ -70,12 +72,13 @@ struct MergeKeyTests {
     func notMergeable() throws {
         let fixture = MarkedText("a: &a {x: 1}\nb:\n  <<: 1️⃣just-text\nc:\n  <<: [*a, 2️⃣[1, 2]]\n")
         let result = load(fixture)
-        #expect(result.diagnostics == [
-            YAMLDiagnostic(
-                mark: fixture.mark(1), message: "cannot merge a scalar; '<<' takes a mapping or a sequence of mappings"),
-            YAMLDiagnostic(
-                mark: fixture.mark(2), message: "cannot merge a sequence; '<<' takes a mapping or a sequence of mappings"),
-        ])
+        #expect(
+            result.diagnostics == [
+                YAMLDiagnostic(
+                    mark: fixture.mark(1), message: "cannot merge a scalar; '<<' takes a mapping or a sequence of mappings"),
+                YAMLDiagnostic(
+                    mark: fixture.mark(2), message: "cannot merge a sequence; '<<' takes a mapping or a sequence of mappings"),
+            ])
         let root = try #require(rootMapping(result))
         #expect(root["b"]?.keys == [])
         #expect(root["c"]?.keys == ["x"])
@@ -107,9 +110,10 @@ struct MergeKeyTests {
     func failedAliasInMerge() {
         let fixture = MarkedText("a:\n  <<: 1️⃣*missing\nb:\n  <<: [2️⃣*missing]\n")
         let result = load(fixture)
-        #expect(result.diagnostics == [
-            YAMLDiagnostic(mark: fixture.mark(1), message: "undefined alias '*missing'"),
-            YAMLDiagnostic(mark: fixture.mark(2), message: "undefined alias '*missing'"),
-        ])
+        #expect(
+            result.diagnostics == [
+                YAMLDiagnostic(mark: fixture.mark(1), message: "undefined alias '*missing'"),
+                YAMLDiagnostic(mark: fixture.mark(2), message: "undefined alias '*missing'"),
+            ])
     }
 }

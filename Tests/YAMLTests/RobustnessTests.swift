@@ -71,8 +71,9 @@ struct RobustnessTests {
         #expect(failures == [])
     }
 
-    @Test("every single-byte corruption loads without crashing and yields documents or a diagnostic",
-          arguments: [0x00, 0x09, 0x0A, 0x20, 0x22, 0x26, 0x2A, 0x3A, 0x5B, 0x7B, 0x7C, 0xC3, 0xFF] as [UInt8])
+    @Test(
+        "every single-byte corruption loads without crashing and yields documents or a diagnostic",
+        arguments: [0x00, 0x09, 0x0A, 0x20, 0x22, 0x26, 0x2A, 0x3A, 0x5B, 0x7B, 0x7C, 0xC3, 0xFF] as [UInt8])
     func everyCorruption(replacement: UInt8) {
         var failures: [Int] = []
         for index in Self.bytes.indices {

@@ -11,7 +11,8 @@ public enum ArgumentParser {
             index += 1
             if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
                 guard command.positionals != nil else {
-                    return .failure(UsageError("unexpected argument '\(argument)'; 'oauthctl \(command.name)' takes no positional arguments"))
+                    return .failure(
+                        UsageError("unexpected argument '\(argument)'; 'oauthctl \(command.name)' takes no positional arguments"))
                 }
                 parsed.positionals.append(argument)
                 continue
@@ -58,8 +59,10 @@ public enum ArgumentParser {
                 value = arguments[index]
                 // The next word is an option, not this one's value (`--out --prune`); `--out=-x` passes one.
                 if looksLikeOption(value) {
-                    return .failure(UsageError(
-                        "option '--\(name)' needs a value (\(option.valueName ?? "VALUE")), not the option '\(value)'; write --\(name)=VALUE for a value that starts with '-'"))
+                    return .failure(
+                        UsageError(
+                            "option '--\(name)' needs a value (\(option.valueName ?? "VALUE")), not the option '\(value)'; write --\(name)=VALUE for a value that starts with '-'"
+                        ))
                 }
                 index += 1
             } else {

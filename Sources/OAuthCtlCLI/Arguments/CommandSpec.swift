@@ -23,7 +23,8 @@ public struct CommandSpec: Sendable {
 
     /// `usage: oauthctl NAME [PATH...] [--flag VALUE] ...`
     public var usage: String {
-        let parts = ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
+        let parts =
+            ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
             + options.filter { $0.name != "help" }.map { $0.required ? $0.synopsis : "[\($0.synopsis)]" }
         return parts.joined(separator: " ")
     }
@@ -34,7 +35,9 @@ public struct CommandSpec: Sendable {
         let width = (options.map(\.helpSynopsis.count).max() ?? 0) + 2
         for option in options {
             let pad = String(repeating: " ", count: max(1, width - option.helpSynopsis.count))
-            lines.append("  \(option.helpSynopsis)\(pad)\(option.help)\(option.repeatable ? " (repeatable)" : "")\(option.required ? " (required)" : "")")
+            lines.append(
+                "  \(option.helpSynopsis)\(pad)\(option.help)\(option.repeatable ? " (repeatable)" : "")\(option.required ? " (required)" : "")"
+            )
         }
         if !discussion.isEmpty { lines += ["", discussion] }
         return lines.joined(separator: "\n")

@@ -49,14 +49,18 @@ public struct OptionSpec: Sendable, Hashable {
 /// The option groups shared by several commands (the argument parser's `@OptionGroup` idea).
 public enum OptionGroups {
     public static let manifests: [OptionSpec] = [
-        .init("var", value: "NAME=VALUE", repeatable: true, help: "set ${NAME} in manifests; wins over --var-file and OAUTHCTL_VAR_NAME (the only environment variables read)"),
-        .init("var-file", value: "FILE", repeatable: true, help: "read variables from a YAML or dotenv file; wins over OAUTHCTL_VAR_NAME, later files win"),
+        .init(
+            "var", value: "NAME=VALUE", repeatable: true,
+            help: "set ${NAME} in manifests; wins over --var-file and OAUTHCTL_VAR_NAME (the only environment variables read)"),
+        .init(
+            "var-file", value: "FILE", repeatable: true,
+            help: "read variables from a YAML or dotenv file; wins over OAUTHCTL_VAR_NAME, later files win"),
     ]
     /// For commands that talk to providers (`plan`, `apply`, `drift`, `export`).
     public static let connection: [OptionSpec] = [
-        .init("timeout", value: "DURATION", help: "give up on an unreachable provider after DURATION (10s, 500ms, 2m; default 10s)"),
+        .init("timeout", value: "DURATION", help: "give up on an unreachable provider after DURATION (10s, 500ms, 2m; default 10s)")
     ]
     public static let output: [OptionSpec] = [
-        .init("no-color", help: "never use colour (also: NO_COLOR; FORCE_COLOR=1 forces colour off a terminal)"),
+        .init("no-color", help: "never use colour (also: NO_COLOR; FORCE_COLOR=1 forces colour off a terminal)")
     ]
 }

@@ -21,7 +21,9 @@ enum ApplyCommand {
             .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
         ] + SecretsOutput.options + [
             .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
-            OutputFormat.option([.text, .json], help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
+            OutputFormat.option(
+                [.text, .json],
+                help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
@@ -32,7 +34,9 @@ enum ApplyCommand {
         let dryRun = arguments.flag("dry-run")
         let json = arguments.format == .json
         if json, !dryRun, arguments.value("plan") == nil, !arguments.flag("auto-approve") {
-            terminal.printError("error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)")
+            terminal.printError(
+                "error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)"
+            )
             return .failure
         }
         // With a JSON report on stdout, everything else apply prints goes to stderr.
@@ -66,7 +70,9 @@ enum ApplyCommand {
             let shaping = planShapingOptions.filter { arguments.flag($0) || !arguments.all($0).isEmpty }
             guard shaping.isEmpty else {
                 let names = shaping.map { "--\($0)" }.joined(separator: ", ")
-                console.printError("error: \(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)")
+                console.printError(
+                    "error: \(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)"
+                )
                 return .failure
             }
             switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {
@@ -79,7 +85,8 @@ enum ApplyCommand {
             (plan, adapters) = (result.plan, result.adapters)
         }
         let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)
-        guard case .success(let sink) = await SecretsOutput.open(arguments, console, addresses: receiving, dryRun: dryRun || !plan.hasChanges)
+        guard
+            case .success(let sink) = await SecretsOutput.open(arguments, console, addresses: receiving, dryRun: dryRun || !plan.hasChanges)
         else { return .failure }
         defer { sink?.finish() }
         guard plan.hasChanges else {

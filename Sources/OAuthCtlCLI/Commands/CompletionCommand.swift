@@ -1,3 +1,5 @@
+import OAuthCtlCore
+
 /// `oauthctl completion bash|zsh|fish`: a shell completion script generated from the command table.
 enum CompletionCommand {
     static let shells = ["bash", "zsh", "fish"]
@@ -22,5 +24,3 @@ enum CompletionCommand {
         return .success
     }
 }
-
-import OAuthCtlCore

@@ -21,22 +21,26 @@ struct DiagnosticPrinter {
         let location = diagnostic.location.map { Style.bold.wrap(TerminalText.escape("\($0):")) + " " } ?? ""
         var lines = [location + label + " " + TerminalText.escape(diagnostic.message)]
         for note in diagnostic.notes {
-            lines.append((note.location.map { TerminalText.escape("\($0): ") } ?? "") + Style.cyan.wrap("note:") + " " + TerminalText.escape(note.message))
+            lines.append(
+                (note.location.map { TerminalText.escape("\($0): ") } ?? "") + Style.cyan.wrap("note:") + " "
+                    + TerminalText.escape(note.message))
         }
         return lines.joined(separator: "\n")
     }
 
     /// `[{file, line, column, severity, message, code}]`, one object per diagnostic.
     static func json(_ diagnostics: [Diagnostic]) -> String {
-        JSONEncoding.pretty(.array(diagnostics.map { diagnostic in
-            .object([
-                "file": diagnostic.location.map { .string($0.file) } ?? .null,
-                "line": diagnostic.location.map { .int($0.line) } ?? .null,
-                "column": diagnostic.location.map { .int($0.column) } ?? .null,
-                "severity": .string(diagnostic.severity.rawValue),
-                "message": .string(diagnostic.message),
-                "code": .string(diagnostic.code),
-            ])
-        }))
+        JSONEncoding.pretty(
+            .array(
+                diagnostics.map { diagnostic in
+                    .object([
+                        "file": diagnostic.location.map { .string($0.file) } ?? .null,
+                        "line": diagnostic.location.map { .int($0.line) } ?? .null,
+                        "column": diagnostic.location.map { .int($0.column) } ?? .null,
+                        "severity": .string(diagnostic.severity.rawValue),
+                        "message": .string(diagnostic.message),
+                        "code": .string(diagnostic.code),
+                    ])
+                }))
     }
 }

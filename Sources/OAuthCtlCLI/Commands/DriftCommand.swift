@@ -7,7 +7,7 @@ enum DriftCommand {
         discussion: "exit codes: 0 no drift, 1 error, 2 drift found",
         positionals: "[PATH...]",
         options: OptionGroups.manifests + PlanSession.selectionOptions + [
-            OutputFormat.option(help: "report format (default text)"),
+            OutputFormat.option(help: "report format (default text)")
         ] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
@@ -17,7 +17,9 @@ enum DriftCommand {
         session.needsLiveDigests = arguments.format == .json
         guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
-        console.out(report.render(format: arguments.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments)))
+        console.out(
+            report.render(format: arguments.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments))
+        )
         let code: ExitCode = report.hasDrift ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)
         return code

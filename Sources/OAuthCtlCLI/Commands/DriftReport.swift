@@ -55,8 +55,14 @@ struct DriftReport {
             ("Changed out of band (apply restores the manifests; live -> manifest)", changedLines),
             ("Missing on the server (deleted out of band, or never applied)", missing.map(\.address.description)),
             ("Still on the server although marked absent", tombstoned.map(\.address.description)),
-            ("Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)", untouched(.orphaned).map { "\($0.provider)/\($0.id)" }),
-            ("Managed elsewhere (another repository's marker; left alone)", Self.firstFew(untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" })),
+            (
+                "Orphaned (this repository's marker, not in the manifests; apply --prune deletes them)",
+                untouched(.orphaned).map { "\($0.provider)/\($0.id)" }
+            ),
+            (
+                "Managed elsewhere (another repository's marker; left alone)",
+                Self.firstFew(untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" })
+            ),
             ("Unmanaged (no marker; listed, never touched)", Self.firstFew(untouched(.unmanaged).map { "\($0.provider)/\($0.id)" })),
             ("Accepted drift (metadata.accept_drift; not alerted)", acceptedNow),
             ("Needs attention", plan.warnings),
@@ -84,9 +90,10 @@ struct DriftReport {
 
     /// The changes of each changed client, redacted, as JSON (`path`, `before`, `after`).
     private func changesJSON(_ action: PlannedAction) -> JSONValue {
-        .array(PlanDocument.Entry(action).changes.map {
-            ["path": .string($0.path), "before": $0.before, "after": $0.after]
-        })
+        .array(
+            PlanDocument.Entry(action).changes.map {
+                ["path": .string($0.path), "before": $0.before, "after": $0.after]
+            })
     }
 
     private var headline: String {
@@ -112,11 +119,22 @@ struct DriftReport {
     }
 
     private func json(_ output: PlanOutput) -> JSONValue {
-        let ids: ([Plan.Untouched]) -> JSONValue = { .array($0.map { .object(["provider": .string($0.provider), "id": .string($0.id), "owner": $0.owner.map(JSONValue.string) ?? .null]) }) }
+        let ids: ([Plan.Untouched]) -> JSONValue = {
+            .array(
+                $0.map {
+                    .object(["provider": .string($0.provider), "id": .string($0.id), "owner": $0.owner.map(JSONValue.string) ?? .null])
+                })
+        }
         return [
             "format_version": "1",
             "drift": .bool(hasDrift),
-            "changed": .array(changed.map { ["address": .string($0.address.description), "fields": .array($0.changes.map { .string($0.path) }), "changes": changesJSON($0)] }),
+            "changed": .array(
+                changed.map {
+                    [
+                        "address": .string($0.address.description), "fields": .array($0.changes.map { .string($0.path) }),
+                        "changes": changesJSON($0),
+                    ]
+                }),
             "missing": .array(missing.map { .string($0.address.description) }),
             "marked_absent_but_present": .array(tombstoned.map { .string($0.address.description) }),
             "orphaned": ids(untouched(.orphaned)),

@@ -47,13 +47,16 @@ enum ExportCommand {
         var used: Set<String> = []
         var exported: [ClientExporter.Exported] = []
         var skipped = 0
-        for client in live.sorted(by: { ($0[adapter.schema.idField]?.stringValue ?? "") < ($1[adapter.schema.idField]?.stringValue ?? "") }) {
+        for client in live.sorted(by: { ($0[adapter.schema.idField]?.stringValue ?? "") < ($1[adapter.schema.idField]?.stringValue ?? "") })
+        {
             guard let item = exporter.export(client) else {
                 skipped += 1
                 continue
             }
             if used.contains(item.name) {
-                console.printError("warning: two live clients map to the manifest name '\(item.name)'; skipped the second (id \(client[adapter.schema.idField]?.stringValue ?? "?"))")
+                console.printError(
+                    "warning: two live clients map to the manifest name '\(item.name)'; skipped the second (id \(client[adapter.schema.idField]?.stringValue ?? "?"))"
+                )
                 continue
             }
             used.insert(item.name)
@@ -70,11 +73,15 @@ enum ExportCommand {
     /// The Provider document's file name under `DIR/<provider>/`.
     static let providerFile = "provider.yaml"
 
-    static func write(_ exported: [ClientExporter.Exported], exporter: ClientExporter, to out: String, force: Bool, console: Console) -> ExitCode {
+    static func write(_ exported: [ClientExporter.Exported], exporter: ClientExporter, to out: String, force: Bool, console: Console)
+        -> ExitCode
+    {
         let provider = exporter.provider
         let folder = URL(fileURLWithPath: out).appendingPathComponent(provider.name)
         if let clash = exported.first(where: { $0.name + ".yaml" == providerFile }) {
-            console.printError("error: a live client exports to the manifest name '\(TerminalText.escape(clash.name))', whose file would be the Provider's \(providerFile); nothing was written")
+            console.printError(
+                "error: a live client exports to the manifest name '\(TerminalText.escape(clash.name))', whose file would be the Provider's \(providerFile); nothing was written"
+            )
             return .failure
         }
         let names = [providerFile, "README.md"] + exported.map { $0.name + ".yaml" }
@@ -82,7 +89,8 @@ enum ExportCommand {
         if !existing.isEmpty, !force {
             let first = TerminalText.escape(folder.appendingPathComponent(existing[0]).path)
             let more = existing.count > 1 ? " (and \(existing.count - 1) more)" : ""
-            console.printError("error: '\(first)'\(more) already exists; pass --force to overwrite, or choose another --out (nothing was written)")
+            console.printError(
+                "error: '\(first)'\(more) already exists; pass --force to overwrite, or choose another --out (nothing was written)")
             return .failure
         }
         do {
@@ -92,8 +100,10 @@ enum ExportCommand {
                 try Data(item.document.utf8).write(to: folder.appendingPathComponent(item.name + ".yaml"), options: .atomic)
             }
             let variables = exported.compactMap(\.secretVariable)
-            var readme = ["# Exported from provider '\(provider.name)' (\(provider.type))", "",
-                          "\(exported.count) client(s), one file each. Secrets are references, never values."]
+            var readme = [
+                "# Exported from provider '\(provider.name)' (\(provider.type))", "",
+                "\(exported.count) client(s), one file each. Secrets are references, never values.",
+            ]
             if !variables.isEmpty {
                 readme += ["", "Set these environment variables before `oauthctl apply` (each holds the client's secret):", ""]
                 readme += variables.map { "- `\($0)`" }

@@ -107,7 +107,8 @@ struct ManifestInput {
                 case "a directory": continue  // Walked like any directory.
                 case let kind?:
                     // Never opened: reading a FIFO would wait for a writer.
-                    diagnostics.append(.warning("skipped '\(TerminalText.escape(path))': \(kind), not a regular file", at: nil, code: "not-regular-file"))
+                    diagnostics.append(
+                        .warning("skipped '\(TerminalText.escape(path))': \(kind), not a regular file", at: nil, code: "not-regular-file"))
                 }
             }
         }
@@ -128,13 +129,17 @@ struct ManifestInput {
     private func read(_ path: String, into diagnostics: inout [Diagnostic]) -> SourceFile? {
         switch Self.readBytes(path) {
         case .tooLarge(let size):
-            diagnostics.append(.error("'\(path)' is \(size / 1_048_576) MiB; manifests larger than 64 MiB are refused", at: nil, code: "file-too-large"))
+            diagnostics.append(
+                .error("'\(path)' is \(size / 1_048_576) MiB; manifests larger than 64 MiB are refused", at: nil, code: "file-too-large"))
             return nil
         case .unreadable:
             diagnostics.append(.error("can't read '\(path)'; check that it exists and is readable", at: nil, code: "unreadable"))
             return nil
         case .notRegular(let kind):
-            diagnostics.append(.error("'\(TerminalText.escape(path))' is \(kind), not a regular file; name a manifest file or a directory of them", at: nil, code: "not-regular-file"))
+            diagnostics.append(
+                .error(
+                    "'\(TerminalText.escape(path))' is \(kind), not a regular file; name a manifest file or a directory of them", at: nil,
+                    code: "not-regular-file"))
             return nil
         case .bytes(let bytes):
             return SourceFile(path: path, bytes: bytes)

@@ -27,10 +27,13 @@ enum PlanCommand {
             do {
                 try output.save(result, to: path)
             } catch {
-                console.printError("error: can't write the plan to '\(TerminalText.escape(path))': \(Self.writeFailure(path)) (the plan above was not saved)")
+                console.printError(
+                    "error: can't write the plan to '\(TerminalText.escape(path))': \(Self.writeFailure(path)) (the plan above was not saved)"
+                )
                 return .failure
             }
-            console.printError("Saved the plan to '\(path)'. Apply exactly this plan with:\n  \(applyCommand(path, arguments, result.plan))")
+            console.printError(
+                "Saved the plan to '\(path)'. Apply exactly this plan with:\n  \(applyCommand(path, arguments, result.plan))")
         }
         let code: ExitCode = arguments.flag("detailed-exitcode") && result.plan.hasChanges ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)

@@ -1,9 +1,9 @@
 import Foundation
-import Synchronization
 import OAuthCtlApply
 import OAuthCtlCore
 import OAuthCtlHTTP
 import OAuthCtlProviders
+import Synchronization
 
 /// Load, resolve, list and plan: the shared front half of `plan`, `apply` and `drift`.
 ///
@@ -70,7 +70,9 @@ struct PlanSession {
         let secrets = SecretResolver(environment: console.environment)
         let planned = Set(providers.map(\.name))
         let unresolved = SecretReferenceCheck(resolver: secrets).diagnostics(
-            manifests.clients.filter { planned.contains($0.address.provider) && (options.targets.isEmpty || options.targets.contains($0.address)) })
+            manifests.clients.filter {
+                planned.contains($0.address.provider) && (options.targets.isEmpty || options.targets.contains($0.address))
+            })
         printer.printText(unresolved)
         guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
@@ -86,7 +88,8 @@ struct PlanSession {
             return nil
         }
         let comparer = SecretComparer(resolver: secrets, fingerprinter: Fingerprinter(key: fingerprintKey))
-        let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(manifests, states: states, secretStatus: comparer.status)
+        let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(
+            manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
         guard unknownTargets(options.targets, manifests, plan).isEmpty else { return nil }
         if planDiagnostics.hasErrors, planDiagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }) {
@@ -111,7 +114,8 @@ struct PlanSession {
     /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
     func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
         if let text = arguments.value("timeout"), Self.seconds(text) == nil {
-            console.printError("error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
+            console.printError(
+                "error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
             return nil
         }
         var adapters: [String: any ProviderAdapter] = [:]
@@ -264,7 +268,9 @@ struct PlanSession {
         guard fixed == nil else { return [] }
         let known = manifests.clients.map(\.address.description)
         let planned = Set(plan.actions.map(\.address.description))
-        let unknown = targets.filter { !known.contains($0.description) && !planned.contains($0.description) }.sorted { $0.description < $1.description }
+        let unknown = targets.filter { !known.contains($0.description) && !planned.contains($0.description) }.sorted {
+            $0.description < $1.description
+        }
         for target in unknown {
             let hint = NearestName.suggestion(for: target.description, in: known)
             console.printError("error: --target '\(TerminalText.escape(target.description))' matches no client in the manifests\(hint)")

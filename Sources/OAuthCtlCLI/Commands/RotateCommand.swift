@@ -34,7 +34,9 @@ enum RotateCommand {
             } else if let address = ClientAddress(argument) {
                 if !addresses.contains(address) { addresses.append(address) }
             } else {
-                console.printError("error: '\(TerminalText.escape(argument))' is neither a client address (provider/name, e.g. prod/billing-web) nor an existing manifest file or folder")
+                console.printError(
+                    "error: '\(TerminalText.escape(argument))' is neither a client address (provider/name, e.g. prod/billing-web) nor an existing manifest file or folder"
+                )
                 return .failure
             }
         }
@@ -65,8 +67,11 @@ enum RotateCommand {
                 return .failure
             }
             guard [.update, .noOp].contains(action.action), action.before != nil, !action.id.isEmpty else {
-                let why = action.action == .create ? "does not exist on the server yet; create it with 'oauthctl apply' first"
-                    : action.action == .delete ? "is planned for deletion" : "is planned to be replaced (\(action.action.rawValue)); apply that first"
+                let why =
+                    action.action == .create
+                    ? "does not exist on the server yet; create it with 'oauthctl apply' first"
+                    : action.action == .delete
+                        ? "is planned for deletion" : "is planned to be replaced (\(action.action.rawValue)); apply that first"
                 console.printError("error: \(address) \(why) (nothing was changed)")
                 return .failure
             }

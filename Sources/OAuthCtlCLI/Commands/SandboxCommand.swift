@@ -11,8 +11,16 @@ enum SandboxCommand {
             .init("type", choices: SandboxType.allCases.map(\.rawValue), help: "the API to emulate (default: hydra)"),
             .init("listen", value: "127.0.0.1:PORT", help: "address to listen on; port 0 picks a free one (default: 127.0.0.1:0)"),
             .init("state", value: "FILE", help: "load clients from FILE and save them there after every write"),
-            .init("token", value: "T", help: "API key required as 'Authorization: Bearer T'; boruta: the secret of the seeded client 5ab0c11e-0000-4000-8000-000000000001 (default sandbox-admin-secret) (also: OAUTHCTL_SANDBOX_TOKEN)"),
-            .init("seed", value: "N", help: "pre-create N deterministic clients when the store is empty (rightbrain: in org 0195f3a0-0000-7000-8000-000000000001, project 0195f3a0-0000-7000-8000-000000000002)"),
+            .init(
+                "token", value: "T",
+                help:
+                    "API key required as 'Authorization: Bearer T'; boruta: the secret of the seeded client 5ab0c11e-0000-4000-8000-000000000001 (default sandbox-admin-secret) (also: OAUTHCTL_SANDBOX_TOKEN)"
+            ),
+            .init(
+                "seed", value: "N",
+                help:
+                    "pre-create N deterministic clients when the store is empty (rightbrain: in org 0195f3a0-0000-7000-8000-000000000001, project 0195f3a0-0000-7000-8000-000000000002)"
+            ),
             .init("writes-per-minute", value: "N", help: "ory-network write bucket per minute (default: 15)"),
             .init("latency-ms", value: "N", help: "delay every admin API response by N milliseconds"),
             .init("failure-rate", value: "F", help: "answer a fraction F (0-1) of admin API requests with 500"),
@@ -43,7 +51,8 @@ enum SandboxCommand {
     static func makeOptions(_ arguments: ParsedArguments, environment: [String: String]) -> Result<SandboxOptions, UsageError> {
         var options = SandboxOptions(type: SandboxType(rawValue: arguments.value("type") ?? "hydra") ?? .hydra)
         let listen = arguments.value("listen") ?? "127.0.0.1:0"
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else {
             return .failure(UsageError("invalid value '\(listen)' for '--listen'; write 127.0.0.1:PORT"))
         }
         let host = String(listen[..<colon])

@@ -25,14 +25,20 @@ struct SavedPlan {
             return fail("'\(path)' is not a usable saved plan: \(error)")
         }
         guard Self.compatible(saved.document.toolVersion, OAuthCtl.version) else {
-            return fail("the plan was made by oauthctl \(saved.document.toolVersion); this is \(OAuthCtl.version); make the plan again with this version")
+            return fail(
+                "the plan was made by oauthctl \(saved.document.toolVersion); this is \(OAuthCtl.version); make the plan again with this version"
+            )
         }
         var session = self.session
         session.fixed = .init(options: saved.options, providers: saved.providerNames)
         guard let result = await session.run() else { return .failure(ExitCodeError(code: .failure)) }
         for summary in saved.document.providers {
-            guard let provider = result.manifests.provider(summary.name), provider.type == summary.type, provider.managedBy == summary.managedBy else {
-                return fail("the plan is for provider '\(summary.name)' (\(summary.type), managed_by \(summary.managedBy)), which these manifests don't declare the same way; apply the plan with the manifests it was made from")
+            guard let provider = result.manifests.provider(summary.name), provider.type == summary.type,
+                provider.managedBy == summary.managedBy
+            else {
+                return fail(
+                    "the plan is for provider '\(summary.name)' (\(summary.type), managed_by \(summary.managedBy)), which these manifests don't declare the same way; apply the plan with the manifests it was made from"
+                )
             }
         }
         let files = saved.manifests.changedFiles(now: result.manifestDigest)
@@ -48,7 +54,9 @@ struct SavedPlan {
 
     private func stale(_ findings: [String]) -> Result<(Plan, [String: any ProviderAdapter]), ExitCodeError> {
         for finding in findings { console.printError("error: stale plan: \(finding)") }
-        console.printError("The saved plan can't be applied as reviewed (\(findings.count) difference(s)). Nothing was changed; make a new plan and review it.")
+        console.printError(
+            "The saved plan can't be applied as reviewed (\(findings.count) difference(s)). Nothing was changed; make a new plan and review it."
+        )
         return .failure(ExitCodeError(code: .stalePlan))
     }
 

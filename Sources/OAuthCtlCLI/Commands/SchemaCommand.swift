@@ -12,7 +12,8 @@ enum SchemaCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard let type = arguments.value("type"), let descriptor = ProviderRegistry.descriptor(type) else {
-            console.printError("error: missing '--type'; expected one of: \(ProviderRegistry.descriptors.map(\.type).joined(separator: ", "))")
+            console.printError(
+                "error: missing '--type'; expected one of: \(ProviderRegistry.descriptors.map(\.type).joined(separator: ", "))")
             console.printError(spec.usage)
             return .failure
         }

@@ -8,8 +8,9 @@ import OAuthCtlCore
 enum SecretsOutput {
     static let options: [OptionSpec] = [
         .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
-        .init("pgp-key", value: "KEYFILE", repeatable: true,
-              help: "encrypt --secrets-out to this OpenPGP public key (armored or binary; needs gpg); FILE is then an armored message"),
+        .init(
+            "pgp-key", value: "KEYFILE", repeatable: true,
+            help: "encrypt --secrets-out to this OpenPGP public key (armored or binary; needs gpg); FILE is then an armored message"),
         .init("pgp-key-url", value: "URL", repeatable: true, help: "like --pgp-key, the key fetched from an https:// URL"),
     ]
 
@@ -20,7 +21,9 @@ enum SecretsOutput {
         let keyFiles = arguments.all("pgp-key"), keyURLs = arguments.all("pgp-key-url")
         guard let path = arguments.value("secrets-out") else {
             if !keyFiles.isEmpty || !keyURLs.isEmpty {
-                console.printError("error: --pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)")
+                console.printError(
+                    "error: --pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"
+                )
                 return .failure(ExitCodeError(code: .failure))
             }
             return .success(nil)

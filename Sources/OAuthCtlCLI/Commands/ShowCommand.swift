@@ -14,7 +14,9 @@ enum ShowCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-            console.printError("error: \(arguments.positionals.isEmpty ? "missing PLAN" : "give one PLAN, not \(arguments.positionals.count)"); write 'oauthctl show plan.json'")
+            console.printError(
+                "error: \(arguments.positionals.isEmpty ? "missing PLAN" : "give one PLAN, not \(arguments.positionals.count)"); write 'oauthctl show plan.json'"
+            )
             console.printError(spec.usage)
             return .failure
         }

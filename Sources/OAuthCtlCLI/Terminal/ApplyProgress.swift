@@ -25,7 +25,10 @@ final class ApplyProgress: Sendable {
     private let clock: @Sendable () -> Double
     private let state = Mutex(State())
 
-    init(total: Int, console: Console, live: Bool, clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
+    init(
+        total: Int, console: Console, live: Bool,
+        clock: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    ) {
         self.total = total
         self.console = console
         self.live = live
@@ -41,7 +44,8 @@ final class ApplyProgress: Sendable {
             if case .succeeded = entry.outcome {} else { state.failed += 1 }
             if live { return line(&state, now: now) }
             let failed = state.failed > 0 ? ", \(state.failed) failed" : ""
-            return "progress: \(state.done)/\(total) done\(failed) (\(TerminalText.escape(entry.address.description)): \(Self.word(entry.outcome, entry.action)))\n"
+            return
+                "progress: \(state.done)/\(total) done\(failed) (\(TerminalText.escape(entry.address.description)): \(Self.word(entry.outcome, entry.action)))\n"
         }
         console.err(text)
     }

@@ -47,15 +47,20 @@ struct CompletionScript {
             lines.append("        \(command.name))")
             lines.append("            case \"$prev\" in")
             for option in command.options where option.valueName != nil || option.choices != nil {
-                let action = option.choices.map { "COMPREPLY=($(compgen -W \(Self.quoted($0.joined(separator: " "))) -- \"$cur\"))" }
+                let action =
+                    option.choices.map { "COMPREPLY=($(compgen -W \(Self.quoted($0.joined(separator: " "))) -- \"$cur\"))" }
                     ?? (Self.takesPath(option) ? "COMPREPLY=($(compgen -f -- \"$cur\"))" : "COMPREPLY=()")
                 lines.append("                --\(option.name)) \(action); return ;;")
             }
             lines.append("            esac")
             let words = command.options.flatMap(\.spellings)
-            lines.append("            if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W \(Self.quoted(words.joined(separator: " "))) -- \"$cur\"))")
+            lines.append(
+                "            if [[ \"$cur\" == -* ]]; then COMPREPLY=($(compgen -W \(Self.quoted(words.joined(separator: " "))) -- \"$cur\"))"
+            )
             if command.name == "completion" {
-                lines.append("            else COMPREPLY=($(compgen -W \(Self.quoted(CompletionCommand.shells.joined(separator: " "))) -- \"$cur\")); fi")
+                lines.append(
+                    "            else COMPREPLY=($(compgen -W \(Self.quoted(CompletionCommand.shells.joined(separator: " "))) -- \"$cur\")); fi"
+                )
             } else if command.positionals != nil {
                 lines.append("            else COMPREPLY=($(compgen -f -- \"$cur\")); fi")
             } else {

@@ -63,7 +63,9 @@ final class SignalTrap: Sendable {
             let flying = interruption.inFlight
             let waiting = flying.isEmpty ? "" : "; waiting up to \(Int(Self.grace)) s for the \(flying.count) write(s) in flight"
             console.printError("\n\(name): stopping: no new writes will start\(waiting). Press Ctrl-C again to exit at once.")
-            DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { [self] in exitNow("the writes in flight did not finish within \(Int(Self.grace)) s") }
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.grace) { [self] in
+                exitNow("the writes in flight did not finish within \(Int(Self.grace)) s")
+            }
         } else {
             exitNow("\(name) again")
         }

@@ -51,9 +51,10 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
 
     /// The headline followed by one line per note.
     public var description: String {
-        ([headline] + notes.map { note in
-            note.location.map { "\($0): note: \(note.message)" } ?? "note: \(note.message)"
-        }).joined(separator: "\n")
+        ([headline]
+            + notes.map { note in
+                note.location.map { "\($0): note: \(note.message)" } ?? "note: \(note.message)"
+            }).joined(separator: "\n")
     }
 }
 

@@ -24,7 +24,8 @@ public struct ClientExporter: Sendable {
         let canonicalizer = Canonicalizer(schema: schema)
         let canonical = canonicalizer.canonicalize(live)
         let id = live[schema.idField]?.stringValue ?? ""
-        let preferred = marker?.address.flatMap(ClientAddress.init)?.name
+        let preferred =
+            marker?.address.flatMap(ClientAddress.init)?.name
             ?? schema.matchField.flatMap { live[$0]?.stringValue } ?? id
         let name = Self.manifestName(preferred)
         var spec: [String: JSONValue] = [:]
@@ -33,7 +34,9 @@ public struct ClientExporter: Sendable {
             if value != canonicalizer.canonicalize(nil, field: field) {
                 // A scope or a duration as the server keeps it (Hydra: as written), when it means the same.
                 let raw = live[field.name]
-                spec[field.name] = UserForm.keepsSpelling(field) && raw?.stringValue != nil && canonicalizer.canonicalize(raw, field: field) == value ? raw : value
+                spec[field.name] =
+                    UserForm.keepsSpelling(field) && raw?.stringValue != nil && canonicalizer.canonicalize(raw, field: field) == value
+                    ? raw : value
             }
         }
         if schema.matchField == nil, schema.field(schema.idField)?.required != true, spec[schema.idField]?.stringValue == name {

@@ -33,13 +33,17 @@ struct AuthDecoder {
             return secret(node, name: name, into: &diagnostics).map { .secret($0) }
         case .string:
             guard let text = node.scalarText, !text.isEmpty else {
-                diagnostics.append(.error("'\(name)' expects a string, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+                diagnostics.append(
+                    .error("'\(name)' expects a string, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
                 return nil
             }
             return .string(text)
         case .mapping(let known, let required, let secrets):
             guard case .mapping(let mapping) = node else {
-                diagnostics.append(.error("'\(name)' expects a mapping with \(required.joined(separator: ", "))", at: keys.loc(node.mark), code: "wrong-type"))
+                diagnostics.append(
+                    .error(
+                        "'\(name)' expects a mapping with \(required.joined(separator: ", "))", at: keys.loc(node.mark), code: "wrong-type")
+                )
                 return nil
             }
             keys.check(mapping, known: known, required: required, context: "'\(name)'", into: &diagnostics)
@@ -54,7 +58,9 @@ struct AuthDecoder {
     }
 
     private func secret(_ node: Node, name: String, into diagnostics: inout [Diagnostic]) -> SecretReference? {
-        let schema = ClientSchema(providerType: descriptor.type, idField: "", serverGeneratesID: false, fields: [], ownership: .unavailable(reason: ""), secretField: nil)
+        let schema = ClientSchema(
+            providerType: descriptor.type, idField: "", serverGeneratesID: false, fields: [], ownership: .unavailable(reason: ""),
+            secretField: nil)
         return SpecDecoder(schema: schema, file: file, directory: directory, context: "provider '\(provider)'")
             .secretReference(node, field: name, into: &diagnostics)
     }

@@ -23,18 +23,30 @@ struct ClientDecoder {
                 let context = "OAuth2Client '\(name)' (\(provider.type))"
                 output = SpecDecoder(schema: schema, file: file, directory: directory, context: context).decode(spec, into: &diagnostics)
             } else {
-                diagnostics.append(.error("'spec' expects a mapping of the client's fields, found \(specNode.foundDescription)", at: keys.loc(specNode.mark), code: "wrong-type"))
+                diagnostics.append(
+                    .error(
+                        "'spec' expects a mapping of the client's fields, found \(specNode.foundDescription)", at: keys.loc(specNode.mark),
+                        code: "wrong-type"))
             }
         } else if state == .present {
-            diagnostics.append(.error("OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark), code: "missing-key"))
+            diagnostics.append(
+                .error(
+                    "OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark),
+                    code: "missing-key"))
         }
         for field in schema.fields where field.required && (state == .present || field.name == schema.idField) {
             guard output.locations[field.name] == nil else { continue }
             let why = field.name == schema.idField ? "it identifies the client on \(provider.type)" : field.summary
-            diagnostics.append(.error("OAuth2Client '\(name)' must set spec.\(field.name) (\(why))", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark), code: "missing-field"))
+            diagnostics.append(
+                .error(
+                    "OAuth2Client '\(name)' must set spec.\(field.name) (\(why))", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark),
+                    code: "missing-field"))
         }
         if case .jsonKey(let field, let key) = schema.ownership, output.spec[field]?[key] != nil {
-            diagnostics.append(.error("'\(field).\(key)' is reserved for oauthctl's ownership marker; use another key", at: output.locations[field] ?? keys.loc(mapping.mark), code: "reserved-key"))
+            diagnostics.append(
+                .error(
+                    "'\(field).\(key)' is reserved for oauthctl's ownership marker; use another key",
+                    at: output.locations[field] ?? keys.loc(mapping.mark), code: "reserved-key"))
         }
         let ignore = ignoreFields(metadata, schema: schema, into: &diagnostics)
         let accepted = acceptedDrift(metadata, schema: schema, into: &diagnostics)
@@ -52,7 +64,8 @@ struct ClientDecoder {
         let names = providers.map(\.name)
         guard let node = metadata["provider"] else {
             if providers.count == 1 { return providers.first }
-            let message = providers.isEmpty
+            let message =
+                providers.isEmpty
                 ? "client '\(client)' has no provider: no kind: Provider document is declared; add one"
                 : "client '\(client)' must name its provider in metadata.provider; one of: \(names.joined(separator: ", "))"
             diagnostics.append(.error(message, at: keys.loc(metadata.mark), code: "missing-provider"))
@@ -61,7 +74,10 @@ struct ClientDecoder {
         guard let name = node.scalarText, let provider = providers.first(where: { $0.name == name }) else {
             let known = names.isEmpty ? "no Provider is declared" : "declared: \(names.joined(separator: ", "))"
             let hint = node.scalarText.map { NearestName.suggestion(for: $0, in: names, then: known) } ?? "; \(known)"
-            diagnostics.append(.error("client '\(client)' \(node.described(as: "refers to undeclared provider"))\(hint)", at: keys.loc(node.mark), code: "undeclared-provider"))
+            diagnostics.append(
+                .error(
+                    "client '\(client)' \(node.described(as: "refers to undeclared provider"))\(hint)", at: keys.loc(node.mark),
+                    code: "undeclared-provider"))
             return nil
         }
         return provider
@@ -71,7 +87,10 @@ struct ClientDecoder {
     private func state(_ metadata: Node.Mapping, into diagnostics: inout [Diagnostic]) -> ClientManifest.State? {
         guard let node = metadata["state"] else { return .present }
         guard let text = node.scalarText, let state = ClientManifest.State(rawValue: text) else {
-            diagnostics.append(.error("\(node.described(as: "invalid state")); expected one of: present, absent", at: KeyChecker(file: file).loc(node.mark), code: "bad-value"))
+            diagnostics.append(
+                .error(
+                    "\(node.described(as: "invalid state")); expected one of: present, absent", at: KeyChecker(file: file).loc(node.mark),
+                    code: "bad-value"))
             return nil
         }
         return state
@@ -81,7 +100,10 @@ struct ClientDecoder {
         guard let node = metadata["ignore_fields"] else { return [] }
         let keys = KeyChecker(file: file)
         guard case .sequence(let list) = node else {
-            diagnostics.append(.error("'ignore_fields' expects a list of field names, found \(node.foundDescription)", at: keys.loc(node.mark), code: "wrong-type"))
+            diagnostics.append(
+                .error(
+                    "'ignore_fields' expects a list of field names, found \(node.foundDescription)", at: keys.loc(node.mark),
+                    code: "wrong-type"))
             return []
         }
         var fields: Set<String> = []
@@ -89,11 +111,15 @@ struct ClientDecoder {
             guard let path = item.scalarText else { continue }
             let head = String(path.split(separator: ".").first ?? "")
             guard let field = schema.field(head), !field.readOnly else {
-                diagnostics.append(.error("unknown field '\(path)' in ignore_fields\(NearestName.suggestion(for: path, in: schema.writableFieldNames))", at: keys.loc(item.mark), code: "unknown-field"))
+                diagnostics.append(
+                    .error(
+                        "unknown field '\(path)' in ignore_fields\(NearestName.suggestion(for: path, in: schema.writableFieldNames))",
+                        at: keys.loc(item.mark), code: "unknown-field"))
                 continue
             }
             if head == schema.idField {
-                diagnostics.append(.error("'\(path)' identifies the client and can't be ignored", at: keys.loc(item.mark), code: "bad-value"))
+                diagnostics.append(
+                    .error("'\(path)' identifies the client and can't be ignored", at: keys.loc(item.mark), code: "bad-value"))
                 continue
             }
             fields.insert(path)

@@ -10,7 +10,10 @@ struct FieldValueChecker {
         case .string, .duration:
             guard let text = string(node, into: &diagnostics) else { return nil }
             if field.kind == .duration, GoDuration.parse(text) == nil {
-                diagnostics.append(.error("'\(field.name)' expects a duration like '1h', '30m' or '3600s', found '\(text.excerpt)'", at: loc(node), code: "bad-duration"))
+                diagnostics.append(
+                    .error(
+                        "'\(field.name)' expects a duration like '1h', '30m' or '3600s', found '\(text.excerpt)'", at: loc(node),
+                        code: "bad-duration"))
                 return nil
             }
             return checkItem(text, at: node, into: &diagnostics) ? .string(text) : nil
@@ -20,7 +23,8 @@ struct FieldValueChecker {
             if case .scalar(let s) = node, s.style == .plain, ["yes", "no", "on", "off", "y", "n"].contains(s.value.lowercased()) {
                 hint = "; write true or false (YAML 1.2 reads '\(s.value)' as a string)"
             }
-            diagnostics.append(.error("'\(field.name)' expects true or false, found \(node.foundDescription)\(hint)", at: loc(node), code: "wrong-type"))
+            diagnostics.append(
+                .error("'\(field.name)' expects true or false, found \(node.foundDescription)\(hint)", at: loc(node), code: "wrong-type"))
             return nil
         case .integer:
             if case .scalar(let s) = node, case .int(let i) = s.resolved { return .int(i) }
@@ -32,7 +36,8 @@ struct FieldValueChecker {
             for item in sequence.items {
                 guard let text = string(item, into: &diagnostics) else { continue }
                 if !seen.insert(text).inserted {
-                    diagnostics.append(.warning("'\(text.excerpt)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
+                    diagnostics.append(
+                        .warning("'\(text.excerpt)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
                 }
                 if checkItem(text, at: item, into: &diagnostics) { items.append(.string(text)) }
             }
@@ -49,17 +54,23 @@ struct FieldValueChecker {
             guard case .mapping = node else { return mismatch("a mapping", node, &diagnostics) }
             return node.json
         case .objectRef(let keys):
-            guard case .mapping(let mapping) = node else { return mismatch("a mapping with \(keys.joined(separator: " or "))", node, &diagnostics) }
+            guard case .mapping(let mapping) = node else {
+                return mismatch("a mapping with \(keys.joined(separator: " or "))", node, &diagnostics)
+            }
             var object: [String: JSONValue] = [:]
             for entry in mapping.entries {
                 guard let key = entry.key.scalarText, keys.contains(key) else {
                     let name = entry.key.scalarText ?? entry.key.foundDescription
-                    diagnostics.append(.error("unknown key '\(name)' in '\(field.name)'\(NearestName.suggestion(for: name, in: keys)); expected: \(keys.joined(separator: ", "))", at: loc(entry.key), code: "unknown-field"))
+                    diagnostics.append(
+                        .error(
+                            "unknown key '\(name)' in '\(field.name)'\(NearestName.suggestion(for: name, in: keys)); expected: \(keys.joined(separator: ", "))",
+                            at: loc(entry.key), code: "unknown-field"))
                     continue
                 }
                 guard let text = string(entry.value, into: &diagnostics) else { continue }
                 if let format = field.format, let problem = URIFormat.problem(with: text, format: format) {
-                    diagnostics.append(.error("'\(text)' is not valid for '\(field.name).\(key)': \(problem)", at: loc(entry.value), code: "bad-value"))
+                    diagnostics.append(
+                        .error("'\(text)' is not valid for '\(field.name).\(key)': \(problem)", at: loc(entry.value), code: "bad-value"))
                     continue
                 }
                 object[key] = .string(text)
@@ -77,7 +88,8 @@ struct FieldValueChecker {
     private func string(_ node: Node, into diagnostics: inout [Diagnostic]) -> String? {
         if case .scalar(let s) = node, case .string(let text) = s.resolved { return text }
         let quote = if case .scalar = node { "; quote it if you mean a string" } else { "" }
-        diagnostics.append(.error("'\(field.name)' expects a string, found \(node.foundDescription)\(quote)", at: loc(node), code: "wrong-type"))
+        diagnostics.append(
+            .error("'\(field.name)' expects a string, found \(node.foundDescription)\(quote)", at: loc(node), code: "wrong-type"))
         return nil
     }
 
@@ -92,7 +104,8 @@ struct FieldValueChecker {
             let candidate = field.normalization == .lowercase ? text.lowercased() : text
             if !allowed.contains(candidate) {
                 let suggestion = NearestName.nearest(to: text, in: allowed).map { "did you mean '\($0)'? " } ?? ""
-                let message = "invalid value '\(text.excerpt)' for '\(field.name)'; \(suggestion)expected one of: \(allowed.joined(separator: ", "))"
+                let message =
+                    "invalid value '\(text.excerpt)' for '\(field.name)'; \(suggestion)expected one of: \(allowed.joined(separator: ", "))"
                 if field.allowedValuesAdvisory {
                     diagnostics.append(.warning(message, at: loc(node), code: "unknown-value"))
                 } else {

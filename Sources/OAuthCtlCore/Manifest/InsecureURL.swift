@@ -28,7 +28,8 @@ public enum InsecureURL {
     /// Why `provider`'s URL is refused and where it was written, or nil when it is fine.
     public static func check(_ provider: ProviderManifest) -> (message: String, location: SourceLocation)? {
         guard !provider.allowInsecureHTTP, let url = provider.settings["url"], let host = insecureHost(url) else { return nil }
-        let message = "provider '\(provider.name)': spec.url is plain http to '\(TerminalText.escape(host))', which is not a loopback address, so the admin credentials would cross the network in clear; use https, or set spec.allow_insecure_http: true"
+        let message =
+            "provider '\(provider.name)': spec.url is plain http to '\(TerminalText.escape(host))', which is not a loopback address, so the admin credentials would cross the network in clear; use https, or set spec.allow_insecure_http: true"
         return (message, provider.settingLocations["url"] ?? provider.location)
     }
 

@@ -81,7 +81,8 @@ public struct Interpolation: Sendable {
             let body = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
             let (name, fallback) = split(body)
             if !Self.isValidName(name) {
-                problems.append(Problem(offset: offset(i), message: "invalid variable name '\(name)' in '${\(body)}'; use letters, digits and '_'"))
+                problems.append(
+                    Problem(offset: offset(i), message: "invalid variable name '\(name)' in '${\(body)}'; use letters, digits and '_'"))
             } else if let value = variables[name] {
                 out += value.utf8
             } else if let fallback {
@@ -100,7 +101,10 @@ public struct Interpolation: Sendable {
 
     private func split(_ body: String) -> (String, String?) {
         let bytes = Array(body.utf8)
-        guard let colon = bytes.indices.first(where: { bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.count && bytes[$0 + 1] == UInt8(ascii: "-") })
+        guard
+            let colon = bytes.indices.first(where: {
+                bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.count && bytes[$0 + 1] == UInt8(ascii: "-")
+            })
         else { return (body, nil) }
         return (String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[(colon + 2)...], as: UTF8.self))
     }

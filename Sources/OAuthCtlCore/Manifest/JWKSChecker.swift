@@ -10,13 +10,17 @@ struct JWKSChecker {
 
     func check(_ node: Node, into diagnostics: inout [Diagnostic]) -> JSONValue? {
         guard case .mapping(let mapping) = node else {
-            diagnostics.append(.error("'\(field)' expects a key set {keys: [...]}, found \(node.foundDescription)", at: loc(node.mark), code: "wrong-type"))
+            diagnostics.append(
+                .error("'\(field)' expects a key set {keys: [...]}, found \(node.foundDescription)", at: loc(node.mark), code: "wrong-type")
+            )
             return nil
         }
         KeyChecker(file: file).check(mapping, known: ["keys"], required: ["keys"], context: "'\(field)'", into: &diagnostics)
         guard case .sequence(let keys)? = mapping["keys"] else {
             if let keys = mapping["keys"] {
-                diagnostics.append(.error("'\(field).keys' expects a list of keys, found \(keys.foundDescription)", at: loc(keys.mark), code: "wrong-type"))
+                diagnostics.append(
+                    .error("'\(field).keys' expects a list of keys, found \(keys.foundDescription)", at: loc(keys.mark), code: "wrong-type")
+                )
             }
             return nil
         }
@@ -28,12 +32,16 @@ struct JWKSChecker {
                 continue
             }
             if jwk["kty"]?.scalarText == nil {
-                diagnostics.append(.error("a key in '\(field).keys' has no 'kty'; every JSON Web Key needs one", at: loc(jwk.mark), code: "bad-jwk"))
+                diagnostics.append(
+                    .error("a key in '\(field).keys' has no 'kty'; every JSON Web Key needs one", at: loc(jwk.mark), code: "bad-jwk"))
                 ok = false
             }
             for member in Self.privateMembers {
                 if let entry = jwk.entry(member) {
-                    diagnostics.append(.error("'\(field)' holds private key material ('\(member)'); publish only the public key", at: loc(entry.key.mark), code: "private-jwk"))
+                    diagnostics.append(
+                        .error(
+                            "'\(field)' holds private key material ('\(member)'); publish only the public key", at: loc(entry.key.mark),
+                            code: "private-jwk"))
                     ok = false
                 }
             }

@@ -59,7 +59,10 @@ public struct ManifestResolver: Sendable {
             let decoder = ProviderDecoder(descriptors: descriptors, file: document.file, directory: document.directory)
             guard var provider = decoder.decode(mapping, into: &diagnostics) else { continue }
             if let first = providerByName[provider.name] {
-                diagnostics.append(.error("duplicate provider '\(provider.name)'", at: provider.location, code: "duplicate-provider", notes: [.init(location: first.location, message: "first defined here")]))
+                diagnostics.append(
+                    .error(
+                        "duplicate provider '\(provider.name)'", at: provider.location, code: "duplicate-provider",
+                        notes: [.init(location: first.location, message: "first defined here")]))
                 continue
             }
             // A setting whose `${NAME}` is unset has no value (reported, or deferred to `plan` when offline).
@@ -85,7 +88,11 @@ public struct ManifestResolver: Sendable {
                 diagnostics += result.diagnostics
                 guard let client = result.client else { continue }
                 if let first = clientByAddress[client.address] {
-                    diagnostics.append(.error("duplicate client address '\(client.address)'; give each client of provider '\(client.address.provider)' its own metadata.name", at: client.nameLocation ?? client.location, code: "duplicate-address", notes: [.init(location: first, message: "first defined here")]))
+                    diagnostics.append(
+                        .error(
+                            "duplicate client address '\(client.address)'; give each client of provider '\(client.address.provider)' its own metadata.name",
+                            at: client.nameLocation ?? client.location, code: "duplicate-address",
+                            notes: [.init(location: first, message: "first defined here")]))
                     continue
                 }
                 if let schema = descriptors[client.providerType]?.clientSchema {
@@ -93,7 +100,11 @@ public struct ManifestResolver: Sendable {
                     // Keyed by provider and id; a ClientAddress is a convenient (provider, string) pair.
                     let idKey = ClientAddress(provider: client.address.provider, name: id)
                     if let first = clientByID[idKey] {
-                        diagnostics.append(.error("client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'", at: client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location, code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
+                        diagnostics.append(
+                            .error(
+                                "client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'",
+                                at: client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location,
+                                code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
                         continue
                     }
                     clientByID[idKey] = (client.address, client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location)
@@ -212,7 +223,8 @@ public struct ManifestResolver: Sendable {
             batch = []
             return documents.map { document, mapping in
                 var diagnostics: [Diagnostic] = []
-                let decoder = ClientDecoder(descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
+                let decoder = ClientDecoder(
+                    descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
                 let client = decoder.decode(mapping, into: &diagnostics)
                 var lint: [Diagnostic] = []
                 if let client, client.state == .present, let schema = descriptors[client.providerType]?.clientSchema {
@@ -227,12 +239,20 @@ public struct ManifestResolver: Sendable {
     private func classify(_ root: Node, file: String, into diagnostics: inout [Diagnostic]) -> (String, Node.Mapping)? {
         let keys = KeyChecker(file: file)
         guard case .mapping(let mapping) = root else {
-            diagnostics.append(.error("a manifest document must be a mapping with apiVersion, kind, metadata and spec", at: keys.loc(root.mark), code: "bad-document"))
+            diagnostics.append(
+                .error(
+                    "a manifest document must be a mapping with apiVersion, kind, metadata and spec", at: keys.loc(root.mark),
+                    code: "bad-document"))
             return nil
         }
-        keys.check(mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest", allowExtensions: true, into: &diagnostics)
+        keys.check(
+            mapping, known: ["apiVersion", "kind", "metadata", "spec"], required: ["apiVersion", "kind", "metadata"], context: "a manifest",
+            allowExtensions: true, into: &diagnostics)
         if let version = mapping["apiVersion"], version.scalarText != Self.apiVersion {
-            diagnostics.append(.error("\(version.described(as: "unsupported apiVersion")); expected '\(Self.apiVersion)'", at: keys.loc(version.mark), code: "bad-api-version"))
+            diagnostics.append(
+                .error(
+                    "\(version.described(as: "unsupported apiVersion")); expected '\(Self.apiVersion)'", at: keys.loc(version.mark),
+                    code: "bad-api-version"))
         }
         guard let kindNode = mapping["kind"] else { return nil }
         if let kind = kindNode.scalarText, Self.kinds.contains(kind) { return (kind, mapping) }

@@ -63,7 +63,10 @@ struct KeyChecker {
                 continue
             }
             if !known.contains(key), !(allowExtensions && key.hasPrefix("x-")) {
-                diagnostics.append(.error("unknown key '\(key)' in \(context)\(NearestName.suggestion(for: key, in: known))", at: loc(entry.key.mark), code: "unknown-key"))
+                diagnostics.append(
+                    .error(
+                        "unknown key '\(key)' in \(context)\(NearestName.suggestion(for: key, in: known))", at: loc(entry.key.mark),
+                        code: "unknown-key"))
             }
         }
         for key in required where mapping[key] == nil {

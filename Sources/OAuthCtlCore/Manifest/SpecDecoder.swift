@@ -30,7 +30,10 @@ struct SpecDecoder {
                 continue
             }
             if field.readOnly {
-                diagnostics.append(.error("'\(name)' is set by the server and can't be set in a manifest; remove it", at: loc(entry.key.mark), code: "read-only-field"))
+                diagnostics.append(
+                    .error(
+                        "'\(name)' is set by the server and can't be set in a manifest; remove it", at: loc(entry.key.mark),
+                        code: "read-only-field"))
                 continue
             }
             if field.sensitive {
@@ -56,16 +59,21 @@ struct SpecDecoder {
         guard mapping.entries.count == 1, let entry = mapping.entries.first, let key = entry.key.scalarText,
             key == "from_env" || key == "from_file"
         else {
-            diagnostics.append(.error("'\(field)' takes exactly one of from_env or from_file; \(fix)", at: loc(node.mark), code: "bad-secret-reference"))
+            diagnostics.append(
+                .error("'\(field)' takes exactly one of from_env or from_file; \(fix)", at: loc(node.mark), code: "bad-secret-reference"))
             return nil
         }
         guard case .scalar(let scalar) = entry.value, case .string(let text) = scalar.resolved, !text.isEmpty else {
-            diagnostics.append(.error("'\(key)' of '\(field)' expects a non-empty string", at: loc(entry.value.mark), code: "bad-secret-reference"))
+            diagnostics.append(
+                .error("'\(key)' of '\(field)' expects a non-empty string", at: loc(entry.value.mark), code: "bad-secret-reference"))
             return nil
         }
         if key == "from_env" {
             guard Interpolation.isValidName(text) else {
-                diagnostics.append(.error("'\(text.excerpt)' is not a valid environment variable name; use letters, digits and '_'", at: loc(entry.value.mark), code: "bad-secret-reference"))
+                diagnostics.append(
+                    .error(
+                        "'\(text.excerpt)' is not a valid environment variable name; use letters, digits and '_'",
+                        at: loc(entry.value.mark), code: "bad-secret-reference"))
                 return nil
             }
             return .env(text)

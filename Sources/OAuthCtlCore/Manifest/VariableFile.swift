@@ -21,7 +21,10 @@ public enum VariableFile {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
             guard let eq = line.firstIndex(of: "="), Interpolation.isValidName(String(line[..<eq])) else {
-                diagnostics.append(.error("expected NAME=value in variable file", at: SourceLocation(file: file, line: index + 1, column: 1), code: "bad-var-file"))
+                diagnostics.append(
+                    .error(
+                        "expected NAME=value in variable file", at: SourceLocation(file: file, line: index + 1, column: 1),
+                        code: "bad-var-file"))
                 continue
             }
             var value = String(line[line.index(after: eq)...])
@@ -40,12 +43,18 @@ public enum VariableFile {
         for document in result.documents {
             guard let root = document.root else { continue }
             guard case .mapping(let mapping) = root else {
-                diagnostics.append(.error("a variable file must be a mapping of NAME: value", at: DocumentLoader.location(root.mark, file.path), code: "bad-var-file"))
+                diagnostics.append(
+                    .error(
+                        "a variable file must be a mapping of NAME: value", at: DocumentLoader.location(root.mark, file.path),
+                        code: "bad-var-file"))
                 continue
             }
             for entry in mapping.entries {
                 guard case .scalar(let key) = entry.key, case .scalar(let value) = entry.value else {
-                    diagnostics.append(.error("variable values must be scalars", at: DocumentLoader.location(entry.key.mark, file.path), code: "bad-var-file"))
+                    diagnostics.append(
+                        .error(
+                            "variable values must be scalars", at: DocumentLoader.location(entry.key.mark, file.path), code: "bad-var-file")
+                    )
                     continue
                 }
                 values[key.value] = value.value

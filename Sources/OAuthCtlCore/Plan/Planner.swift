@@ -62,9 +62,13 @@ public struct Planner: Sendable {
         }
         let deleted = actions.filter { $0.action == .delete || $0.action == .replace }.map(\.address.description)
         if let max = options.maxDeletes, deleted.count > max {
-            let shown = deleted.prefix(Self.maxNamedDeletes).joined(separator: ", ")
+            let shown =
+                deleted.prefix(Self.maxNamedDeletes).joined(separator: ", ")
                 + (deleted.count > Self.maxNamedDeletes ? " and \(deleted.count - Self.maxNamedDeletes) more" : "")
-            diagnostics.append(.error("the plan deletes \(deleted.count) client(s), more than --max-deletes \(max): \(shown); nothing will be applied (the plan is shown above)", at: nil, code: Self.tooManyDeletes))
+            diagnostics.append(
+                .error(
+                    "the plan deletes \(deleted.count) client(s), more than --max-deletes \(max): \(shown); nothing will be applied (the plan is shown above)",
+                    at: nil, code: Self.tooManyDeletes))
         }
         if !options.targets.isEmpty {
             warnings = warnings.filter { warning in options.targets.contains { warning.hasPrefix("\($0): ") } }

@@ -77,7 +77,9 @@ struct ProviderPlanner: Sendable {
         let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
         // Case-insensitive ids (Glewlwyd): folded id → the live spelling.
         var liveIDByKey: [String: String] = [:]
-        if schema.caseInsensitiveIDs { for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id } }
+        if schema.caseInsensitiveIDs {
+            for id in liveByID.keys.sorted() { liveIDByKey[schema.idKey(id)] = liveIDByKey[schema.idKey(id)] ?? id }
+        }
         var work: [Work] = []
         work.reserveCapacity(clients.count)
         for client in clients {
@@ -114,7 +116,9 @@ struct ProviderPlanner: Sendable {
     ) -> Match {
         guard var id = resolveID(client, liveByID: liveByID, liveByAddress: liveByAddress, claimed: claimed) else { return .none }
         if liveByID[id] == nil, let liveID = liveIDByKey[schema.idKey(id)] {
-            notes.append("\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)")
+            notes.append(
+                "\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)"
+            )
             id = liveID
         }
         if client.state == .absent {
@@ -127,7 +131,8 @@ struct ProviderPlanner: Sendable {
         } else if let oldID = liveByAddress[client.address.description], liveByID[oldID] != nil, !claimed.contains(oldID) {
             claimed.insert(oldID)
             return .replace(id: id, oldID: oldID)
-        } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), liveByID[oldID] != nil {
+        } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed), liveByID[oldID] != nil
+        {
             claimed.insert(oldID)
             return .replace(id: id, oldID: oldID)
         }
@@ -179,7 +184,10 @@ struct ProviderPlanner: Sendable {
         if let id = liveByAddress[client.address.description] { return id }
         let matches = liveByID.filter { !claimed.contains($0.key) && $0.value[field]?.stringValue == value }.keys.sorted()
         if matches.count > 1 {
-            diagnostics.append(.error("\(client.address): \(matches.count) live clients have \(field) '\(value)' (ids \(matches.joined(separator: ", "))); rename one, or delete the extra one, so the match is unambiguous", at: client.fieldLocations[field] ?? client.location, code: "ambiguous-match"))
+            diagnostics.append(
+                .error(
+                    "\(client.address): \(matches.count) live clients have \(field) '\(value)' (ids \(matches.joined(separator: ", "))); rename one, or delete the extra one, so the match is unambiguous",
+                    at: client.fieldLocations[field] ?? client.location, code: "ambiguous-match"))
             return nil
         }
         if let id = matches.first {
@@ -212,9 +220,12 @@ struct ProviderPlanner: Sendable {
         guard !schema.ownership.isAvailable, let field = schema.idChangeMatchField,
             let value = client.spec[field], value != .null
         else { return nil }
-        let matches = liveByID.filter { !claimed.contains($0.key) && !manifestIDs.contains($0.key) && $0.value[field] == value }.keys.sorted()
+        let matches = liveByID.filter { !claimed.contains($0.key) && !manifestIDs.contains($0.key) && $0.value[field] == value }.keys
+            .sorted()
         guard matches.count == 1, let id = matches.first else { return nil }
-        notes.append("\(client.address): no live client has \(schema.idField) '\(client.clientID(schema: schema))'; live client '\(id)' has the same \(field), so the \(schema.idField) change plans as a replace (\(schema.providerType) has no ownership marker; give the new client another \(field) to create it alongside instead)")
+        notes.append(
+            "\(client.address): no live client has \(schema.idField) '\(client.clientID(schema: schema))'; live client '\(id)' has the same \(field), so the \(schema.idField) change plans as a replace (\(schema.providerType) has no ownership marker; give the new client another \(field) to create it alongside instead)"
+        )
         return id
     }
 
@@ -223,13 +234,15 @@ struct ProviderPlanner: Sendable {
     }
 
     private mutating func planCreate(_ client: ClientManifest, id: String, desired: [String: JSONValue]) {
-        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .create, id: id, reason: .notOnServer, after: desired)
+        var action = PlannedAction(
+            address: client.address, providerType: schema.providerType, action: .create, id: id, reason: .notOnServer, after: desired)
         action.secrets = client.secrets
         action.marker = newMarker(client)
-        action.changes = schema.fields.filter(\.isComparable).compactMap { field in
-            let value = desired[field.name] ?? .null
-            return value == canonicalizerDefault(field) ? nil : FieldChange(path: field.name, before: .null, after: value)
-        } + writeOnlyFieldsSet(by: client).map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
+        action.changes =
+            schema.fields.filter(\.isComparable).compactMap { field in
+                let value = desired[field.name] ?? .null
+                return value == canonicalizerDefault(field) ? nil : FieldChange(path: field.name, before: .null, after: value)
+            } + writeOnlyFieldsSet(by: client).map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
             + client.secrets.keys.sorted().map { FieldChange(path: $0, before: .null, after: FieldChange.sensitiveValue, sensitive: true) }
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
             action.receivesGeneratedSecret = true
@@ -247,12 +260,17 @@ struct ProviderPlanner: Sendable {
         let before = canonicalizer.canonicalize(live)
         let liveMarker = schema.ownership.marker(in: live)
         if let liveMarker, liveMarker.managedBy != managedBy {
-            diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(liveMarker.managedBy)', not '\(managedBy)'; two repositories can't manage one client (remove it from one of them)", at: client.location, code: "owned-elsewhere"))
+            diagnostics.append(
+                .error(
+                    "\(client.address): client '\(id)' is managed by '\(liveMarker.managedBy)', not '\(managedBy)'; two repositories can't manage one client (remove it from one of them)",
+                    at: client.location, code: "owned-elsewhere"))
             return
         }
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
         if let forcing = changes.first(where: \.forcesReplacement) {
-            planReplace(client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer, cause: forcing.path)
+            planReplace(
+                client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer,
+                cause: forcing.path)
             return
         }
         var reason = ActionReason.fieldsDiffer
@@ -278,9 +296,12 @@ struct ProviderPlanner: Sendable {
         }
         // Adoption: an unmarked client gains the marker with its next real change; a marker alone is
         // not a change, so exported manifests plan as no-op. A marker with another address is updated.
-        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address {
+        if let marker, let path = schema.ownership.path, liveMarker?.managedBy != marker.managedBy || liveMarker?.address != marker.address
+        {
             if liveMarker == nil, changes.isEmpty {
-                notes.append("\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)")
+                notes.append(
+                    "\(client.address): has no ownership marker on the server yet; it gains one with its next change (until then --prune never deletes it)"
+                )
             } else {
                 changes.append(FieldChange(path: path, before: liveMarker?.displayJSON ?? .null, after: marker.displayJSON))
                 reason = liveMarker == nil ? .adopt : reason
@@ -290,15 +311,23 @@ struct ProviderPlanner: Sendable {
         if !writeOnly.isEmpty, options.setSecrets {
             changes += writeOnly.map { FieldChange(path: $0, before: .null, after: desired[$0] ?? .null) }
         } else if !writeOnly.isEmpty, changes.isEmpty {
-            notes.append("\(client.address): \(writeOnly.joined(separator: ", ")) can't be read back (write-only on \(schema.providerType)), so a change to it alone plans no update; it is sent with every update, and --set-secrets forces one")
+            notes.append(
+                "\(client.address): \(writeOnly.joined(separator: ", ")) can't be read back (write-only on \(schema.providerType)), so a change to it alone plans no update; it is sent with every update, and --set-secrets forces one"
+            )
         }
         if !unknownSecrets.isEmpty {
-            notes.append("\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it")
+            notes.append(
+                "\(client.address): the live value of \(unknownSecrets.joined(separator: ", ")) is unknown (no fingerprint on the server); pass --set-secrets to write it"
+            )
         }
         for field in (liveMarker?.pendingSecrets ?? []).sorted() where !changes.contains(where: { $0.path == field }) {
-            warnings.append("\(client.address): the \(field) that the server generated when it created this client may be lost: the run that created it ended before confirming it was stored in its --secrets-out file. If that file doesn't hold it, \(SecretRecovery.steps(client.address))")
+            warnings.append(
+                "\(client.address): the \(field) that the server generated when it created this client may be lost: the run that created it ended before confirming it was stored in its --secrets-out file. If that file doesn't hold it, \(SecretRecovery.steps(client.address))"
+            )
         }
-        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: changes.isEmpty ? .noOp : .update, id: id, reason: changes.isEmpty ? .matches : reason, changes: changes, before: before, after: desired)
+        var action = PlannedAction(
+            address: client.address, providerType: schema.providerType, action: changes.isEmpty ? .noOp : .update, id: id,
+            reason: changes.isEmpty ? .matches : reason, changes: changes, before: before, after: desired)
         action.secrets = client.secrets.filter { name, _ in changes.contains { $0.path == name } }
         action.secretReferences = client.secrets
         action.ignoreFields = client.ignoreFields
@@ -315,13 +344,20 @@ struct ProviderPlanner: Sendable {
         guard options.allowReplace else {
             let field = cause ?? schema.idField
             let change = cause == nil ? "changing '\(field)' from '\(oldID)' to '\(id)'" : "changing '\(field)' (immutable on this server)"
-            diagnostics.append(.error("\(client.address): \(change) forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept", at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
+            diagnostics.append(
+                .error(
+                    "\(client.address): \(change) forces replacement (delete, then create: existing grants and tokens are revoked); run with --allow-replace to accept",
+                    at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
             return
         }
         let before = canonicalizer.canonicalize(live)
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
-        changes += client.secrets.keys.sorted().map { FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true) }
-        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged, changes: changes, before: before, after: desired)
+        changes += client.secrets.keys.sorted().map {
+            FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true)
+        }
+        var action = PlannedAction(
+            address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged,
+            changes: changes, before: before, after: desired)
         action.replacedID = oldID
         if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
         action.secrets = client.secrets
@@ -334,14 +370,20 @@ struct ProviderPlanner: Sendable {
 
     private mutating func planTombstone(_ client: ClientManifest, id: String, live: [String: JSONValue]?, canonicalizer: Canonicalizer) {
         guard let live else {
-            actions.append(PlannedAction(address: client.address, providerType: schema.providerType, action: .noOp, id: id, reason: .alreadyAbsent))
+            actions.append(
+                PlannedAction(address: client.address, providerType: schema.providerType, action: .noOp, id: id, reason: .alreadyAbsent))
             return
         }
         if let owner = schema.ownership.marker(in: live)?.managedBy, owner != managedBy {
-            diagnostics.append(.error("\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)", at: client.location, code: "owned-elsewhere"))
+            diagnostics.append(
+                .error(
+                    "\(client.address): client '\(id)' is managed by '\(owner)', not '\(managedBy)'; a tombstone deletes only clients this repository may manage (remove the tombstone, or delete it from the repository that manages it)",
+                    at: client.location, code: "owned-elsewhere"))
             return
         }
-        var action = PlannedAction(address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone, before: canonicalizer.canonicalize(live))
+        var action = PlannedAction(
+            address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone,
+            before: canonicalizer.canonicalize(live))
         if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
         actions.append(action)
     }
@@ -349,11 +391,15 @@ struct ProviderPlanner: Sendable {
     private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
         let provider = state.provider.name
         if options.prune, case .unavailable(let reason) = schema.ownership {
-            notes.append("--prune deletes nothing on provider '\(provider)' (\(schema.providerType)): \(reason); use metadata.state: absent to delete a client")
+            notes.append(
+                "--prune deletes nothing on provider '\(provider)' (\(schema.providerType)): \(reason); use metadata.state: absent to delete a client"
+            )
         }
         untouched += state.summarised
         if !state.listed {
-            notes.append("\(provider): read the \(PlanWording.clients(state.live.count)) of the manifests by id; other clients on the server were not listed (plan --prune and drift list them)")
+            notes.append(
+                "\(provider): read the \(PlanWording.clients(state.live.count)) of the manifests by id; other clients on the server were not listed (plan --prune and drift list them)"
+            )
         }
         for (id, live) in unclaimed.sorted(by: { $0.key < $1.key }) {
             guard let marker = schema.ownership.marker(in: live) else {
@@ -369,7 +415,9 @@ struct ProviderPlanner: Sendable {
                 continue
             }
             let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            var action = PlannedAction(address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests, before: canonicalizer.canonicalize(live))
+            var action = PlannedAction(
+                address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests,
+                before: canonicalizer.canonicalize(live))
             if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
             actions.append(action)
         }

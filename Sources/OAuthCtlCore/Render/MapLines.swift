@@ -46,7 +46,9 @@ enum MapLines {
     private static func whole(_ name: String, _ value: JSONValue, symbol: String, indent: String) -> [String] {
         let head = indent + "  " + symbol + " " + name + ": "
         if let object = value.objectValue, !object.isEmpty {
-            let inner = object.keys.sorted().flatMap { whole(TerminalText.escape($0), object[$0] ?? .null, symbol: symbol, indent: indent + "    ") }
+            let inner = object.keys.sorted().flatMap {
+                whole(TerminalText.escape($0), object[$0] ?? .null, symbol: symbol, indent: indent + "    ")
+            }
             return [head + "{"] + inner + [indent + "    }"]
         }
         return [head + JSONEncoding.compact(value)]

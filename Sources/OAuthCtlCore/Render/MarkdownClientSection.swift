@@ -53,7 +53,9 @@ struct MarkdownClientSection {
         else { return [change] }
         return Set(old.keys).union(new.keys).sorted().compactMap { key in
             let before = old[key] ?? .null, after = new[key] ?? .null
-            return before == after ? nil : FieldChange(path: change.path + "." + key, before: before, after: after, forcesReplacement: change.forcesReplacement)
+            return before == after
+                ? nil
+                : FieldChange(path: change.path + "." + key, before: before, after: after, forcesReplacement: change.forcesReplacement)
         }
     }
 

@@ -46,7 +46,9 @@ public struct MarkdownRenderer: PlanRenderer {
         text += "**\(PlanWording.summary(document))**"
         if unchanged > 0 { text += " \(PlanWording.clients(unchanged)) unchanged." }
         text += "\n\n| Action | Clients |\n|:--|--:|\n"
-        let rows: [(Action, String)] = [(.create, "create"), (.update, "update in-place"), (.replace, "replace (delete, then create)"), (.delete, "delete")]
+        let rows: [(Action, String)] = [
+            (.create, "create"), (.update, "update in-place"), (.replace, "replace (delete, then create)"), (.delete, "delete"),
+        ]
         for (action, label) in rows {
             let count = document.count(action)
             let flag = count > 0 && (action == .delete || action == .replace) ? "⚠️ " : ""
@@ -58,9 +60,12 @@ public struct MarkdownRenderer: PlanRenderer {
             text += "> ⚠️ **This plan deletes clients.** A deleted client loses its grants and tokens.\n>\n"
             for entry in destructive.prefix(Self.maxListed) {
                 let reason = PlanWording.reason(entry).map { ": " + MarkdownEscaping.prose($0) } ?? ""
-                text += "> - **\(entry.action == .delete ? "delete" : "replace")** \(MarkdownEscaping.code(entry.address.description))\(reason)\n"
+                text +=
+                    "> - **\(entry.action == .delete ? "delete" : "replace")** \(MarkdownEscaping.code(entry.address.description))\(reason)\n"
             }
-            if destructive.count > Self.maxListed { text += "> - … and \(destructive.count - Self.maxListed) more (see below and the JSON plan)\n" }
+            if destructive.count > Self.maxListed {
+                text += "> - … and \(destructive.count - Self.maxListed) more (see below and the JSON plan)\n"
+            }
             text += "\n"
         }
         return text
@@ -69,13 +74,21 @@ public struct MarkdownRenderer: PlanRenderer {
     private func footer(_ document: PlanDocument) -> String {
         var text = ""
         let orphans = document.untouched.filter { $0.kind == .orphaned }
-        var untouched = orphans.prefix(Self.maxListed).map { "- " + MarkdownEscaping.code("\($0.provider)/\($0.id)") + " " + MarkdownEscaping.prose(PlanWording.orphaned) }
-        if orphans.count > Self.maxListed { untouched.append("- … and \(orphans.count - Self.maxListed) more orphaned (see the JSON plan)") }
+        var untouched = orphans.prefix(Self.maxListed).map {
+            "- " + MarkdownEscaping.code("\($0.provider)/\($0.id)") + " " + MarkdownEscaping.prose(PlanWording.orphaned)
+        }
+        if orphans.count > Self.maxListed {
+            untouched.append("- … and \(orphans.count - Self.maxListed) more orphaned (see the JSON plan)")
+        }
         for (provider, owner, count) in PlanWording.counted(document.untouched, .managedElsewhere) {
-            untouched.append("- \(MarkdownEscaping.code(provider)): \(PlanWording.clients(count)) managed elsewhere (managed\\_by: \(MarkdownEscaping.code(owner ?? "?")))")
+            untouched.append(
+                "- \(MarkdownEscaping.code(provider)): \(PlanWording.clients(count)) managed elsewhere (managed\\_by: \(MarkdownEscaping.code(owner ?? "?")))"
+            )
         }
         for (provider, _, count) in PlanWording.counted(document.untouched, .unmanaged) {
-            untouched.append("- \(MarkdownEscaping.code(provider)): \(PlanWording.clients(count)) without an ownership marker (unmanaged; never touched)")
+            untouched.append(
+                "- \(MarkdownEscaping.code(provider)): \(PlanWording.clients(count)) without an ownership marker (unmanaged; never touched)"
+            )
         }
         if !untouched.isEmpty { text += "**Left alone on the server**\n\n" + untouched.joined(separator: "\n") + "\n\n" }
         if !document.warnings.isEmpty {
@@ -84,10 +97,13 @@ public struct MarkdownRenderer: PlanRenderer {
         }
         if !document.notes.isEmpty {
             var notes = document.notes.prefix(Self.maxListed).map { "- " + MarkdownEscaping.prose(MarkdownEscaping.truncated($0, to: 500)) }
-            if document.notes.count > Self.maxListed { notes.append("- … and \(document.notes.count - Self.maxListed) more (see the JSON plan)") }
+            if document.notes.count > Self.maxListed {
+                notes.append("- … and \(document.notes.count - Self.maxListed) more (see the JSON plan)")
+            }
             text += "**Notes**\n\n" + notes.joined(separator: "\n") + "\n\n"
         }
-        return text + "<sub>oauthctl \(MarkdownEscaping.html(document.toolVersion)) · JSON plan format \(PlanDocument.formatVersion)</sub>\n"
+        return text
+            + "<sub>oauthctl \(MarkdownEscaping.html(document.toolVersion)) · JSON plan format \(PlanDocument.formatVersion)</sub>\n"
     }
 
     private func truncationNote(_ hidden: Int) -> String {

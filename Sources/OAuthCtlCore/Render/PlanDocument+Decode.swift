@@ -19,23 +19,30 @@ extension PlanDocument {
         let root = Reader(value: json, path: "")
         let version = try root["format_version"].string()
         guard version == formatVersion else {
-            throw DecodeError(path: "format_version", message: "this plan has format_version '\(version)'; this oauthctl reads format_version '\(formatVersion)' (make the plan again with this version)")
+            throw DecodeError(
+                path: "format_version",
+                message:
+                    "this plan has format_version '\(version)'; this oauthctl reads format_version '\(formatVersion)' (make the plan again with this version)"
+            )
         }
         let tool = root["tool"]
         guard try tool["name"].string() == toolName else {
             throw DecodeError(path: "tool.name", message: "not an oauthctl plan")
         }
         let providers = try root["providers"].array().map { provider throws(DecodeError) in
-            ProviderSummary(name: try provider["name"].string(), type: try provider["type"].string(), managedBy: try provider["managed_by"].string())
+            ProviderSummary(
+                name: try provider["name"].string(), type: try provider["type"].string(), managedBy: try provider["managed_by"].string())
         }
         let untouched = try root["untouched"].array().map { item throws(DecodeError) in
             let kindText = try item["kind"].string()
             guard let kind = Plan.Untouched.Kind(rawValue: kindText) else { throw item["kind"].error("unknown kind '\(kindText)'") }
-            return Plan.Untouched(provider: try item["provider"].string(), id: try item["id"].string(), kind: kind, owner: try item["owner"].optionalString())
+            return Plan.Untouched(
+                provider: try item["provider"].string(), id: try item["id"].string(), kind: kind, owner: try item["owner"].optionalString())
         }
         var document = PlanDocument(
             toolVersion: try tool["version"].string(), entries: try root["actions"].array().map(Entry.init(reading:)),
-            providers: providers, untouched: untouched, notes: try root["notes"].array().map { note throws(DecodeError) in try note.string() })
+            providers: providers, untouched: untouched,
+            notes: try root["notes"].array().map { note throws(DecodeError) in try note.string() })
         if root["warnings"].value != nil {
             document.warnings = try root["warnings"].array().map { warning throws(DecodeError) in try warning.string() }
         }
@@ -75,7 +82,9 @@ extension PlanDocument.Entry {
         planned.ignoreFields = Set(try item["ignore_fields"].array().map { field throws(PlanDocument.DecodeError) in try field.string() })
         planned.receivesGeneratedSecret = try item["receives_generated_secret"].bool()
         if let marker = item["marker"].value, !marker.isNull {
-            guard let parsed = OwnershipMarker(json: marker) else { throw item["marker"].error("expected {\"managed_by\": ..., \"address\": ...}") }
+            guard let parsed = OwnershipMarker(json: marker) else {
+                throw item["marker"].error("expected {\"managed_by\": ..., \"address\": ...}")
+            }
             planned.marker = parsed
         }
         planned.liveDigest = try item["live_digest"].optionalString()

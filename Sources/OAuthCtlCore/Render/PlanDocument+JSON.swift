@@ -25,9 +25,10 @@ extension PlanDocument {
                 "delete": .int(count(.delete)), "no_op": .int(count(.noOp)),
             ],
             "actions": .array(entries.map(\.json)),
-            "providers": .array(providers.map { provider in
-                ["name": .string(provider.name), "type": .string(provider.type), "managed_by": .string(provider.managedBy)]
-            }),
+            "providers": .array(
+                providers.map { provider in
+                    ["name": .string(provider.name), "type": .string(provider.type), "managed_by": .string(provider.managedBy)]
+                }),
             "untouched": .array(untouched.map(Self.json)),
             "notes": .array(notes.map(JSONValue.string)),
         ]
@@ -54,12 +55,13 @@ extension PlanDocument.Entry {
             "action": .string(action.rawValue),
             "id": .string(id),
             "reason": .string(reason.rawValue),
-            "changes": .array(changes.map { change in
-                [
-                    "path": .string(change.path), "before": change.before, "after": change.after,
-                    "forces_replacement": .bool(change.forcesReplacement),
-                ]
-            }),
+            "changes": .array(
+                changes.map { change in
+                    [
+                        "path": .string(change.path), "before": change.before, "after": change.after,
+                        "forces_replacement": .bool(change.forcesReplacement),
+                    ]
+                }),
             "before": before.map(JSONValue.object) ?? .null,
             "after": after.map(JSONValue.object) ?? .null,
             "secrets": .object(secrets.mapValues(\.json)),

@@ -32,7 +32,9 @@ public struct TextRenderer: PlanRenderer {
             }
             lines.append(Style.bold.wrap("Plan:") + String(PlanWording.summary(document).dropFirst("Plan:".count)))
         } else if !document.warnings.isEmpty {
-            lines.append(Style.yellow.wrap(Style.bold.token + "No changes to apply, but \(document.warnings.count) warning(s) above need attention."))
+            lines.append(
+                Style.yellow.wrap(Style.bold.token + "No changes to apply, but \(document.warnings.count) warning(s) above need attention.")
+            )
         } else {
             lines.append(Style.green.wrap(Style.bold.token + "No changes.") + " The live clients match the manifests.")
         }
@@ -82,9 +84,12 @@ public struct TextRenderer: PlanRenderer {
     }
 
     private func untouchedLines(_ untouched: [Plan.Untouched]) -> [String] {
-        var lines = untouched.filter { $0.kind == .orphaned }.map { "  \($0.provider)/\(TerminalText.escape($0.id)): " + PlanWording.orphaned }
+        var lines = untouched.filter { $0.kind == .orphaned }.map {
+            "  \($0.provider)/\(TerminalText.escape($0.id)): " + PlanWording.orphaned
+        }
         for (provider, owner, count) in PlanWording.counted(untouched, .managedElsewhere) {
-            lines.append("  \(provider): \(PlanWording.clients(count)) managed elsewhere (managed_by: \(TerminalText.escape(owner ?? "?")))")
+            lines.append(
+                "  \(provider): \(PlanWording.clients(count)) managed elsewhere (managed_by: \(TerminalText.escape(owner ?? "?")))")
         }
         for (provider, _, count) in PlanWording.counted(untouched, .unmanaged) {
             lines.append("  \(provider): \(PlanWording.clients(count)) without an ownership marker (unmanaged; never touched)")

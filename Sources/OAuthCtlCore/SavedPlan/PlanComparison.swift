@@ -18,9 +18,17 @@ public enum PlanComparison {
             let name = address.description
             switch (savedByAddress[address], freshByAddress[address]) {
             case (let old?, nil):
-                if old.action != .noOp { findings.append(Finding(address: name, message: "the saved plan would \(old.action.rawValue) it, but a plan made now doesn't include it")) }
+                if old.action != .noOp {
+                    findings.append(
+                        Finding(
+                            address: name, message: "the saved plan would \(old.action.rawValue) it, but a plan made now doesn't include it"
+                        ))
+                }
             case (nil, let new?):
-                if new.action != .noOp { findings.append(Finding(address: name, message: "a plan made now would \(new.action.rawValue) it; the saved plan doesn't")) }
+                if new.action != .noOp {
+                    findings.append(
+                        Finding(address: name, message: "a plan made now would \(new.action.rawValue) it; the saved plan doesn't"))
+                }
             case (let old?, let new?):
                 findings += compare(old, new).map { Finding(address: name, message: $0) }
             case (nil, nil):
@@ -40,7 +48,9 @@ public enum PlanComparison {
             }
             if old.before == nil, new.before != nil {
                 if old.id.isEmpty {
-                    return ["a live client that matches it ('\(new.id)') was created on the server since the plan; applying the create would make a duplicate"]
+                    return [
+                        "a live client that matches it ('\(new.id)') was created on the server since the plan; applying the create would make a duplicate"
+                    ]
                 }
                 return ["client '\(new.id)' was created on the server since the plan"]
             }
@@ -50,14 +60,18 @@ public enum PlanComparison {
             return ["the saved plan would \(old.action.rawValue) it; a plan made now would \(new.action.rawValue) it"]
         }
         var messages: [String] = []
-        if old.id != new.id || old.replacedID != new.replacedID { messages.append("its id differs from the saved plan ('\(old.id)' → '\(new.id)')") }
+        if old.id != new.id || old.replacedID != new.replacedID {
+            messages.append("its id differs from the saved plan ('\(old.id)' → '\(new.id)')")
+        }
         for field in changedKeys(old.after, new.after) {
             messages.append("'\(field)' in the saved plan differs from what would be sent now")
         }
         if old.secrets != new.secrets { messages.append("its secret references differ from the saved plan") }
         if old.ignoreFields != new.ignoreFields { messages.append("its ignore_fields differ from the saved plan") }
         if old.marker != new.marker { messages.append("its ownership marker differs from the saved plan") }
-        if old.receivesGeneratedSecret != new.receivesGeneratedSecret { messages.append("whether the server generates its secret differs from the saved plan") }
+        if old.receivesGeneratedSecret != new.receivesGeneratedSecret {
+            messages.append("whether the server generates its secret differs from the saved plan")
+        }
         return messages
     }
 

@@ -58,7 +58,8 @@ public struct SavedPlanFile: Sendable {
             throw .unreadable("it has no digest; it was not written by 'oauthctl plan --out' of this version")
         }
         guard recorded == digest(of: object) else {
-            throw .tampered("the file was changed after oauthctl wrote it (its digest doesn't match its content); make a new plan and review it")
+            throw .tampered(
+                "the file was changed after oauthctl wrote it (its digest doesn't match its content); make a new plan and review it")
         }
         let document: PlanDocument
         do {

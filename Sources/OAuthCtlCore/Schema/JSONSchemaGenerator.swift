@@ -24,8 +24,14 @@ public enum JSONSchemaGenerator {
                 "spec": ["type": "object"],
             ],
             "allOf": [
-                ["if": kindIs("Provider"), "then": ["properties": ["metadata": ["$ref": "#/$defs/providerMetadata"], "spec": ["$ref": "#/$defs/providerSpec"]]]],
-                ["if": kindIs("OAuth2Client"), "then": ["properties": ["metadata": ["$ref": "#/$defs/clientMetadata"], "spec": ["$ref": "#/$defs/clientSpec"]]]],
+                [
+                    "if": kindIs("Provider"),
+                    "then": ["properties": ["metadata": ["$ref": "#/$defs/providerMetadata"], "spec": ["$ref": "#/$defs/providerSpec"]]],
+                ],
+                [
+                    "if": kindIs("OAuth2Client"),
+                    "then": ["properties": ["metadata": ["$ref": "#/$defs/clientMetadata"], "spec": ["$ref": "#/$defs/clientSpec"]]],
+                ],
             ],
             "$defs": [
                 "secretReference": secretReference,
@@ -36,11 +42,18 @@ public enum JSONSchemaGenerator {
                     "properties": [
                         "name": name,
                         "provider": ["type": "string", "description": "the Provider's metadata.name; optional when only one is declared"],
-                        "ignore_fields": ["type": "array", "items": ["type": "string"], "description": "fields handed to someone else: never diffed, never written"],
+                        "ignore_fields": [
+                            "type": "array", "items": ["type": "string"],
+                            "description": "fields handed to someone else: never diffed, never written",
+                        ],
                         "state": ["enum": ["present", "absent"], "description": "absent deletes the client (a tombstone)"],
                         "accept_drift": [
-                            "type": "array", "description": "known drift that drift reports without alerting; plan and apply still restore the field",
-                            "items": ["type": "object", "required": ["field", "reason"], "additionalProperties": false, "properties": ["field": ["type": "string"], "reason": ["type": "string", "minLength": 1]]],
+                            "type": "array",
+                            "description": "known drift that drift reports without alerting; plan and apply still restore the field",
+                            "items": [
+                                "type": "object", "required": ["field", "reason"], "additionalProperties": false,
+                                "properties": ["field": ["type": "string"], "reason": ["type": "string", "minLength": 1]],
+                            ],
                         ],
                     ],
                 ],
@@ -70,7 +83,10 @@ public enum JSONSchemaGenerator {
     static let secretReference: JSONValue = [
         "description": "a secret reference; literal secrets are not allowed",
         "oneOf": [
-            ["type": "object", "required": ["from_env"], "additionalProperties": false, "properties": ["from_env": ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]]],
+            [
+                "type": "object", "required": ["from_env"], "additionalProperties": false,
+                "properties": ["from_env": ["type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"]],
+            ],
             ["type": "object", "required": ["from_file"], "additionalProperties": false, "properties": ["from_file": ["type": "string"]]],
         ],
     ]
@@ -78,11 +94,14 @@ public enum JSONSchemaGenerator {
     static func providerSpec(_ descriptor: ProviderDescriptor) -> JSONValue {
         var properties: [String: JSONValue] = [
             "type": ["const": .string(descriptor.type)],
-            "managed_by": ["type": "string", "default": "oauthctl", "description": "names this repository's set of clients (ownership marker)"],
+            "managed_by": [
+                "type": "string", "default": "oauthctl", "description": "names this repository's set of clients (ownership marker)",
+            ],
         ]
         for key in descriptor.specKeys {
             // The same rule as the decoder: a whole-number setting takes a number (or its digits as a string).
-            properties[key] = ProviderDescriptor.wholeNumberSettings.contains(key)
+            properties[key] =
+                ProviderDescriptor.wholeNumberSettings.contains(key)
                 ? ["type": ["integer", "string"], "pattern": "^[0-9]+$", "minimum": 1] : ["type": "string"]
         }
         if descriptor.commonSpecKeys.contains(ProviderDescriptor.allowInsecureHTTPKey) {
@@ -99,12 +118,18 @@ public enum JSONSchemaGenerator {
             case .mapping(let keys, let required, let secrets):
                 var inner: [String: JSONValue] = [:]
                 for k in keys { inner[k] = secrets.contains(k) ? ["$ref": "#/$defs/secretReference"] : ["type": "string"] }
-                auth[key] = ["type": "object", "additionalProperties": false, "required": .array(required.map(JSONValue.string)), "properties": .object(inner)]
+                auth[key] = [
+                    "type": "object", "additionalProperties": false, "required": .array(required.map(JSONValue.string)),
+                    "properties": .object(inner),
+                ]
             }
         }
         properties["auth"] = ["type": "object", "additionalProperties": false, "properties": .object(auth)]
         let required = ["type"] + descriptor.required
-        return ["type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false, "properties": .object(properties)]
+        return [
+            "type": "object", "required": .array(required.map(JSONValue.string)), "additionalProperties": false,
+            "properties": .object(properties),
+        ]
     }
 
     static func schema(for field: FieldSchema) -> JSONValue {

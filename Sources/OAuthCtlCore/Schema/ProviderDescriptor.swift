@@ -30,7 +30,9 @@ public struct ProviderDescriptor: Sendable {
 
     /// Provider `spec` keys that only a connection needs (where the server is, which tenant, how to log in).
     /// `validate` is offline, so an unset `${NAME}` in them is reported by `plan`, not by `validate`.
-    public static let connectionSettings: Set<String> = ["url", "project_slug", "org_id", "project_id", "admin_client_id", "client_module", "auth"]
+    public static let connectionSettings: Set<String> = [
+        "url", "project_slug", "org_id", "project_id", "admin_client_id", "client_module", "auth",
+    ]
 
     /// Keys every type with a `url` takes beyond its own `specKeys`: `allow_insecure_http`.
     public var commonSpecKeys: [String] { specKeys.contains("url") ? [Self.allowInsecureHTTPKey] : [] }

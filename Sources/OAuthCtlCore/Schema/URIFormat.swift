@@ -67,7 +67,9 @@ public enum URIFormat {
         let scheme = text[..<colon]
         func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
         guard let first = scheme.utf8.first, letter(first),
-            scheme.utf8.allSatisfy({ letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+            scheme.utf8.allSatisfy({
+                letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+            })
         else { return nil }
         var rest = text[utf8.index(after: colon)...]
         var fragment: String?

@@ -35,11 +35,11 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
         guard fields.count == 4, fields[0] == Self.scheme else { return nil }
         let digits = fields[1].utf8
         guard (1...8).contains(digits.count),
-              digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-              digits.first != UInt8(ascii: "0"),
-              let iterations = Int(fields[1]), iterations <= Self.maximumIterations,
-              let salt = Base64URL.decode(String(fields[2])), Self.saltCounts.contains(salt.count),
-              let hash = Base64URL.decode(String(fields[3])), hash.count == SHA256.digestCount
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            digits.first != UInt8(ascii: "0"),
+            let iterations = Int(fields[1]), iterations <= Self.maximumIterations,
+            let salt = Base64URL.decode(String(fields[2])), Self.saltCounts.contains(salt.count),
+            let hash = Base64URL.decode(String(fields[3])), hash.count == SHA256.digestCount
         else { return nil }
         self.init(iterations: iterations, salt: salt, hash: hash)
     }
@@ -49,8 +49,9 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
     public static func make(secret: String, salt: [UInt8], iterations: Int = defaultIterations) -> SecretFingerprint {
         precondition(saltCounts.contains(salt.count), "salt must be 8...1024 bytes")
         precondition((1...maximumIterations).contains(iterations), "iterations must be 1...10_000_000")
-        let hash = PBKDF2.sha256(password: Array(secret.utf8), salt: salt, iterations: iterations,
-                                 length: SHA256.digestCount)
+        let hash = PBKDF2.sha256(
+            password: Array(secret.utf8), salt: salt, iterations: iterations,
+            length: SHA256.digestCount)
         return SecretFingerprint(iterations: iterations, salt: salt, hash: hash)
     }
 
@@ -60,8 +61,9 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
         guard (1...Self.maximumIterations).contains(iterations), hash.count == SHA256.digestCount else {
             return false
         }
-        let candidate = PBKDF2.sha256(password: Array(secret.utf8), salt: salt, iterations: iterations,
-                                      length: SHA256.digestCount)
+        let candidate = PBKDF2.sha256(
+            password: Array(secret.utf8), salt: salt, iterations: iterations,
+            length: SHA256.digestCount)
         var difference: UInt8 = 0
         for (a, b) in zip(candidate, hash) { difference |= a ^ b }
         return difference == 0

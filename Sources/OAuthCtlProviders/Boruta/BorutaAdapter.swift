@@ -83,7 +83,9 @@ public struct BorutaAdapter: ProviderAdapter {
 
     private func refuseSystem(_ id: String) throws {
         guard systemIDs.contains(id.lowercased()) else { return }
-        throw ProviderError("refusing to write client '\(id)': it is a Boruta system client (the admin UI client, or the client oauthctl authenticates with), which oauthctl never changes; choose another id")
+        throw ProviderError(
+            "refusing to write client '\(id)': it is a Boruta system client (the admin UI client, or the client oauthctl authenticates with), which oauthctl never changes; choose another id"
+        )
     }
 
     // MARK: Wire shapes
@@ -92,7 +94,8 @@ public struct BorutaAdapter: ProviderAdapter {
     static func fromWire(_ client: [String: JSONValue]) -> [String: JSONValue] {
         var out = client
         if let scopes = client["authorized_scopes"]?.arrayValue {
-            out["authorized_scopes"] = .array(scopes.compactMap { $0["name"]?.stringValue ?? $0["id"]?.stringValue }.sorted().map(JSONValue.string))
+            out["authorized_scopes"] = .array(
+                scopes.compactMap { $0["name"]?.stringValue ?? $0["id"]?.stringValue }.sorted().map(JSONValue.string))
         }
         return out
     }
@@ -123,7 +126,9 @@ public struct BorutaAdapter: ProviderAdapter {
         return try names.map { name in
             if let scope = known.first(where: { $0.name == name }) ?? known.first(where: { $0.id == name }) { return scope.id }
             let available = known.map(\.name).sorted()
-            throw ProviderError("authorized_scopes: no scope named '\(name)' on the server\(NearestName.suggestion(for: name, in: available)); create it first (oauthctl doesn't send unknown scope names, because Boruta would silently create a private scope of that name)")
+            throw ProviderError(
+                "authorized_scopes: no scope named '\(name)' on the server\(NearestName.suggestion(for: name, in: available)); create it first (oauthctl doesn't send unknown scope names, because Boruta would silently create a private scope of that name)"
+            )
         }
     }
 

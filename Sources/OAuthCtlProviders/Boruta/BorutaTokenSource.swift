@@ -46,10 +46,13 @@ actor BorutaTokenSource {
 
     private func fetch() async throws -> (SecretValue, Int) {
         let form = "grant_type=client_credentials&scope=" + Self.formEncode(credentials.scope)
-        let basic = Data((Self.formEncode(credentials.clientID) + ":" + Self.formEncode(credentials.clientSecret.revealed)).utf8).base64EncodedString()
+        let basic = Data((Self.formEncode(credentials.clientID) + ":" + Self.formEncode(credentials.clientSecret.revealed)).utf8)
+            .base64EncodedString()
         let request = HTTPRequest(
             method: .post, url: credentials.tokenURL,
-            headers: ["Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"],
+            headers: [
+                "Authorization": "Basic \(basic)", "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json",
+            ],
             body: Data(form.utf8))
         let response: HTTPResponse
         do {
@@ -73,13 +76,15 @@ actor BorutaTokenSource {
             return "; Boruta refused the client credentials: check \(credentials.source) (client_id and client_secret)"
         }
         if code.contains("invalid_scope") {
-            return "; the client '\(credentials.clientID)' may not request '\(credentials.scope)': give it authorize_scope: true and authorized_scopes \(credentials.scope.split(separator: " ").joined(separator: ", ")) (private scopes need both), or set client_credentials.scope"
+            return
+                "; the client '\(credentials.clientID)' may not request '\(credentials.scope)': give it authorize_scope: true and authorized_scopes \(credentials.scope.split(separator: " ").joined(separator: ", ")) (private scopes need both), or set client_credentials.scope"
         }
         if code.contains("unsupported_grant_type") {
             return "; add client_credentials to the supported_grant_types of the client '\(credentials.clientID)'"
         }
         if error.status == 404 {
-            return "; no token endpoint there: real deployments serve OAuth on another port than the admin API, so set client_credentials.token_url (e.g. http://host:8080/oauth/token)"
+            return
+                "; no token endpoint there: real deployments serve OAuth on another port than the admin API, so set client_credentials.token_url (e.g. http://host:8080/oauth/token)"
         }
         return ""
     }

@@ -31,7 +31,9 @@ public struct HydraAdapter: ProviderAdapter {
     public func firstPage() async throws -> FirstPage {
         let response = try await page(token: nil)
         let items = try JSONWire.array(response.body, context: "GET /admin/clients")
-        guard !items.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else { return FirstPage(clients: items, rest: nil) }
+        guard !items.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else {
+            return FirstPage(clients: items, rest: nil)
+        }
         return FirstPage(clients: items) { body in try await pages(from: next, body) }
     }
 

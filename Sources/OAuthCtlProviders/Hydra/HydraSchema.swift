@@ -29,48 +29,70 @@ public enum HydraSchema {
     ]
 
     /// Every field of the schema, in the spec's alphabetical order.
-    public static let fields: [FieldSchema] = ([
-        .init("access_token_strategy", .string, "jwt or opaque; empty uses the server's global strategy", allowed: ["jwt", "opaque"], normalization: .lowercase),
-        .init("allowed_cors_origins", .stringList(ordered: false), "web origins allowed to call the token endpoint from a browser", default: [], format: .origin, normalization: .origin),
-        .init("audience", .stringList(ordered: false), "audiences this client may request", default: []),
-        .init("backchannel_logout_session_required", .boolean, "include the sid claim in back-channel logout tokens", default: false),
-        .init("backchannel_logout_uri", .string, "RP URL for OpenID Connect back-channel logout", default: "", format: uri),
-        .init("client_id", .string, "the client's id; defaults to metadata.name; immutable (a change replaces the client)", immutable: true),
-        .init("client_name", .string, "human-readable name shown to users", default: ""),
-        .init("client_secret", .string, "the client secret; a reference only; the server generates one when omitted", sensitive: true, writeOnly: true),
-        .init("client_secret_expires_at", .integer, "always 0 (set by the server)", readOnly: true),
-        .init("client_uri", .string, "web page with information about the client", default: "", format: webURI),
-        .init("contacts", .stringList(ordered: false), "ways to contact the people responsible for the client", default: []),
-        .init("created_at", .string, "creation time (set by the server)", readOnly: true),
-        .init("frontchannel_logout_session_required", .boolean, "include iss and sid in front-channel logout", default: false),
-        .init("frontchannel_logout_uri", .string, "RP URL for OpenID Connect front-channel logout", default: "", format: uri),
-        .init("grant_types", .stringList(ordered: false), "grant types the client may use", default: [], allowed: grantTypes),
-        .init("jwks", .jwks, "the client's public JSON Web Keys (for private_key_jwt)", default: nil),
-        .init("jwks_uri", .string, "URL of the client's JSON Web Key Set", default: "", format: webURI),
-        .init("logo_uri", .string, "URL of the client's logo", default: "", format: webURI),
-        .init("metadata", .json, "free-form JSON; oauthctl keeps its ownership marker under the 'oauthctl' key", default: [:]),
-        .init("owner", .string, "a string identifying the owner", default: ""),
-        .init("policy_uri", .string, "URL of the client's privacy policy", default: "", format: webURI),
-        .init("post_logout_redirect_uris", .stringList(ordered: true), "URIs allowed after logout (scheme, host and port of a redirect URI)", default: [], format: uri),
-        .init("redirect_uris", .stringList(ordered: true), "allowed redirect URIs, in order (no fragments)", default: [], format: .uri(schemes: [], fragment: false)),
-        .init("registration_access_token", .string, "RFC 7592 token returned on create (ignored)", readOnly: true, sensitive: true),
-        .init("registration_client_uri", .string, "RFC 7592 URL returned on create (ignored)", readOnly: true),
-        .init("request_object_signing_alg", .string, "JWS alg for request objects", default: "", allowed: ["none"] + signingAlgorithms, advisory: true),
-        .init("request_uris", .stringList(ordered: false), "pre-registered request_uri values", default: [], format: uri),
-        .init("response_types", .stringList(ordered: false), "response types the client may use", default: [], allowed: responseTypes),
-        .init("scope", .spaceSeparatedSet, "space-separated scopes the client may request; empty means the server default", default: .string(defaultScope)),
-        .init("sector_identifier_uri", .string, "https URL listing the redirect URIs (fetched by the server on every write)", default: "", format: .uri(schemes: ["https"], fragment: false)),
-        .init("skip_consent", .boolean, "skip the consent screen (first-party clients only)", default: false),
-        .init("skip_logout_consent", .boolean, "skip the logout consent screen", default: false, nullable: true),
-        .init("subject_type", .string, "public or pairwise subject identifiers", default: "public", allowed: ["public", "pairwise"]),
-        .init("token_endpoint_auth_method", .string, "how the client authenticates at the token endpoint", default: "client_secret_basic", allowed: authMethods),
-        .init("token_endpoint_auth_signing_alg", .string, "JWS alg for private_key_jwt", default: "", allowed: signingAlgorithms),
-        .init("tos_uri", .string, "URL of the client's terms of service", default: "", format: webURI),
-        .init("updated_at", .string, "last update time (set by the server)", readOnly: true),
-        .init("userinfo_signed_response_alg", .string, "none or RS256", default: "none", allowed: ["none", "RS256"]),
-    ] + lifespans.map {
-        FieldSchema($0, .duration, "token lifespan (Go duration, e.g. 1h); empty uses the server default", default: nil)
-    }).sorted { $0.name < $1.name }
+    public static let fields: [FieldSchema] =
+        ([
+            .init(
+                "access_token_strategy", .string, "jwt or opaque; empty uses the server's global strategy", allowed: ["jwt", "opaque"],
+                normalization: .lowercase),
+            .init(
+                "allowed_cors_origins", .stringList(ordered: false), "web origins allowed to call the token endpoint from a browser",
+                default: [], format: .origin, normalization: .origin),
+            .init("audience", .stringList(ordered: false), "audiences this client may request", default: []),
+            .init("backchannel_logout_session_required", .boolean, "include the sid claim in back-channel logout tokens", default: false),
+            .init("backchannel_logout_uri", .string, "RP URL for OpenID Connect back-channel logout", default: "", format: uri),
+            .init(
+                "client_id", .string, "the client's id; defaults to metadata.name; immutable (a change replaces the client)",
+                immutable: true),
+            .init("client_name", .string, "human-readable name shown to users", default: ""),
+            .init(
+                "client_secret", .string, "the client secret; a reference only; the server generates one when omitted", sensitive: true,
+                writeOnly: true),
+            .init("client_secret_expires_at", .integer, "always 0 (set by the server)", readOnly: true),
+            .init("client_uri", .string, "web page with information about the client", default: "", format: webURI),
+            .init("contacts", .stringList(ordered: false), "ways to contact the people responsible for the client", default: []),
+            .init("created_at", .string, "creation time (set by the server)", readOnly: true),
+            .init("frontchannel_logout_session_required", .boolean, "include iss and sid in front-channel logout", default: false),
+            .init("frontchannel_logout_uri", .string, "RP URL for OpenID Connect front-channel logout", default: "", format: uri),
+            .init("grant_types", .stringList(ordered: false), "grant types the client may use", default: [], allowed: grantTypes),
+            .init("jwks", .jwks, "the client's public JSON Web Keys (for private_key_jwt)", default: nil),
+            .init("jwks_uri", .string, "URL of the client's JSON Web Key Set", default: "", format: webURI),
+            .init("logo_uri", .string, "URL of the client's logo", default: "", format: webURI),
+            .init("metadata", .json, "free-form JSON; oauthctl keeps its ownership marker under the 'oauthctl' key", default: [:]),
+            .init("owner", .string, "a string identifying the owner", default: ""),
+            .init("policy_uri", .string, "URL of the client's privacy policy", default: "", format: webURI),
+            .init(
+                "post_logout_redirect_uris", .stringList(ordered: true),
+                "URIs allowed after logout (scheme, host and port of a redirect URI)", default: [], format: uri),
+            .init(
+                "redirect_uris", .stringList(ordered: true), "allowed redirect URIs, in order (no fragments)", default: [],
+                format: .uri(schemes: [], fragment: false)),
+            .init("registration_access_token", .string, "RFC 7592 token returned on create (ignored)", readOnly: true, sensitive: true),
+            .init("registration_client_uri", .string, "RFC 7592 URL returned on create (ignored)", readOnly: true),
+            .init(
+                "request_object_signing_alg", .string, "JWS alg for request objects", default: "", allowed: ["none"] + signingAlgorithms,
+                advisory: true),
+            .init("request_uris", .stringList(ordered: false), "pre-registered request_uri values", default: [], format: uri),
+            .init("response_types", .stringList(ordered: false), "response types the client may use", default: [], allowed: responseTypes),
+            .init(
+                "scope", .spaceSeparatedSet, "space-separated scopes the client may request; empty means the server default",
+                default: .string(defaultScope)),
+            .init(
+                "sector_identifier_uri", .string, "https URL listing the redirect URIs (fetched by the server on every write)", default: "",
+                format: .uri(schemes: ["https"], fragment: false)),
+            .init("skip_consent", .boolean, "skip the consent screen (first-party clients only)", default: false),
+            .init("skip_logout_consent", .boolean, "skip the logout consent screen", default: false, nullable: true),
+            .init("subject_type", .string, "public or pairwise subject identifiers", default: "public", allowed: ["public", "pairwise"]),
+            .init(
+                "token_endpoint_auth_method", .string, "how the client authenticates at the token endpoint", default: "client_secret_basic",
+                allowed: authMethods),
+            .init("token_endpoint_auth_signing_alg", .string, "JWS alg for private_key_jwt", default: "", allowed: signingAlgorithms),
+            .init("tos_uri", .string, "URL of the client's terms of service", default: "", format: webURI),
+            .init("updated_at", .string, "last update time (set by the server)", readOnly: true),
+            .init("userinfo_signed_response_alg", .string, "none or RS256", default: "none", allowed: ["none", "RS256"]),
+        ]
+        + lifespans.map {
+            FieldSchema($0, .duration, "token lifespan (Go duration, e.g. 1h); empty uses the server default", default: nil)
+        }).sorted { $0.name < $1.name }
 
     /// The client schema for a Hydra-compatible provider type.
     public static func clientSchema(type: String) -> ClientSchema {
@@ -78,7 +100,9 @@ public enum HydraSchema {
             providerType: type, idField: "client_id", serverGeneratesID: true, fields: fields,
             ownership: .jsonKey(field: "metadata", key: "oauthctl"), secretField: "client_secret",
             lintRules: [
-                RequiredWithRule(id: "private-key-jwt-needs-keys", when: "token_endpoint_auth_method", is: "private_key_jwt", requires: ["jwks", "jwks_uri"]),
+                RequiredWithRule(
+                    id: "private-key-jwt-needs-keys", when: "token_endpoint_auth_method", is: "private_key_jwt",
+                    requires: ["jwks", "jwks_uri"]),
                 ExclusiveFieldsRule(id: "jwks-and-jwks-uri", fields: ["jwks", "jwks_uri"]),
                 ImplicitGrantRule(grantTypesField: "grant_types"),
                 InsecureRedirectRule(redirectField: "redirect_uris"),

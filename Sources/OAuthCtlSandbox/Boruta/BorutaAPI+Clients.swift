@@ -27,7 +27,10 @@ extension BorutaAPI {
             }
         }
         guard let client = params["client"], case .object = client else {
-            return .failure(.badRequest("could not find a matching BorutaAdminWeb.ClientController.\(action) clause to process request. This typically happens when there is a parameter mismatch but may also happen when any of the other action arguments do not match."))
+            return .failure(
+                .badRequest(
+                    "could not find a matching BorutaAdminWeb.ClientController.\(action) clause to process request. This typically happens when there is a parameter mismatch but may also happen when any of the other action arguments do not match."
+                ))
         }
         return .success(client)
     }
@@ -55,7 +58,9 @@ extension BorutaAPI {
     func update(_ id: String, _ request: HTTPRequest) -> HTTPResponse {
         guard BorutaRandom.isUUID(id) else { return BorutaError.castError(id).response }
         return state.withValue { s in
-            guard let existing = s.client(id.lowercased()) else { return BorutaError.notFound(schema: "Boruta.Ecto.Client", id: id).response }
+            guard let existing = s.client(id.lowercased()) else {
+                return BorutaError.notFound(schema: "Boruta.Ecto.Client", id: id).response
+            }
             if existing.id == Self.adminUIClientID { return BorutaError.writeProtected.response }
             let params: JSONValue
             switch clientParams(request, action: "update") {
@@ -76,7 +81,9 @@ extension BorutaAPI {
     func delete(_ id: String) -> HTTPResponse {
         guard BorutaRandom.isUUID(id) else { return BorutaError.castError(id).response }
         return state.withValue { s in
-            guard let existing = s.client(id.lowercased()) else { return BorutaError.notFound(schema: "Boruta.Ecto.Client", id: id).response }
+            guard let existing = s.client(id.lowercased()) else {
+                return BorutaError.notFound(schema: "Boruta.Ecto.Client", id: id).response
+            }
             if existing.id == Self.adminUIClientID { return BorutaError.writeProtected.response }
             s.clients.removeAll { $0.id == existing.id }
             s.tokens = s.tokens.filter { $0.value.clientID != existing.id }

@@ -15,7 +15,8 @@ extension BorutaAPI {
         var secret = form["client_secret"]
         if let header = request.header("authorization"), header.lowercased().hasPrefix("basic "),
             let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
-            let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":") {
+            let pair = String(data: decoded, encoding: .utf8), let colon = pair.firstIndex(of: ":")
+        {
             clientID = PercentEncoding.decodeQuery(String(pair[..<colon])) ?? String(pair[..<colon])
             secret = PercentEncoding.decodeQuery(String(pair[pair.index(after: colon)...])) ?? String(pair[pair.index(after: colon)...])
         }
@@ -34,7 +35,8 @@ extension BorutaAPI {
                 return BorutaError.oauth(400, "unsupported_grant_type", "Client do not support given grant type.")
             }
             let requested = Set((form["scope"] ?? "").split(separator: " ").map(String.init))
-            let allowed: Set<String> = client.fields["authorize_scope"] == .bool(true)
+            let allowed: Set<String> =
+                client.fields["authorize_scope"] == .bool(true)
                 ? Set(client.scopeIDs.compactMap { id in s.scopes.first { $0.id == id }?.name })
                 : Set(s.scopes.filter(\.isPublic).map(\.name))
             guard requested.isSubset(of: allowed) else {
@@ -44,7 +46,9 @@ extension BorutaAPI {
             let value = BorutaRandom.token(43)
             s.tokens = s.tokens.filter { $0.value.expires > now }
             s.tokens[value] = BorutaToken(clientID: client.id, scopes: requested, expires: now.addingTimeInterval(Double(ttl)))
-            var pairs: [(String, JSONValue)] = [("access_token", .string(value)), ("token_type", .string("bearer")), ("expires_in", .number(String(ttl)))]
+            var pairs: [(String, JSONValue)] = [
+                ("access_token", .string(value)), ("token_type", .string("bearer")), ("expires_in", .number(String(ttl))),
+            ]
             if !requested.isEmpty { pairs.append(("scope", .string(requested.sorted().joined(separator: " ")))) }
             return .json(200, .object(pairs), headers: [("Cache-Control", "no-store"), ("Pragma", "no-cache")])
         }

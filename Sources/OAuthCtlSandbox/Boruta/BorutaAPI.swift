@@ -46,7 +46,9 @@ final class BorutaAPI: @unchecked Sendable {
         case ("clients", 3, "POST") where rest[2] == "regenerate_did":
             return authorized(request, allOf: ["clients:manage:all"]) { self.regenerateDID(rest[1]) }
         case ("scopes", 1, "GET"):
-            return authorized(request, anyOf: ["scopes:manage:all", "users:manage:all", "clients:manage:all", "identity-providers:manage:all"]) {
+            return authorized(
+                request, anyOf: ["scopes:manage:all", "users:manage:all", "clients:manage:all", "identity-providers:manage:all"]
+            ) {
                 .data(200, .array(self.state.withValue { $0.scopes.map(\.fullJSON) }))
             }
         case ("identity-providers", 1, "GET"):
@@ -62,11 +64,16 @@ final class BorutaAPI: @unchecked Sendable {
             }
         case ("key-pairs", 1, "GET"):
             return authorized(request, allOf: ["clients:manage:all"]) {
-                .data(200, .array(self.state.withValue { s in
-                    s.keyPairs.enumerated().map { index, pair in
-                        .object([("id", .string(pair.id)), ("public_key", .string(pair.publicKey)), ("is_default", .bool(index == 0))])
-                    }
-                }))
+                .data(
+                    200,
+                    .array(
+                        self.state.withValue { s in
+                            s.keyPairs.enumerated().map { index, pair in
+                                .object([
+                                    ("id", .string(pair.id)), ("public_key", .string(pair.publicKey)), ("is_default", .bool(index == 0)),
+                                ])
+                            }
+                        }))
             }
         default:
             return BorutaError.noRoute(request).response

@@ -9,7 +9,11 @@ struct BorutaChangeset {
         var fields: [(String, [String])] = []
 
         mutating func add(_ field: String, _ message: String) {
-            if let index = fields.firstIndex(where: { $0.0 == field }) { fields[index].1.append(message) } else { fields.append((field, [message])) }
+            if let index = fields.firstIndex(where: { $0.0 == field }) {
+                fields[index].1.append(message)
+            } else {
+                fields.append((field, [message]))
+            }
         }
 
         var isEmpty: Bool { fields.isEmpty }
@@ -28,9 +32,17 @@ struct BorutaChangeset {
         "access_token_ttl": 86400, "authorization_code_ttl": 600, "authorization_request_ttl": 300,
         "id_token_ttl": 86400, "refresh_token_ttl": 2_592_000, "agent_token_ttl": 2_592_000,
     ]
-    static let booleans = ["check_public_client_id", "confidential", "public_refresh_token", "public_revoke", "authorize_scope", "enforce_dpop", "enforce_tx_code", "pkce"]
-    static let strings = ["public_client_id", "name", "token_endpoint_jwt_auth_alg", "id_token_signature_alg", "userinfo_signed_response_alg", "jwt_public_key", "response_mode", "signatures_adapter", "trusted_authorities", "jwks_uri", "id_token_kid", "logo_uri"]
-    static let stringLists = ["redirect_uris", "authorized_resources", "supported_grant_types", "token_endpoint_auth_methods", "trusted_hosts"]
+    static let booleans = [
+        "check_public_client_id", "confidential", "public_refresh_token", "public_revoke", "authorize_scope", "enforce_dpop",
+        "enforce_tx_code", "pkce",
+    ]
+    static let strings = [
+        "public_client_id", "name", "token_endpoint_jwt_auth_alg", "id_token_signature_alg", "userinfo_signed_response_alg",
+        "jwt_public_key", "response_mode", "signatures_adapter", "trusted_authorities", "jwks_uri", "id_token_kid", "logo_uri",
+    ]
+    static let stringLists = [
+        "redirect_uris", "authorized_resources", "supported_grant_types", "token_endpoint_auth_methods", "trusted_hosts",
+    ]
     static let maps = ["key_pair_type", "metadata", "jwk"]
 
     let params: JSONValue
@@ -85,7 +97,11 @@ struct BorutaChangeset {
 
         // Secret: generated on create when omitted, null or ""; stored as given on update (even null, §5).
         if let secret = value("secret") {
-            if case .string(let s) = secret, !s.isEmpty { client.fields["secret"] = secret } else if !creating { client.fields["secret"] = .null }
+            if case .string(let s) = secret, !s.isEmpty {
+                client.fields["secret"] = secret
+            } else if !creating {
+                client.fields["secret"] = .null
+            }
         }
         if creating, (client.fields["secret"] ?? .null) == .null { client.fields["secret"] = .string(BorutaRandom.token()) }
 
@@ -99,7 +115,8 @@ struct BorutaChangeset {
         }
         if changed.contains("jwk"), let jwk = client.writeOnly["jwk"] {
             // The server converts the JWK to a PEM; the sandbox stores a PEM-shaped wrapper of its JSON.
-            client.fields["jwt_public_key"] = .string("-----BEGIN PUBLIC KEY-----\n" + Data(JSONWriter.bytes(jwk)).base64EncodedString() + "\n-----END PUBLIC KEY-----\n")
+            client.fields["jwt_public_key"] = .string(
+                "-----BEGIN PUBLIC KEY-----\n" + Data(JSONWriter.bytes(jwk)).base64EncodedString() + "\n-----END PUBLIC KEY-----\n")
         }
         return .success(client)
     }
@@ -135,7 +152,9 @@ struct BorutaChangeset {
         if check("response_mode"), let mode = client.fields["response_mode"]?.stringValue, !["post", "direct_post"].contains(mode) {
             errors.add("response_mode", "is invalid")
         }
-        if check("token_endpoint_jwt_auth_alg"), let alg = client.fields["token_endpoint_jwt_auth_alg"]?.stringValue, !Self.jwtAlgorithms.contains(alg) {
+        if check("token_endpoint_jwt_auth_alg"), let alg = client.fields["token_endpoint_jwt_auth_alg"]?.stringValue,
+            !Self.jwtAlgorithms.contains(alg)
+        {
             errors.add("token_endpoint_jwt_auth_alg", "is invalid")
         }
         let keyType = client.fields["key_pair_type"]?["type"]?.stringValue ?? "rsa"
@@ -157,7 +176,9 @@ struct BorutaChangeset {
         }
         switch type {
         case "rsa":
-            let modulus = value["modulus_size"].flatMap { $0.stringValue ?? (value["modulus_size"].flatMap { if case .number(let n) = $0 { n } else { nil } }) }
+            let modulus = value["modulus_size"].flatMap {
+                $0.stringValue ?? (value["modulus_size"].flatMap { if case .number(let n) = $0 { n } else { nil } })
+            }
             if let modulus, let size = Int(modulus), size < 2048 { errors.add("key_pair_type", "rsa modulus_size must be at least 2048") }
         case "ec":
             if !["P-256", "P-384", "P-512"].contains(value["curve"]?.stringValue ?? "") { errors.add("key_pair_type", "is invalid") }

@@ -6,7 +6,8 @@ final class BorutaEmulator: Emulator, @unchecked Sendable {
 
     init(options: SandboxOptions) throws {
         if options.stateFile != nil || options.seed != nil {
-            throw SandboxError.unsupported("--state and --seed are not supported for --type boruta (its store is in memory, seeded with Boruta's system clients)")
+            throw SandboxError.unsupported(
+                "--state and --seed are not supported for --type boruta (its store is in memory, seeded with Boruta's system clients)")
         }
         api = BorutaAPI(clock: options.clock, ciSecret: options.token)
         faults = FaultInjector(plan: options.faults)

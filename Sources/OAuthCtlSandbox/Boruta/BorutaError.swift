@@ -34,17 +34,22 @@ struct BorutaError: Error {
     static func notFound(schema: String, id: String) -> BorutaError {
         BorutaError(
             status: 404, code: "NOT_FOUND",
-            message: "expected at least one result but got none in query:\n\nfrom c0 in \(schema),\n  where: c0.id == ^\"\(id)\"\n", errors: nil)
+            message: "expected at least one result but got none in query:\n\nfrom c0 in \(schema),\n  where: c0.id == ^\"\(id)\"\n",
+            errors: nil)
     }
 
     /// `Phoenix.Router.NoRouteError`.
     static func noRoute(_ request: HTTPRequest) -> BorutaError {
-        BorutaError(status: 404, code: "NOT_FOUND", message: "no route found for \(request.method) \(request.path) (BorutaAdminWeb.Router)", errors: nil)
+        BorutaError(
+            status: 404, code: "NOT_FOUND", message: "no route found for \(request.method) \(request.path) (BorutaAdminWeb.Router)",
+            errors: nil)
     }
 
     /// `Ecto.Query.CastError` for a malformed UUID in the path.
     static func castError(_ id: String) -> BorutaError {
-        badRequest("value `\"\(id)\"` in `where` cannot be cast to type Ecto.UUID in query:\n\nfrom c0 in Boruta.Ecto.Client,\n  where: c0.id == ^\"\(id)\"")
+        badRequest(
+            "value `\"\(id)\"` in `where` cannot be cast to type Ecto.UUID in query:\n\nfrom c0 in Boruta.Ecto.Client,\n  where: c0.id == ^\"\(id)\""
+        )
     }
 
     static func badRequest(_ message: String) -> BorutaError {
@@ -52,7 +57,8 @@ struct BorutaError: Error {
     }
 
     static let notAcceptable = BorutaError(
-        status: 406, code: "NOT_ACCEPTABLE", message: "no supported media type in accept header.\n\nExpected one of [\"json\"]", errors: nil)
+        status: 406, code: "NOT_ACCEPTABLE", message: "no supported media type in accept header.\n\nExpected one of [\"json\"]", errors: nil
+    )
 
     /// An OAuth error of the token endpoint (RFC 6749 §5.2).
     static func oauth(_ status: Int, _ error: String, _ description: String) -> HTTPResponse {

@@ -37,9 +37,13 @@ struct BorutaClient: Sendable {
             switch key {
             case "identity_provider":
                 let provider = identityProviderID.flatMap { id in state.identityProviders.first { $0.id == id } }
-                out.append((key, .object([
-                    ("id", provider.map { .string($0.id) } ?? .null), ("name", provider.map { .string($0.name) } ?? .null),
-                ])))
+                out.append(
+                    (
+                        key,
+                        .object([
+                            ("id", provider.map { .string($0.id) } ?? .null), ("name", provider.map { .string($0.name) } ?? .null),
+                        ])
+                    ))
             case "authorized_scopes":
                 out.append((key, .array(scopeIDs.compactMap { id in state.scopes.first { $0.id == id } }.map(\.json))))
             case "trusted_authorities":
@@ -88,7 +92,9 @@ struct BorutaScope: Sendable {
     var json: JSONValue { .object([("id", .string(id)), ("name", .string(name)), ("public", .bool(isPublic))]) }
     /// As `ScopeView` renders it.
     var fullJSON: JSONValue {
-        .object([("id", .string(id)), ("name", .string(name)), ("label", label.map(JSONValue.string) ?? .null), ("public", .bool(isPublic))])
+        .object([
+            ("id", .string(id)), ("name", .string(name)), ("label", label.map(JSONValue.string) ?? .null), ("public", .bool(isPublic)),
+        ])
     }
 }
 
@@ -101,11 +107,14 @@ struct BorutaIdentityProvider: Sendable {
     var json: JSONValue {
         .object([
             ("id", .string(id)), ("name", .string(name)),
-            ("backend", .object([
-                ("id", .string("7c5b3ef2-8d4a-4b61-9f0e-2a1d3c4b5a60")), ("name", .string("Default backend")),
-                ("type", .string("Elixir.BorutaIdentity.Accounts.Internal")), ("ldap_master_password", .null),
-                ("smtp_password", .string("sandbox-smtp-password")),
-            ])),
+            (
+                "backend",
+                .object([
+                    ("id", .string("7c5b3ef2-8d4a-4b61-9f0e-2a1d3c4b5a60")), ("name", .string("Default backend")),
+                    ("type", .string("Elixir.BorutaIdentity.Accounts.Internal")), ("ldap_master_password", .null),
+                    ("smtp_password", .string("sandbox-smtp-password")),
+                ])
+            ),
             ("backend_id", .string("7c5b3ef2-8d4a-4b61-9f0e-2a1d3c4b5a60")), ("check_password", .bool(true)),
             ("choose_session", .bool(true)), ("totpable", .bool(false)), ("enforce_totp", .bool(false)),
             ("webauthnable", .bool(false)), ("enforce_webauthn", .bool(false)), ("registrable", .bool(false)),
@@ -151,7 +160,9 @@ enum BorutaRandom {
     /// A PEM-shaped stand-in public key (the sandbox does no real cryptography).
     static func publicKeyPEM() -> String {
         let bytes = (0..<270).map { _ in UInt8.random(in: 0...255) }
-        return "-----BEGIN RSA PUBLIC KEY-----\n" + Data(bytes).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed]) + "\n-----END RSA PUBLIC KEY-----\n\n"
+        return "-----BEGIN RSA PUBLIC KEY-----\n"
+            + Data(bytes).base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+            + "\n-----END RSA PUBLIC KEY-----\n\n"
     }
 
     /// True for an `Ecto.UUID`-castable string (any case, with dashes).

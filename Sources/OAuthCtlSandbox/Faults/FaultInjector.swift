@@ -83,8 +83,11 @@ final class FaultInjector: @unchecked Sendable {
         } else if status == 429 {
             response = HTTPResponse(status: status)  // Ory sends 429 with an empty body.
         } else {
-            response = HydraError(status, status >= 500 ? "server_error" : HTTPResponse.reason(status).lowercased(),
-                                  "injected by the sandbox fault plan").response
+            response =
+                HydraError(
+                    status, status >= 500 ? "server_error" : HTTPResponse.reason(status).lowercased(),
+                    "injected by the sandbox fault plan"
+                ).response
         }
         if let retryAfter { response.headers.append(("Retry-After", retryAfter)) }
         return response

@@ -35,12 +35,13 @@ final class RequestLog: @unchecked Sendable {
         switch value {
         case .object(let pairs):
             let patchesSecret = value["path"]?.stringValue == "/client_secret"
-            return .object(pairs.map { key, item in
-                if key == "client_secret" || key == "secret" || (patchesSecret && key == "value") {
-                    return (key, item.stringValue == nil ? redact(item) : .string("(redacted)"))
-                }
-                return (key, redact(item))
-            })
+            return .object(
+                pairs.map { key, item in
+                    if key == "client_secret" || key == "secret" || (patchesSecret && key == "value") {
+                        return (key, item.stringValue == nil ? redact(item) : .string("(redacted)"))
+                    }
+                    return (key, redact(item))
+                })
         case .array(let items): return .array(items.map(redact))
         default: return value
         }

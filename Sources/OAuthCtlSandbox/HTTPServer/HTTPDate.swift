@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// RFC 7231 `Date` header values (IMF-fixdate), cached per second.
@@ -16,7 +17,8 @@ enum HTTPDate {
             if entry.0 == second { return entry.1 }
             var p = tm()
             gmtime_r(&t, &p)
-            let text = "\(days[Int(p.tm_wday) % 7]), \(pad(p.tm_mday)) \(months[Int(p.tm_mon) % 12]) \(Int(p.tm_year) + 1900) "
+            let text =
+                "\(days[Int(p.tm_wday) % 7]), \(pad(p.tm_mday)) \(months[Int(p.tm_mon) % 12]) \(Int(p.tm_year) + 1900) "
                 + "\(pad(p.tm_hour)):\(pad(p.tm_min)):\(pad(p.tm_sec)) GMT"
             entry = (second, text)
             return text

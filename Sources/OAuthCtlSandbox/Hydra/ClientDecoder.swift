@@ -36,7 +36,8 @@ enum ClientDecoder {
             else { continue }
             func mismatch(_ goType: String? = nil) {
                 if firstTypeError == nil {
-                    firstTypeError = "json: cannot unmarshal \(item.goKind) into Go struct field Client.\(field.name) of type \(goType ?? field.goType)"
+                    firstTypeError =
+                        "json: cannot unmarshal \(item.goKind) into Go struct field Client.\(field.name) of type \(goType ?? field.goType)"
                 }
             }
             switch (field.kind, item) {

@@ -20,7 +20,8 @@ struct ClientValidator: Sendable {
             let alg = c.string("token_endpoint_auth_signing_alg")
             if !alg.isEmpty && !Self.signingAlgs.contains(alg) {
                 throw .invalidMetadata(
-                    "Only RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512 are supported as algorithms for private key authentication.")
+                    "Only RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 and ES512 are supported as algorithms for private key authentication."
+                )
             }
         }
         if !c.string("jwks_uri").isEmpty && c.hasJWKS {
@@ -70,7 +71,8 @@ struct ClientValidator: Sendable {
             }
             if !redirects.contains(where: { $0.hostname == url.hostname && $0.port == url.port && $0.scheme == url.scheme }) {
                 throw .invalidMetadata(
-                    "post_logout_redirect_uri \"\(raw)\" must match the domain, port, scheme of at least one of the registered redirect URIs but did not")
+                    "post_logout_redirect_uri \"\(raw)\" must match the domain, port, scheme of at least one of the registered redirect URIs but did not"
+                )
             }
         }
         for field in ["policy_uri", "tos_uri", "client_uri", "logo_uri"] {
@@ -117,7 +119,8 @@ struct ClientValidator: Sendable {
             }
             while url.path.hasSuffix("/") { url.path.removeLast() }
             if !(url.path + url.rawQuery + url.fragment).isEmpty {
-                throw .invalidMetadata("Origin URL \(origin) must have an empty path, query, and fragment but one of the parts is not empty.")
+                throw .invalidMetadata(
+                    "Origin URL \(origin) must have an empty path, query, and fragment but one of the parts is not empty.")
             }
             normalized.append(.string(url.string))
         }

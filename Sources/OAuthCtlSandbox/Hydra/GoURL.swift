@@ -13,7 +13,9 @@ struct GoURL: Equatable {
     /// `url.Parse`: the fragment is split off first.
     static func parse(_ raw: String) -> Result<GoURL, GoURLError> {
         let (rest, fragment) = cut(raw, "#")
-        return parse(rest, viaRequest: false, original: raw).map { var u = $0; u.fragment = fragment ?? ""; return u }
+        return parse(rest, viaRequest: false, original: raw).map {
+            var u = $0; u.fragment = fragment ?? ""; return u
+        }
     }
 
     /// `url.ParseRequestURI`: an absolute URI or an absolute path; `#` is not special.

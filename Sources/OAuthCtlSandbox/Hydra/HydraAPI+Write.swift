@@ -139,7 +139,9 @@ extension HydraAPI {
         return store.withValue { s in
             guard var client = s[id] else { return .failure(.notFound) }
             let secret: String?
-            do { secret = try change(&client) } catch let error as HydraError { return .failure(error) } catch { return .failure(.unrecognizable) }
+            do { secret = try change(&client) } catch let error as HydraError { return .failure(error) } catch {
+                return .failure(.unrecognizable)
+            }
             client.updatedAt = RFC3339.truncatedToMicrosecond(now)
             _ = s.update(client)
             persist(s)

@@ -55,13 +55,18 @@ final class HydraEmulator: Emulator, @unchecked Sendable {
     }
 
     /// Ory's gateway error for a missing or wrong API key.
-    private static let unauthorized = HTTPResponse.json(401, .object([
-        ("error", .object([
-            ("code", .number("401")), ("status", .string("Unauthorized")),
-            ("message", .string("The request could not be authorized")),
-            ("reason", .string("The request is missing a valid project API key in the Authorization header (Bearer).")),
-        ])),
-    ]))
+    private static let unauthorized = HTTPResponse.json(
+        401,
+        .object([
+            (
+                "error",
+                .object([
+                    ("code", .number("401")), ("status", .string("Unauthorized")),
+                    ("message", .string("The request could not be authorized")),
+                    ("reason", .string("The request is missing a valid project API key in the Authorization header (Bearer).")),
+                ])
+            )
+        ]))
 
     /// Percent-decoded segments with the `/admin` prefix added and a trailing slash trimmed, plus the
     /// normalized raw path as Hydra's middlewares see it.

@@ -63,7 +63,9 @@ struct PageToken: Sendable {
         var counter: UInt32 = 0
         var offset = 0
         while offset < out.count {
-            let block = SHA256.hmac(key: key, message: nonce + [UInt8(counter >> 24), UInt8((counter >> 16) & 0xFF), UInt8((counter >> 8) & 0xFF), UInt8(counter & 0xFF)])
+            let block = SHA256.hmac(
+                key: key,
+                message: nonce + [UInt8(counter >> 24), UInt8((counter >> 16) & 0xFF), UInt8((counter >> 8) & 0xFF), UInt8(counter & 0xFF)])
             for i in 0..<min(32, out.count - offset) { out[offset + i] ^= block[i] }
             offset += 32
             counter += 1

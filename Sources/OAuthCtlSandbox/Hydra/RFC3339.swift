@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Formats times as Go's `time.Time` JSON does (RFC 3339, UTC `Z`, fraction without trailing zeros).

@@ -54,12 +54,15 @@ final class RateLimiter: @unchecked Sendable {
             let limit = useMinute ? policy.perMinute : policy.perSecond
             let remaining = useMinute ? minuteLeft : secondLeft
             let reset = useMinute ? Int((minuteStart + 60 - now).rounded(.up)) : 0  // Ory reports 0 on the sub-second window
-            return (allowed, [
-                ("x-ratelimit-limit", "\(limit), \(policy.perSecond);w=1, \(policy.perMinute);w=60"),
-                ("x-ratelimit-remaining", String(remaining)),
-                ("x-ratelimit-reset", String(max(0, reset))),
-                ("x-ory-ratelimit-bucket", bucket),
-            ])
+            return (
+                allowed,
+                [
+                    ("x-ratelimit-limit", "\(limit), \(policy.perSecond);w=1, \(policy.perMinute);w=60"),
+                    ("x-ratelimit-remaining", String(remaining)),
+                    ("x-ratelimit-reset", String(max(0, reset))),
+                    ("x-ory-ratelimit-bucket", bucket),
+                ]
+            )
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import OAuthCtlSandbox
 
 /// An in-process `--type boruta` sandbox with an admin token already fetched by client credentials.
@@ -18,10 +19,13 @@ final class BorutaSandbox: @unchecked Sendable {
     func stop() { sandbox.stop() }
 
     /// Fetches a token; returns the whole response.
-    func tokenResponse(id: String = BorutaAPI.ciClientID, secret: String = BorutaAPI.defaultCISecret, scope: String) throws -> TestClient.Response {
+    func tokenResponse(id: String = BorutaAPI.ciClientID, secret: String = BorutaAPI.defaultCISecret, scope: String) throws
+        -> TestClient.Response
+    {
         let basic = Data("\(id):\(secret)".utf8).base64EncodedString()
         let body = Array("grant_type=client_credentials&scope=\(scope.replacingOccurrences(of: " ", with: "+"))".utf8)
-        let head = "POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.count)\r\n\r\n"
+        let head =
+            "POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic \(basic)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.count)\r\n\r\n"
         let client = try sandbox.newClient()
         client.sendRaw(Array(head.utf8) + body)
         return try client.readResponse()
@@ -29,7 +33,9 @@ final class BorutaSandbox: @unchecked Sendable {
 
     /// An admin call with the token (or `token` when given), JSON body as text.
     @discardableResult
-    func call(_ method: String, _ path: String, _ body: String? = nil, token: String? = nil, headers: [String: String] = [:]) throws -> TestClient.Response {
+    func call(_ method: String, _ path: String, _ body: String? = nil, token: String? = nil, headers: [String: String] = [:]) throws
+        -> TestClient.Response
+    {
         var all = headers
         all["Authorization"] = "Bearer \(token ?? self.token)"
         return try sandbox.call(method, path, body, headers: all)

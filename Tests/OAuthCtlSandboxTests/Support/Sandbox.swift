@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import OAuthCtlSandbox
 
 /// A started in-process sandbox on 127.0.0.1:0 plus a keep-alive client; call `stop()` in a defer.

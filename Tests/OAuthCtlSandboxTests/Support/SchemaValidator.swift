@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import OAuthCtlSandbox
 
 /// A JSON-Schema subset validator for OpenAPI 3.0 component schemas: type, properties, required,
@@ -34,7 +35,8 @@ struct SchemaValidator {
         case (let type?, _): return ["\(path): expected \(type), found \(value.goKind)"]
         }
         if case .string(let s) = value, let pattern = schema["pattern"]?.stringValue,
-            s.range(of: pattern, options: .regularExpression) == nil {
+            s.range(of: pattern, options: .regularExpression) == nil
+        {
             problems.append("\(path): '\(s)' does not match \(pattern)")
         }
         if case .array(let items) = value, let itemSchema = schema["items"] {

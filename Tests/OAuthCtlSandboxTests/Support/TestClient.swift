@@ -1,8 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+
 @testable import OAuthCtlSandbox
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A tiny HTTP/1.1 client over one keep-alive socket, so tests see exact bytes, headers and resets.
 final class TestClient {
@@ -41,7 +43,10 @@ final class TestClient {
     func sendRaw(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { buffer in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Glibc.send(fd, base + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }

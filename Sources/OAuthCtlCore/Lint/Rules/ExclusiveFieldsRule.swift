@@ -12,6 +12,9 @@ public struct ExclusiveFieldsRule: LintRule {
         let set = fields.filter { client.spec[$0] != nil }
         guard set.count > 1, let second = set.dropFirst().first else { return [] }
         let names = set.map { "'\($0)'" }.joined(separator: " and ")
-        return [.error("\(client.address): \(names) can't both be set; choose one", at: client.fieldLocations[second] ?? client.location, code: id)]
+        return [
+            .error(
+                "\(client.address): \(names) can't both be set; choose one", at: client.fieldLocations[second] ?? client.location, code: id)
+        ]
     }
 }

@@ -7,6 +7,9 @@ public struct ImplicitGrantRule: LintRule {
 
     public func check(_ client: ClientManifest) -> [Diagnostic] {
         guard strings(grantTypesField, in: client).contains("implicit") else { return [] }
-        return [finding("the implicit grant exposes tokens in the browser; use authorization_code with PKCE", field: grantTypesField, in: client)]
+        return [
+            finding(
+                "the implicit grant exposes tokens in the browser; use authorization_code with PKCE", field: grantTypesField, in: client)
+        ]
     }
 }

@@ -13,6 +13,10 @@ public struct PublicClientGrantRule: LintRule {
         guard client.spec[authMethodField]?.stringValue == "none",
             strings(grantTypesField, in: client).contains("client_credentials")
         else { return [] }
-        return [finding("a public client (token_endpoint_auth_method none) can't use client_credentials; anyone could get tokens", field: grantTypesField, in: client)]
+        return [
+            finding(
+                "a public client (token_endpoint_auth_method none) can't use client_credentials; anyone could get tokens",
+                field: grantTypesField, in: client)
+        ]
     }
 }

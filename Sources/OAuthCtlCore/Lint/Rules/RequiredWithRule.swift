@@ -17,6 +17,10 @@ public struct RequiredWithRule: LintRule {
             !requires.contains(where: { client.spec[$0] != nil || client.secrets[$0] != nil })
         else { return [] }
         let needs = requires.map { "'\($0)'" }.joined(separator: " or ")
-        return [.error("\(client.address): '\(field): \(value)' needs \(needs); the server rejects it otherwise", at: client.fieldLocations[field] ?? client.location, code: id)]
+        return [
+            .error(
+                "\(client.address): '\(field): \(value)' needs \(needs); the server rejects it otherwise",
+                at: client.fieldLocations[field] ?? client.location, code: id)
+        ]
     }
 }
