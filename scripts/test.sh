@@ -43,5 +43,8 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
     python3 -m pip install --quiet jsonschema || python3 -m pip install --quiet --break-system-packages jsonschema
 fi
 
+# Style: the toolchain's swift-format with the repository's .swift-format; any finding fails the run.
+swift format lint --strict --recursive --parallel Package.swift Sources Tests
+
 swift build --build-tests
 swift test --skip-build
