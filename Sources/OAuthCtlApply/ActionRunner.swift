@@ -63,7 +63,7 @@ struct ActionRunner {
             try sink.markLost(action.address, id: id)
             return .secretLost(
                 "created as '\(id)' (found by reading it back), but the server's answer, the only copy of its generated secret, never arrived (\(error)); "
-                    + Self.recovery(action.address))
+                    + SecretRecovery.steps(action.address))
         }
         return try await created(result)
     }
@@ -119,8 +119,6 @@ struct ActionRunner {
         let kept = liveMarker?.fingerprints ?? [:]
         return WriteBody.make(action, schema: adapter.schema, secrets: secrets, fingerprints: kept.merging(fingerprints()) { $1 })
     }
-
-    static func recovery(_ address: ClientAddress) -> String { SecretRecovery.steps(address) }
 }
 
 /// Why an action failed inside the engine (the adapters' own errors are passed on as they are).

@@ -100,7 +100,7 @@ public struct Executor: Sendable {
             guard let parsed = ClientAddress(address) else { return nil }
             let what = status == .lost ? "was created without its answer arriving" : "was being created when the run ended"
             return "\(address): \(what), so its generated secret is not in '\(sink.path)' (status: \(status.rawValue)); "
-                + ActionRunner.recovery(parsed)
+                + SecretRecovery.steps(parsed)
         }
     }
 

@@ -39,10 +39,3 @@ enum JSONWire {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
-
-/// Pages of clients gathered by a `forEachPage` body into one list.
-final class Collected: @unchecked Sendable {
-    private(set) var items: [[String: JSONValue]] = []
-    /// Called by `forEachPage`, one page after another (never concurrently).
-    func append(_ page: [[String: JSONValue]]) { items += page }
-}

@@ -43,7 +43,7 @@ struct LiveReader: Sendable {
             try await first.rest? { page in kept.add(page, filter) }
             return kept.state(provider, schema)
         }
-        for page in try await prefetch.value { kept.add(page, filter) }
+        kept.add(try await prefetch.value, filter)
         return kept.state(provider, schema)
     }
 

@@ -181,18 +181,12 @@ struct PlanSession {
 
     /// The live schema, the first page of the listing (which tells whether the server is small) and, when
     /// there are more, the rest being fetched meanwhile (the reader cancels it if it reads by id instead).
-    typealias Listing = (schema: ClientSchema, first: FirstPage, rest: Task<[[[String: JSONValue]]], any Error>?)
+    typealias Listing = (schema: ClientSchema, first: FirstPage, rest: Task<[[String: JSONValue]], any Error>?)
 
     static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
         let schema = try await adapter.liveSchema()
         let first = try await adapter.firstPage()
-        let rest = first.rest.map { pages in
-            Task { () throws -> [[[String: JSONValue]]] in
-                let collected = PageBuffer()
-                try await pages { collected.append($0) }
-                return collected.pages
-            }
-        }
+        let rest = first.rest.map { pages in Task { try await FirstPage.collect(pages) } }
         return (schema, first, rest)
     }
 
@@ -300,12 +294,6 @@ struct PlanSession {
 private final class FreeingBox<Value: Sendable>: @unchecked Sendable {
     var value: Value?
     init(_ value: consuming Value) { self.value = value }
-}
-
-/// Pages gathered one after another by a listing's body.
-final class PageBuffer: @unchecked Sendable {
-    private(set) var pages: [[[String: JSONValue]]] = []
-    func append(_ page: [[String: JSONValue]]) { pages.append(page) }
 }
 
 /// Listings started before the manifests are fully resolved, and the retry notes they print meanwhile.

@@ -64,6 +64,21 @@ public struct FirstPage: Sendable {
     }
 }
 
+extension FirstPage {
+    /// Every client that a page stream (`forEachPage`, or `rest`) delivers, in order, as one list.
+    public static func collect(_ pages: Pages) async throws -> [[String: JSONValue]] {
+        let collected = CollectedPages()
+        try await pages { collected.append($0) }
+        return collected.clients
+    }
+}
+
+/// The clients of the pages handed over so far (pages arrive one after another, never concurrently).
+private final class CollectedPages: @unchecked Sendable {
+    private(set) var clients: [[String: JSONValue]] = []
+    func append(_ page: [[String: JSONValue]]) { clients += page }
+}
+
 /// How a provider rotates a client secret (`oauthctl rotate`).
 public enum SecretRotation: Sendable, Equatable {
     /// The server makes the new secret and keeps the old ones valid until the overlap is ended

@@ -44,9 +44,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
     }
 
     public func listClients() async throws -> [[String: JSONValue]] {
-        let clients = Collected()
-        try await forEachPage { clients.append($0) }
-        return clients.items
+        try await FirstPage.collect { try await forEachPage($0) }
     }
 
     public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
