@@ -26,8 +26,8 @@ struct ProviderPlanner: Sendable {
         self.secretStatus = secretStatus
     }
 
-    private var schema: ClientSchema { state.schema }
-    private var managedBy: String { state.provider.managedBy }
+    var schema: ClientSchema { state.schema }
+    var managedBy: String { state.provider.managedBy }
 
     /// What step 1 decided for one manifest client.
     private enum Match: Sendable {
@@ -386,40 +386,5 @@ struct ProviderPlanner: Sendable {
             before: canonicalizer.canonicalize(live))
         if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
         actions.append(action)
-    }
-
-    private mutating func classifyUnclaimed(_ unclaimed: [String: [String: JSONValue]], canonicalizer: Canonicalizer) {
-        let provider = state.provider.name
-        if options.prune, case .unavailable(let reason) = schema.ownership {
-            notes.append(
-                "--prune deletes nothing on provider '\(provider)' (\(schema.providerType)): \(reason); use metadata.state: absent to delete a client"
-            )
-        }
-        untouched += state.summarised
-        if !state.listed {
-            notes.append(
-                "\(provider): read the \(PlanWording.clients(state.live.count)) of the manifests by id; other clients on the server were not listed (plan --prune and drift list them)"
-            )
-        }
-        for (id, live) in unclaimed.sorted(by: { $0.key < $1.key }) {
-            guard let marker = schema.ownership.marker(in: live) else {
-                untouched.append(.init(provider: provider, id: id, kind: .unmanaged))
-                continue
-            }
-            guard marker.managedBy == managedBy else {
-                untouched.append(.init(provider: provider, id: id, kind: .managedElsewhere, owner: marker.managedBy))
-                continue
-            }
-            guard options.prune else {
-                untouched.append(.init(provider: provider, id: id, kind: .orphaned))
-                continue
-            }
-            let address = marker.address.flatMap(ClientAddress.init) ?? ClientAddress(provider: provider, name: id)
-            var action = PlannedAction(
-                address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests,
-                before: canonicalizer.canonicalize(live))
-            if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
-            actions.append(action)
-        }
     }
 }
