@@ -15,12 +15,7 @@ scratch="${OAUTHCTL_SCRATCH_PATH:-$root/.build-bench}"
 
 source scripts/lib/common.sh
 ensure_gnu_time
-if [ -z "${NO_BUILD:-}" ]; then
-  echo "building release..." >&2
-  bin="$(release_build "$scratch")"
-else
-  bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)/oauthctl"
-fi
+bin="$(bench_binary "$scratch")"
 
 work="$(mktemp -d)"
 SANDBOX_WAIT=300 start_sandbox "$bin" "$work/sandbox.out" --type hydra --seed "$seeded"

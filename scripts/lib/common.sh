@@ -28,6 +28,16 @@ release_build() {
     echo "$(swift build -c release "${scratch[@]}" --show-bin-path)/oauthctl"
 }
 
+# bench_binary SCRATCH_PATH: the release oauthctl for benchmarks: built now, or (NO_BUILD=1) the one built before.
+bench_binary() {
+    if [ -z "${NO_BUILD:-}" ]; then
+        echo "building release..." >&2
+        release_build "$1"
+    else
+        echo "$(swift build -c release --scratch-path "$1" --show-bin-path)/oauthctl"
+    fi
+}
+
 # start_sandbox BIN OUTFILE ARGS...: starts `BIN sandbox --listen 127.0.0.1:0 ARGS...` in the background,
 # waits for its first line (the base URL; up to SANDBOX_WAIT seconds, default 10: a large --seed takes
 # longer) and sets sandbox_pid and sandbox_url. Stop it by PID.
