@@ -1,9 +1,9 @@
 import OAuthCtlCore
 
 /// What apply did: each action's outcome, in plan order. Append-only; always returned, even on failure.
-public struct ApplyReport: Sendable {
+package struct ApplyReport: Sendable {
     /// The result of one action.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         case succeeded
         case failed(String)
         /// Not sent, with why (an earlier failure, a refused pre-flight check, an interrupt).
@@ -13,33 +13,33 @@ public struct ApplyReport: Sendable {
     }
 
     /// One action and its outcome.
-    public struct Entry: Sendable, Hashable {
-        public var address: ClientAddress
-        public var action: Action
-        public var id: String
-        public var outcome: Outcome
+    package struct Entry: Sendable, Hashable {
+        package var address: ClientAddress
+        package var action: Action
+        package var id: String
+        package var outcome: Outcome
     }
 
-    public var entries: [Entry] = []
+    package var entries: [Entry] = []
     /// Problems found before anything was sent (e.g. an unresolvable secret); nothing was changed.
-    public var preflightErrors: [String] = []
+    package var preflightErrors: [String] = []
     /// Clients whose generated secret an earlier run lost (read from the sink), with what to do.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
     /// True when a signal stopped the run: writes in flight finished, nothing new was sent.
-    public var interrupted = false
+    package var interrupted = false
 
-    public init() {}
+    package init() {}
 
-    public var succeeded: [Entry] { entries.filter { $0.outcome == .succeeded } }
-    public var failed: [Entry] { entries.filter { if case .failed = $0.outcome { true } else { false } } }
-    public var notAttempted: [Entry] { entries.filter { if case .notAttempted = $0.outcome { true } else { false } } }
-    public var secretsLost: [Entry] { entries.filter { if case .secretLost = $0.outcome { true } else { false } } }
-    public var hasFailures: Bool {
+    package var succeeded: [Entry] { entries.filter { $0.outcome == .succeeded } }
+    package var failed: [Entry] { entries.filter { if case .failed = $0.outcome { true } else { false } } }
+    package var notAttempted: [Entry] { entries.filter { if case .notAttempted = $0.outcome { true } else { false } } }
+    package var secretsLost: [Entry] { entries.filter { if case .secretLost = $0.outcome { true } else { false } } }
+    package var hasFailures: Bool {
         !preflightErrors.isEmpty || !failed.isEmpty || !notAttempted.isEmpty || !secretsLost.isEmpty
     }
 
     /// kubectl-style lines: `local/billing-web updated`, `local/x failed: ...`, then the totals.
-    public func lines(dryRun: Bool) -> [String] {
+    package func lines(dryRun: Bool) -> [String] {
         let suffix = dryRun ? " (dry run)" : ""
         var lines = preflightErrors.map { "error: \($0)" } + warnings.map { "warning: \($0)" }
         for entry in entries {
@@ -57,7 +57,7 @@ public struct ApplyReport: Sendable {
         return lines
     }
 
-    public static func pastTense(_ action: Action) -> String {
+    package static func pastTense(_ action: Action) -> String {
         switch action {
         case .create: "created"
         case .update: "updated"

@@ -4,18 +4,18 @@ import OAuthCtlHTTP
 
 /// `--dry-run`: reads go to the server; writes are printed (secrets redacted) and answered as the
 /// server would, so the same executor runs end to end and nothing is changed.
-public struct DryRunTransport: HTTPTransport {
+package struct DryRunTransport: HTTPTransport {
     let base: any HTTPTransport
     let sensitiveKeys: Set<String>
     let print: @Sendable (String) -> Void
 
-    public init(base: any HTTPTransport, sensitiveKeys: Set<String>, print: @escaping @Sendable (String) -> Void) {
+    package init(base: any HTTPTransport, sensitiveKeys: Set<String>, print: @escaping @Sendable (String) -> Void) {
         self.base = base
         self.sensitiveKeys = sensitiveKeys.union(["fingerprints"])
         self.print = print
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method != .get else { return try await base.send(request) }
         var line = "\(request.method.rawValue) \(request.url.path)"
         if let body = request.body { line += " " + Redaction.jsonBody(body, sensitiveKeys: sensitiveKeys) }

@@ -8,21 +8,21 @@ import OAuthCtlHTTP
 /// Order: creates, updates and replaces first (in parallel), then deletes, only if nothing failed.
 /// Nothing is sent until every secret resolves and every generated secret has a sink. Once
 /// `interruption` is requested, no new write starts; the ones in flight finish and are reported.
-public struct Executor: Sendable {
+package struct Executor: Sendable {
     /// Adapters by provider name.
-    public var adapters: [String: any ProviderAdapter]
-    public var secrets: any SecretResolving
-    public var sink: SecretsSink?
-    public var parallelism: Int
-    public var interruption: Interruption
+    package var adapters: [String: any ProviderAdapter]
+    package var secrets: any SecretResolving
+    package var sink: SecretsSink?
+    package var parallelism: Int
+    package var interruption: Interruption
     /// Fresh random salt for secret fingerprints.
-    public var salt: @Sendable () -> [UInt8]
+    package var salt: @Sendable () -> [UInt8]
     /// Keyed (HMAC) when `OAUTHCTL_FINGERPRINT_KEY` is set; else salted PBKDF2.
-    public var fingerprinter = Fingerprinter(key: nil)
+    package var fingerprinter = Fingerprinter(key: nil)
     /// Told as each action ends (for progress; the entry holds no secret).
-    public var finished: @Sendable (ApplyReport.Entry) -> Void
+    package var finished: @Sendable (ApplyReport.Entry) -> Void
 
-    public init(
+    package init(
         adapters: [String: any ProviderAdapter], secrets: any SecretResolving, sink: SecretsSink?, parallelism: Int,
         interruption: Interruption = Interruption(),
         salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt,
@@ -37,12 +37,12 @@ public struct Executor: Sendable {
         self.finished = finished
     }
 
-    public static let randomSalt: @Sendable () -> [UInt8] = {
+    package static let randomSalt: @Sendable () -> [UInt8] = {
         var generator = SystemRandomNumberGenerator()
         return (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
-    public func apply(_ plan: Plan) async -> ApplyReport {
+    package func apply(_ plan: Plan) async -> ApplyReport {
         var report = ApplyReport()
         let work = plan.actions.filter { $0.action != .noOp }
         let resolved = preflight(work, into: &report)
@@ -94,7 +94,7 @@ public struct Executor: Sendable {
 
     /// Clients that an earlier run left `pending` or `lost` in the sink and that this plan doesn't create
     /// (so they exist): their generated secret is gone.
-    public static func earlierLosses(_ plan: Plan, sink: SecretsSink) -> [String] {
+    package static func earlierLosses(_ plan: Plan, sink: SecretsSink) -> [String] {
         let creating = Set(plan.actions.filter { $0.action == .create || $0.action == .replace }.map(\.address.description))
         return sink.problems.filter { !creating.contains($0.key) }.sorted { $0.key < $1.key }.compactMap { address, status in
             guard let parsed = ClientAddress(address) else { return nil }

@@ -4,7 +4,7 @@ import Synchronization
 /// A stop request that the executor honours between writes: once requested, no new write starts, the
 /// writes in flight finish, and the report says the run was interrupted. It also knows which writes are
 /// in flight, so a second signal can name the clients whose outcome is unknown.
-public final class Interruption: Sendable {
+package final class Interruption: Sendable {
     private struct State {
         var requested = false
         var started = false
@@ -12,22 +12,22 @@ public final class Interruption: Sendable {
     }
     private let state = Mutex(State())
 
-    public init() {}
+    package init() {}
 
     /// Asks the run to stop. Returns whether any write had started: when none had, none ever will, so
     /// the caller may end the process at once.
     @discardableResult
-    public func request() -> Bool {
+    package func request() -> Bool {
         state.withLock { state in
             state.requested = true
             return state.started
         }
     }
 
-    public var isRequested: Bool { state.withLock { $0.requested } }
+    package var isRequested: Bool { state.withLock { $0.requested } }
 
     /// The clients whose writes have been sent and not yet answered, sorted.
-    public var inFlight: [ClientAddress] { state.withLock { $0.inFlight.keys.sorted() } }
+    package var inFlight: [ClientAddress] { state.withLock { $0.inFlight.keys.sorted() } }
 
     /// Marks `address` in flight unless a stop was requested; false means: don't send.
     func begin(_ address: ClientAddress) -> Bool {

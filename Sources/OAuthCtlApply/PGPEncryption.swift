@@ -13,8 +13,8 @@ import Synchronization
 /// to `gpg --batch --yes --trust-model always --armor --encrypt` on stdin and reads the ASCII-armored
 /// message from stdout: the clear text never touches the disk. The temporary home is removed when this
 /// object goes away (`close()`).
-public final class PGPEncryption: Sendable {
-    public let recipients: [String]
+package final class PGPEncryption: Sendable {
+    package let recipients: [String]
     private let gpg: String
     private let home: String
     /// Set once, by the first `close()` (or when the home is handed on).
@@ -29,17 +29,17 @@ public final class PGPEncryption: Sendable {
     deinit { close() }
 
     /// A key and where it came from (for messages: `--pgp-key 'FILE'`, `--pgp-key-url 'URL'`).
-    public struct Key: Sendable {
-        public var origin: String
-        public var bytes: [UInt8]
-        public init(origin: String, bytes: [UInt8]) {
+    package struct Key: Sendable {
+        package var origin: String
+        package var bytes: [UInt8]
+        package init(origin: String, bytes: [UInt8]) {
             self.origin = origin
             self.bytes = bytes
         }
     }
 
     /// Reads `--pgp-key FILE` (armored or binary).
-    public static func keyFile(_ path: String) throws(PGPError) -> Key {
+    package static func keyFile(_ path: String) throws(PGPError) -> Key {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PGPError("--pgp-key '\(path)' can't be read; name a public key file (gpg --export --armor KEYID > key.asc)")
         }
@@ -47,7 +47,7 @@ public final class PGPEncryption: Sendable {
     }
 
     /// Downloads `--pgp-key-url URL`; only `https://` is accepted (a key fetched in clear could be swapped).
-    public static func keyURL(_ text: String, timeout: Double = 30) async throws(PGPError) -> Key {
+    package static func keyURL(_ text: String, timeout: Double = 30) async throws(PGPError) -> Key {
         guard let url = URL(string: text), url.scheme?.lowercased() == "https", url.host?.isEmpty == false else {
             throw PGPError(
                 "--pgp-key-url '\(text)' is not an https:// URL; a key fetched in clear could be swapped on the way (use https, or download it and pass --pgp-key FILE)"
@@ -69,7 +69,7 @@ public final class PGPEncryption: Sendable {
     }
 
     /// Checks `gpg` and every key, and encrypts a probe; nothing is written outside the temporary home.
-    public static func prepare(keys: [Key], environment: [String: String]) throws(PGPError) -> PGPEncryption {
+    package static func prepare(keys: [Key], environment: [String: String]) throws(PGPError) -> PGPEncryption {
         guard let gpg = findExecutable("gpg", path: environment["PATH"] ?? "/usr/bin:/bin") else {
             throw PGPError(
                 "--pgp-key needs the 'gpg' program, and it is not on PATH; install GnuPG (Debian: apt-get install gnupg) (nothing was changed)"
@@ -133,7 +133,7 @@ public final class PGPEncryption: Sendable {
     }
 
     /// The ASCII-armored OpenPGP message of `plaintext`, encrypted to every recipient.
-    public func encrypt(_ plaintext: [UInt8]) throws(PGPError) -> [UInt8] {
+    package func encrypt(_ plaintext: [UInt8]) throws(PGPError) -> [UInt8] {
         var arguments = ["--trust-model", "always", "--armor", "--encrypt", "--output", "-"]
         for recipient in recipients { arguments += ["--recipient", recipient] }
         let result = try gpg(arguments, stdin: plaintext)
@@ -142,7 +142,7 @@ public final class PGPEncryption: Sendable {
     }
 
     /// Removes the temporary GNUPGHOME (and stops any helper gpg started there).
-    public func close() {
+    package func close() {
         let first = closed.withLock { closed in
             defer { closed = true }
             return !closed
@@ -241,7 +241,7 @@ public final class PGPEncryption: Sendable {
 }
 
 /// `--pgp-key` can't be used; the message names the key and the fix.
-public struct PGPError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct PGPError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -2,14 +2,14 @@ import Foundation
 import OAuthCtlCore
 
 /// Resolves `{from_env}` and `{from_file}` references from the process environment and files.
-public struct SecretResolver: SecretResolving {
-    public var environment: [String: String]
+package struct SecretResolver: SecretResolving {
+    package var environment: [String: String]
 
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         self.environment = environment
     }
 
-    public func resolve(_ reference: SecretReference) throws -> SecretValue {
+    package func resolve(_ reference: SecretReference) throws -> SecretValue {
         switch reference {
         case .env(let name):
             guard let value = environment[name], !value.isEmpty else {
@@ -29,7 +29,7 @@ public struct SecretResolver: SecretResolving {
 }
 
 /// A secret that could not be resolved; the message names the reference, never a value.
-public struct SecretError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct SecretError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -6,13 +6,13 @@ import OAuthCtlCore
 /// The new secret goes only to the sink (recorded `pending` first, durable before the run goes on), and
 /// where the provider keeps an ownership marker the secret's fingerprint follows in a second write that
 /// keeps every other field as it is live (so a later plan with the secret referenced compares right).
-public struct SecretRotator: Sendable {
-    public var adapters: [String: any ProviderAdapter]
-    public var sink: SecretsSink?
-    public var fingerprinter: Fingerprinter
-    public var salt: @Sendable () -> [UInt8]
+package struct SecretRotator: Sendable {
+    package var adapters: [String: any ProviderAdapter]
+    package var sink: SecretsSink?
+    package var fingerprinter: Fingerprinter
+    package var salt: @Sendable () -> [UInt8]
 
-    public init(
+    package init(
         adapters: [String: any ProviderAdapter], sink: SecretsSink?, fingerprinter: Fingerprinter,
         salt: @escaping @Sendable () -> [UInt8] = Executor.randomSalt
     ) {
@@ -23,14 +23,14 @@ public struct SecretRotator: Sendable {
     }
 
     /// One client's outcome: a line for the report (never a secret).
-    public struct Outcome: Sendable {
-        public var address: ClientAddress
-        public var succeeded: Bool
-        public var message: String
+    package struct Outcome: Sendable {
+        package var address: ClientAddress
+        package var succeeded: Bool
+        package var message: String
     }
 
     /// What rotating `action`'s client will do, for the confirmation (nil when it can't: `problem` says why).
-    public static func preview(_ action: PlannedAction, adapter: any ProviderAdapter, finish: Bool) -> (text: String?, problem: String?) {
+    package static func preview(_ action: PlannedAction, adapter: any ProviderAdapter, finish: Bool) -> (text: String?, problem: String?) {
         let field = adapter.schema.secretField ?? "secret"
         let rotation = adapter.secretRotation
         if case .unsupported(let reason) = rotation { return (nil, "\(action.address): \(reason)") }
@@ -61,11 +61,11 @@ public struct SecretRotator: Sendable {
         }
     }
 
-    public func rotate(_ action: PlannedAction) async -> Outcome {
+    package func rotate(_ action: PlannedAction) async -> Outcome {
         await outcome(action) { adapter, field in try await newSecret(action, adapter: adapter, field: field) }
     }
 
-    public func finish(_ action: PlannedAction) async -> Outcome {
+    package func finish(_ action: PlannedAction) async -> Outcome {
         await outcome(action) { adapter, _ in
             guard adapter.secretRotation.overlaps else { return "nothing to finish (no overlap on \(action.providerType))" }
             try await adapter.finishSecretRotation(id: action.id)

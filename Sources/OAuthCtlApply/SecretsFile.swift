@@ -16,43 +16,43 @@ import OAuthCtlCore
 /// ```
 /// Lines above the first block are kept as they are, except keys a new block takes over.
 /// Never printed: it holds secrets.
-public struct SecretsFile: Sendable {
-    public enum Format: Sendable { case json, dotenv }
+package struct SecretsFile: Sendable {
+    package enum Format: Sendable { case json, dotenv }
 
     /// A secret that is not in the file yet.
-    public enum Status: String, Sendable {
+    package enum Status: String, Sendable {
         /// A create that receives a secret was about to be sent; its answer was not stored.
         case pending
         /// The client was created, but the server's answer (the only copy of the secret) never arrived.
         case lost
     }
 
-    public struct Entry: Sendable {
-        public var values: [String: String] = [:]
-        public var status: Status?
+    package struct Entry: Sendable {
+        package var values: [String: String] = [:]
+        package var status: Status?
         package init(values: [String: String] = [:], status: Status? = nil) {
             self.values = values
             self.status = status
         }
     }
 
-    public var format: Format
-    public var entries: [String: Entry] = [:]
+    package var format: Format
+    package var entries: [String: Entry] = [:]
     /// dotenv lines outside any block, in order (e.g. written by hand or by an older version).
     var loose: [(key: String, value: String)] = []
 
-    public init(format: Format) {
+    package init(format: Format) {
         self.format = format
     }
 
     /// The dotenv key prefix of an address: `prod/billing-web` → `PROD_BILLING_WEB`.
-    public static func envPrefix(_ address: String) -> String {
+    package static func envPrefix(_ address: String) -> String {
         String(address.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 
     /// The problem when two of `addresses` (or one of them and a client already in the file) would write
     /// the same dotenv keys.
-    public func checkKeys(_ addresses: [String]) -> String? {
+    package func checkKeys(_ addresses: [String]) -> String? {
         guard format == .dotenv else { return nil }
         var owners: [String: String] = [:]
         for address in entries.keys.sorted() { owners[Self.envPrefix(address)] = address }
@@ -104,11 +104,11 @@ public struct SecretsFile: Sendable {
     // MARK: - Files
 
     /// Why a file can't be read as a secrets file (never quotes a value).
-    public struct ParseError: Error, CustomStringConvertible {
-        public var description: String
+    package struct ParseError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    public static func parse(_ bytes: [UInt8], format: Format) throws(ParseError) -> SecretsFile {
+    package static func parse(_ bytes: [UInt8], format: Format) throws(ParseError) -> SecretsFile {
         var file = SecretsFile(format: format)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return file }
         switch format {
@@ -166,7 +166,7 @@ public struct SecretsFile: Sendable {
     }
 
     /// The file's bytes: sorted by address, so reruns write the same file.
-    public func serialized() -> [UInt8] {
+    package func serialized() -> [UInt8] {
         switch format {
         case .json:
             let object = entries.mapValues { entry -> JSONValue in

@@ -19,9 +19,9 @@ import Synchronization
 /// durably with every secret; an earlier run's FILE is kept beside it as `FILE.<its UTC time>` before
 /// the first secret of this run is written. The states (`pending`, `lost`: addresses and ids, never a
 /// secret) go to a clear journal `FILE.state.json` (0600), merged across runs as the clear file is.
-public final class SecretsSink: Sendable {
-    public let path: String
-    public let format: SecretsFile.Format
+package final class SecretsSink: Sendable {
+    package let path: String
+    package let format: SecretsFile.Format
     private struct State {
         /// Clear: the whole file. Encrypted: this run's entries only.
         var contents: SecretsFile
@@ -46,14 +46,14 @@ public final class SecretsSink: Sendable {
     }
 
     /// The journal of an encrypted sink.
-    public var journalPath: String { path + ".state.json" }
+    package var journalPath: String { path + ".state.json" }
     /// True when the file is encrypted (`--pgp-key`).
-    public var isEncrypted: Bool { encryption != nil }
+    package var isEncrypted: Bool { encryption != nil }
 
     /// Opens the sink for a run whose creates will write secrets for `addresses`, after checking that it
     /// is safe and writable and that no two addresses share a dotenv key. Nothing is written to the file.
     /// With `encryption`, FILE must be absent or an earlier run's armored message.
-    public static func open(
+    package static func open(
         path: String, addresses: [ClientAddress], dryRun: Bool = false, encryption: PGPEncryption? = nil
     ) throws(SinkError) -> SecretsSink {
         let plainName = path.hasSuffix(".asc") ? String(path.dropLast(4)) : path
@@ -109,38 +109,38 @@ public final class SecretsSink: Sendable {
     }
 
     /// Ends the run's use of the sink: removes the temporary GNUPGHOME of an encrypted one.
-    public func finish() {
+    package func finish() {
         encryption?.close()
     }
 
     /// Entries that earlier runs left `pending` or `lost`, by address.
-    public var problems: [String: SecretsFile.Status] {
+    package var problems: [String: SecretsFile.Status] {
         state.withLock { ($0.journal ?? $0.contents).entries.compactMapValues(\.status) }
     }
 
     /// Records, before the create is sent, that `address` is about to receive a secret.
-    public func markPending(_ address: ClientAddress) throws(SinkError) {
+    package func markPending(_ address: ClientAddress) throws(SinkError) {
         try change(secret: false) { $0.setPending(address.description) }
     }
 
     /// Stores a client's generated secret (replacing a `pending` or `lost` state).
-    public func record(address: ClientAddress, id: String, field: String, secret: SecretValue) throws(SinkError) {
+    package func record(address: ClientAddress, id: String, field: String, secret: SecretValue) throws(SinkError) {
         try change(secret: true) { $0.setSecret(address.description, id: id, field: field, value: secret.revealed) }
     }
 
     /// Records that the client exists but its secret was never received.
-    public func markLost(_ address: ClientAddress, id: String) throws(SinkError) {
+    package func markLost(_ address: ClientAddress, id: String) throws(SinkError) {
         try change(secret: false) { $0.setLost(address.description, id: id) }
     }
 
     /// Clears a state that turned out to be stale (e.g. `pending` for a client that was never created).
-    public func clearProblem(_ address: ClientAddress) throws(SinkError) {
+    package func clearProblem(_ address: ClientAddress) throws(SinkError) {
         guard problems[address.description] != nil else { return }
         try change(secret: false) { $0.clearStatus(address.description) }
     }
 
     /// Runs `body` while no write is under way (e.g. to exit the process between two writes).
-    public func whileIdle<T>(_ body: () -> T) -> T {
+    package func whileIdle<T>(_ body: () -> T) -> T {
         state.withLock { _ in body() }
     }
 
@@ -271,12 +271,12 @@ public final class SecretsSink: Sendable {
 }
 
 /// The secrets sink can't be used; the message names the file and what to do, never a secret.
-public struct SinkError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var problem: String
-    public init(_ path: String, _ problem: String) {
+package struct SinkError: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var problem: String
+    package init(_ path: String, _ problem: String) {
         self.path = path
         self.problem = problem
     }
-    public var description: String { "--secrets-out '\(path)' \(problem)" }
+    package var description: String { "--secrets-out '\(path)' \(problem)" }
 }

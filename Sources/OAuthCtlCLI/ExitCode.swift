@@ -1,5 +1,5 @@
 /// The process exit codes of DESIGN §4.
-public enum ExitCode: Int32, Sendable {
+package enum ExitCode: Int32, Sendable {
     /// Success; with `--detailed-exitcode` (and always for `drift`): no changes.
     case success = 0
     /// Bad input, API failure, partial apply.

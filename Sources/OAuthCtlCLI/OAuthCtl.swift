@@ -2,22 +2,22 @@ import Foundation
 import OAuthCtlCore
 
 /// The oauthctl command line: the command table, global flags and dispatch.
-public enum OAuthCtl {
-    public static let version = "0.1.0"
+package enum OAuthCtl {
+    package static let version = "0.1.0"
 
     /// Every subcommand, in help order. Help, usage and "did you mean" come from this table.
-    public static let commands: [CommandSpec] = [
+    package static let commands: [CommandSpec] = [
         ValidateCommand.spec, PlanCommand.spec, ApplyCommand.spec, RotateCommand.spec, DriftCommand.spec, SchemaCommand.spec,
         ShowCommand.spec, ExportCommand.spec, SandboxCommand.spec, CompletionCommand.spec,
     ]
 
     /// Runs the process: real streams and environment; returns the exit code.
-    public static func main(_ arguments: [String]) async -> Int32 {
+    package static func main(_ arguments: [String]) async -> Int32 {
         await run(Array(arguments.dropFirst()), console: .standard()).rawValue
     }
 
     /// Runs one command line (without the program name) against `console`.
-    public static func run(_ arguments: [String], console: Console) async -> ExitCode {
+    package static func run(_ arguments: [String], console: Console) async -> ExitCode {
         var arguments = arguments
         // `--chdir DIR` before the command (as Terraform's -chdir): run as if started in DIR.
         if let first = arguments.first, first == "--chdir" || first.hasPrefix("--chdir=") {

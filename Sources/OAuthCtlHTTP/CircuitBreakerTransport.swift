@@ -2,25 +2,25 @@ import Synchronization
 
 /// One provider's up/down state for a run: closed until a request finds the provider unreachable, then
 /// open for good. Shared by every request to that provider (see `CircuitBreakerTransport`).
-public final class CircuitBreaker: Sendable {
+package final class CircuitBreaker: Sendable {
     /// The provider's name, for the circuit-open error.
-    public let provider: String
+    package let provider: String
     private let tripped = Mutex<HTTPTransportError?>(nil)
 
-    public init(provider: String) {
+    package init(provider: String) {
         self.provider = provider
     }
 
     /// The failure that opened the circuit, or nil while it is closed.
-    public var openedBy: HTTPTransportError? { tripped.withLock { $0 } }
+    package var openedBy: HTTPTransportError? { tripped.withLock { $0 } }
 
     /// Opens the circuit (the first failure is kept).
-    public func trip(_ error: HTTPTransportError) {
+    package func trip(_ error: HTTPTransportError) {
         tripped.withLock { if $0 == nil { $0 = error } }
     }
 
     /// Throws `circuitOpen` when the circuit is open.
-    public func check() throws {
+    package func check() throws {
         if openedBy != nil { throw HTTPTransportError.circuitOpen(provider) }
     }
 }
@@ -37,25 +37,25 @@ public final class CircuitBreaker: Sendable {
 ///
 /// A write that is not safe to repeat and lost its connection or timed out is not proof of an outage (it
 /// was not retried), so it does not open the circuit; a refused connection or a DNS failure does.
-public struct CircuitBreakerTransport: HTTPTransport {
-    public let base: any HTTPTransport
-    public let breaker: CircuitBreaker
-    public let trips: Bool
+package struct CircuitBreakerTransport: HTTPTransport {
+    package let base: any HTTPTransport
+    package let breaker: CircuitBreaker
+    package let trips: Bool
 
-    public init(base: any HTTPTransport, breaker: CircuitBreaker, trips: Bool = true) {
+    package init(base: any HTTPTransport, breaker: CircuitBreaker, trips: Bool = true) {
         self.base = base
         self.breaker = breaker
         self.trips = trips
     }
 
     /// A breaker of its own for `provider` (tests, one-layer use).
-    public init(base: any HTTPTransport, provider: String) {
+    package init(base: any HTTPTransport, provider: String) {
         self.init(base: base, breaker: CircuitBreaker(provider: provider))
     }
 
-    public var openedBy: HTTPTransportError? { breaker.openedBy }
+    package var openedBy: HTTPTransportError? { breaker.openedBy }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try breaker.check()
         // The gate sits just above URLSession: what passes it is a real send, counted for `SentWrites`.
         let tally = trips || request.method == .get ? nil : SentWrites.current

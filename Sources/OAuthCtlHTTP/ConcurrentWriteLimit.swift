@@ -3,16 +3,16 @@
 /// For servers whose writes are not safe to run concurrently (Glewlwyd 2.7's database client module
 /// attaches properties to the wrong client when two creates overlap), whatever `--parallelism` asks.
 /// Reads pass straight through.
-public struct ConcurrentWriteLimit: HTTPTransport {
-    public let base: any HTTPTransport
+package struct ConcurrentWriteLimit: HTTPTransport {
+    package let base: any HTTPTransport
     private let slots: Slots
 
-    public init(base: any HTTPTransport, limit: Int) {
+    package init(base: any HTTPTransport, limit: Int) {
         self.base = base
         self.slots = Slots(limit: max(1, limit))
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method.isWrite else { return try await base.send(request) }
         await slots.acquire()
         do {

@@ -5,19 +5,19 @@ import Foundation
 /// Failures are thrown as `HTTPError` (a status outside the accepted ones, the server's words parsed
 /// and scrubbed) or `HTTPTransportError` (no response). The standard stack is URLSession, then the
 /// write pacer (so retried writes are paced too), then the retry policy.
-public struct HTTPClient: Sendable {
-    public let transport: any HTTPTransport
+package struct HTTPClient: Sendable {
+    package let transport: any HTTPTransport
     /// Request-body keys whose values are scrubbed from error text the server echoes back.
-    public let sensitiveKeys: Set<String>
+    package let sensitiveKeys: Set<String>
 
     /// A client over any transport (a scripted one in tests).
-    public init(transport: any HTTPTransport, sensitiveKeys: Set<String> = []) {
+    package init(transport: any HTTPTransport, sensitiveKeys: Set<String> = []) {
         self.transport = transport
         self.sensitiveKeys = sensitiveKeys
     }
 
     /// The standard stack: `URLSessionTransport` → optional `PacedTransport` → `RetryingTransport`.
-    public init(
+    package init(
         timeout: TimeInterval = 30, policy: RetryPolicy = RetryPolicy(), pacer: WritePacer? = nil,
         sensitiveKeys: Set<String> = [], onRetry: RetryingTransport.RetryObserver? = nil
     ) {
@@ -30,7 +30,7 @@ public struct HTTPClient: Sendable {
     ///
     /// `accepting` lets a caller treat e.g. a 404 on GET as "absent" rather than as a failure.
     @discardableResult
-    public func send(_ request: HTTPRequest, accepting: Set<Int> = []) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest, accepting: Set<Int> = []) async throws -> HTTPResponse {
         let response = try await transport.send(request)
         guard response.isSuccess || accepting.contains(response.status) else {
             throw HTTPError(request: request, response: response, sensitiveKeys: sensitiveKeys)

@@ -6,22 +6,22 @@ import OAuthCtlJSON
 /// The description is one line, `PUT /admin/clients/billing-web: 400 Bad Request: invalid_redirect_uri:
 /// The value of one or more redirect_uris is invalid.`; it never holds headers, request bodies or the
 /// query string, and server text that echoes a sensitive request value is scrubbed.
-public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var method: HTTPMethod
+package struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var method: HTTPMethod
     /// The request path without query string or fragment.
-    public var path: String
-    public var status: Int
-    public var reason: String
+    package var path: String
+    package var status: Int
+    package var reason: String
     /// The server's error code (`invalid_redirect_uri`, `UNPROCESSABLE_ENTITY`), when it sent one.
-    public var serverError: String?
+    package var serverError: String?
     /// The server's explanation, flattened to one line and shortened, when it sent one.
-    public var serverDescription: String?
+    package var serverDescription: String?
 
     /// The longest server text kept, in characters. Hydra puts its specific hint after a 218-character
     /// boilerplate sentence (`invalid_client_metadata`), so a shorter limit would cut off the useful part.
-    public static let maximumServerTextLength = 600
+    package static let maximumServerTextLength = 600
 
-    public init(
+    package init(
         method: HTTPMethod, path: String, status: Int, reason: String? = nil, serverError: String? = nil,
         serverDescription: String? = nil
     ) {
@@ -37,7 +37,7 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     ///
     /// Values found under `sensitiveKeys` in the request body are scrubbed from the server's text, in
     /// case the server echoes them.
-    public init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
+    package init(request: HTTPRequest, response: HTTPResponse, sensitiveKeys: Set<String> = []) {
         let body = ServerErrorBody.parse(response.body)
         let secrets =
             Redaction.sensitiveValues(in: request.body, sensitiveKeys: sensitiveKeys)
@@ -47,7 +47,7 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         serverDescription = HTTPError.clean(body.description, scrubbing: secrets)
     }
 
-    public var description: String {
+    package var description: String {
         var text = "\(method.rawValue) \(path): \(status)"
         if !reason.isEmpty { text += " \(reason)" }
         if let serverError, serverError.lowercased() != reason.lowercased() { text += ": \(serverError)" }

@@ -1,5 +1,5 @@
 /// An HTTP request method used by the admin APIs.
-public enum HTTPMethod: String, Sendable, CaseIterable {
+package enum HTTPMethod: String, Sendable, CaseIterable {
     case get = "GET"
     case post = "POST"
     case put = "PUT"
@@ -9,7 +9,7 @@ public enum HTTPMethod: String, Sendable, CaseIterable {
     /// True when repeating the request has the same effect as sending it once (GET, PUT, DELETE).
     ///
     /// PATCH is not idempotent in general (a JSON Patch `add` to `/-` appends again), and POST creates.
-    public var isIdempotent: Bool {
+    package var isIdempotent: Bool {
         switch self {
         case .get, .put, .delete: return true
         case .post, .patch: return false
@@ -17,5 +17,5 @@ public enum HTTPMethod: String, Sendable, CaseIterable {
     }
 
     /// True for methods that change server state; these are the ones a `WritePacer` paces.
-    public var isWrite: Bool { self != .get }
+    package var isWrite: Bool { self != .get }
 }

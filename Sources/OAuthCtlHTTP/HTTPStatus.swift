@@ -1,5 +1,5 @@
 /// Reason phrases for the HTTP statuses an admin API returns (RFC 9110 §15).
-public enum HTTPStatus {
+package enum HTTPStatus {
     private static let phrases: [Int: String] = [
         200: "OK", 201: "Created", 202: "Accepted", 204: "No Content",
         301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
@@ -14,5 +14,5 @@ public enum HTTPStatus {
     ]
 
     /// The reason phrase for `status`, or an empty string for a status not in the table.
-    public static func reasonPhrase(_ status: Int) -> String { phrases[status] ?? "" }
+    package static func reasonPhrase(_ status: Int) -> String { phrases[status] ?? "" }
 }

@@ -2,6 +2,6 @@
 ///
 /// A transport throws `HTTPTransportError` when no response arrived; an HTTP error status is a
 /// response, not a thrown error (`HTTPClient` turns it into `HTTPError`).
-public protocol HTTPTransport: Sendable {
+package protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }

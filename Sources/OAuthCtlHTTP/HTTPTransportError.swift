@@ -1,5 +1,5 @@
 /// Why no HTTP response arrived; descriptions are one line and never hold headers or bodies.
-public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The connection could not be made or was lost; the payload names the host, never the path.
     case connectionFailed(String)
     /// The connection was refused: the server is not listening (it is down, for `CircuitBreakerTransport`).
@@ -19,7 +19,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     /// was not sent (`CircuitBreakerTransport`).
     case circuitOpen(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .connectionFailed(let detail): return "connection failed: \(detail)"
         case .connectionRefused(let detail): return "connection failed: \(detail)"
@@ -34,7 +34,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
 
     /// False only when the request surely never reached the server (the name didn't resolve, TLS failed,
     /// the circuit breaker stopped it): then even a POST can be sent again.
-    public var mayHaveReachedServer: Bool {
+    package var mayHaveReachedServer: Bool {
         switch self {
         // A refusal too: on a dead keep-alive connection the transport resends the request on a fresh
         // one and reports that one's refusal, though the server may have read the first.
@@ -44,7 +44,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     /// True for errors that a repeat of an idempotent request may get past.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch self {
         case .connectionFailed, .connectionRefused, .timedOut: return true
         case .invalidResponse, .tls, .dns, .responseRefused, .circuitOpen: return false
@@ -53,7 +53,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
 
     /// Connection-level failures (refused, lost, timed out, DNS): the ones that say the server is out of
     /// reach. They have the short `RetryPolicy.connectionBudget`.
-    public var isConnectionLevel: Bool {
+    package var isConnectionLevel: Bool {
         switch self {
         case .connectionFailed, .connectionRefused, .timedOut, .dns: return true
         case .invalidResponse, .tls, .responseRefused, .circuitOpen: return false
@@ -62,7 +62,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
 
     /// True when `error` is (or wraps, via `CircuitOpenCarrying`) the circuit-open error: the request was
     /// never sent because its provider is known to be down.
-    public static func isCircuitOpen(_ error: any Error) -> Bool {
+    package static func isCircuitOpen(_ error: any Error) -> Bool {
         if case .circuitOpen? = error as? HTTPTransportError { return true }
         return (error as? any CircuitOpenCarrying)?.circuitOpen != nil
     }
@@ -70,7 +70,7 @@ public enum HTTPTransportError: Error, Sendable, Equatable, CustomStringConverti
 
 /// An error that wraps a transport error and can say whether it is the circuit-open one (so wrapping it,
 /// e.g. in a provider error that names the call, does not hide that nothing was sent).
-public protocol CircuitOpenCarrying: Error {
+package protocol CircuitOpenCarrying: Error {
     /// The provider name of the wrapped `.circuitOpen`, or nil.
     var circuitOpen: String? { get }
 }

@@ -2,16 +2,16 @@
 ///
 /// Reads are neither paced nor observed: on Ory Network they count against other buckets. Put it
 /// under a `RetryingTransport`, so that every retried write is paced too.
-public struct PacedTransport: HTTPTransport {
-    public let base: any HTTPTransport
-    public let pacer: WritePacer
+package struct PacedTransport: HTTPTransport {
+    package let base: any HTTPTransport
+    package let pacer: WritePacer
 
-    public init(base: any HTTPTransport, pacer: WritePacer) {
+    package init(base: any HTTPTransport, pacer: WritePacer) {
         self.base = base
         self.pacer = pacer
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         guard request.method.isWrite else { return try await base.send(request) }
         await pacer.acquire()
         let response = try await base.send(request)

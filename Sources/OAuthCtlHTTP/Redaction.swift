@@ -2,11 +2,11 @@ import Foundation
 import OAuthCtlJSON
 
 /// Hides credentials and sensitive values before headers or bodies reach a log, a dry run or an error.
-public enum Redaction {
+package enum Redaction {
     /// What a redacted header value reads as.
-    public static let redactedHeader = "(redacted)"
+    package static let redactedHeader = "(redacted)"
     /// What a sensitive JSON value reads as.
-    public static let sensitiveValue = "(sensitive)"
+    package static let sensitiveValue = "(sensitive)"
 
     private static let sensitiveHeaderNames: Set<String> = [
         "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
@@ -14,13 +14,13 @@ public enum Redaction {
     private static let sensitiveHeaderWords = ["token", "secret", "key", "password", "auth", "session"]
 
     /// True when a header of this name may carry a credential.
-    public static func isSensitiveHeader(_ name: String) -> Bool {
+    package static func isSensitiveHeader(_ name: String) -> Bool {
         let lower = name.lowercased()
         return sensitiveHeaderNames.contains(lower) || sensitiveHeaderWords.contains { lower.contains($0) }
     }
 
     /// The headers with every credential-bearing value replaced by `(redacted)`; names are kept.
-    public static func headers(_ headers: [String: String]) -> [String: String] {
+    package static func headers(_ headers: [String: String]) -> [String: String] {
         headers.reduce(into: [:]) { result, field in
             result[field.key] = isSensitiveHeader(field.key) ? redactedHeader : field.value
         }
@@ -29,7 +29,7 @@ public enum Redaction {
     /// Compact JSON (keys sorted) with the values of `sensitiveKeys` replaced by `"(sensitive)"`.
     ///
     /// Keys match at any depth and case-insensitively. A body that is not JSON becomes `(N bytes)`.
-    public static func jsonBody(_ data: Data, sensitiveKeys: Set<String>) -> String {
+    package static func jsonBody(_ data: Data, sensitiveKeys: Set<String>) -> String {
         let keys = Set(sensitiveKeys.map { $0.lowercased() })
         guard let value = try? JSONParser.parse(Array(data)) else { return "(\(data.count) bytes)" }
         return JSONEncoding.compact(redact(value, keys: keys))
@@ -38,7 +38,7 @@ public enum Redaction {
     /// Every string (or number) held under one of `sensitiveKeys` in a JSON body, at any depth.
     ///
     /// Used to scrub a server's error text that may echo what was sent (`HTTPError`).
-    public static func sensitiveValues(in data: Data?, sensitiveKeys: Set<String>) -> [String] {
+    package static func sensitiveValues(in data: Data?, sensitiveKeys: Set<String>) -> [String] {
         guard let data, !sensitiveKeys.isEmpty, let value = try? JSONParser.parse(Array(data)) else { return [] }
         var found: [String] = []
         collect(value, keys: Set(sensitiveKeys.map { $0.lowercased() }), underSensitiveKey: false, into: &found)
@@ -47,7 +47,7 @@ public enum Redaction {
 
     /// The credentials in request headers (`Bearer X` gives both the whole value and `X`), so that a
     /// server or gateway that echoes them in an error body can't put them in front of the user.
-    public static func credentialValues(in headers: [String: String]) -> [String] {
+    package static func credentialValues(in headers: [String: String]) -> [String] {
         headers.filter { isSensitiveHeader($0.key) }.flatMap { _, value -> [String] in
             let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
             return parts.count == 2 ? [value, parts[1]] : [value]
@@ -55,7 +55,7 @@ public enum Redaction {
     }
 
     /// `text` with every occurrence of each value replaced by `(sensitive)`; empty values are ignored.
-    public static func scrub(_ text: String, values: [String]) -> String {
+    package static func scrub(_ text: String, values: [String]) -> String {
         values.filter { !$0.isEmpty }.sorted { $0.count > $1.count }.reduce(text) {
             $0.replacingOccurrences(of: $1, with: sensitiveValue)
         }

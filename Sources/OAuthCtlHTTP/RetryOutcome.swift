@@ -1,5 +1,5 @@
 /// What one attempt produced, as far as the retry decision needs to know.
-public enum RetryOutcome: Sendable {
+package enum RetryOutcome: Sendable {
     /// A response arrived; `headers` should have lower-cased names, as `HTTPResponse.headers` does.
     case response(status: Int, headers: [String: String])
     /// No response arrived.

@@ -12,20 +12,20 @@ import Foundation
 /// `Retry-After`, else `x-ratelimit-reset`, else the exponential floor `baseDelay * 2^(attempt-1)`
 /// capped at `maxDelay` (1, 2, 4, 8, 16, 30 s); a 429 never waits less than the floor, because Ory
 /// reports a reset of 0 for sub-second buckets. Jitter adds up to `maxJitter` of the wait.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     /// Sends in all, the first one included.
-    public var maxAttempts: Int = 6
-    public var baseDelay: Double = 1
-    public var maxDelay: Double = 30
+    package var maxAttempts: Int = 6
+    package var baseDelay: Double = 1
+    package var maxDelay: Double = 30
     /// Seconds from the first send past which no retry starts.
-    public var totalBudget: Double = 120
+    package var totalBudget: Double = 120
     /// Seconds from the first send past which no retry after a connection-level failure (refused, lost,
     /// timed out, DNS) starts: an unreachable server is reported within this, not after `totalBudget`.
-    public var connectionBudget: Double = RetryPolicy.defaultConnectionBudget
+    package var connectionBudget: Double = RetryPolicy.defaultConnectionBudget
     /// The largest jitter, as a fraction of the wait (0.5 is up to +50 %).
-    public var maxJitter: Double = 0.5
+    package var maxJitter: Double = 0.5
 
-    public init(
+    package init(
         maxAttempts: Int = 6, baseDelay: Double = 1, maxDelay: Double = 30, totalBudget: Double = 120,
         maxJitter: Double = 0.5, connectionBudget: Double = RetryPolicy.defaultConnectionBudget
     ) {
@@ -38,23 +38,23 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The default `connectionBudget` (and `--timeout`): 10 seconds.
-    public static let defaultConnectionBudget: Double = 10
+    package static let defaultConnectionBudget: Double = 10
 
     /// A policy that never retries.
-    public static let never = RetryPolicy(maxAttempts: 1)
+    package static let never = RetryPolicy(maxAttempts: 1)
 
     /// Statuses retried whatever the method: the server says it did not act.
-    public static let alwaysRetriedStatuses: Set<Int> = [429, 503]
+    package static let alwaysRetriedStatuses: Set<Int> = [429, 503]
     /// Statuses retried only for requests that are safe to repeat: the server (or the one behind a
     /// gateway) may have acted.
-    public static let idempotentRetriedStatuses: Set<Int> = [500, 502, 504]
+    package static let idempotentRetriedStatuses: Set<Int> = [500, 502, 504]
 
     /// Decides what to do after attempt number `attempt` (1 for the first send) ended in `outcome`.
     ///
     /// Pure: no sleeping, no clock. `elapsed` is seconds since the first send; `random` in 0..<1
     /// supplies the jitter; `idempotent` is false for requests that must not be repeated once the
     /// server may have acted; `now` is needed only to read a `Retry-After` HTTP-date.
-    public func decide(
+    package func decide(
         attempt: Int, outcome: RetryOutcome, elapsed: Double, random: Double, idempotent: Bool = false,
         now: Date? = nil
     ) -> RetryDecision {
@@ -69,7 +69,7 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The exponential floor before retry number `attempt`: `baseDelay * 2^(attempt-1)`, capped.
-    public func floor(attempt: Int) -> Double {
+    package func floor(attempt: Int) -> Double {
         let exponent = Double(min(max(attempt - 1, 0), 62))
         return min(baseDelay * pow(2, exponent), maxDelay)
     }

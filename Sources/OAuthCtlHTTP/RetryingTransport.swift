@@ -5,12 +5,12 @@ import Foundation
 /// The policy is consulted after every attempt; the sleep, the jitter source and both clocks are
 /// injected, so tests record the waits instead of sleeping. When the policy gives up, the last
 /// response is returned (whatever its status) or the last transport error is thrown.
-public struct RetryingTransport: HTTPTransport {
+package struct RetryingTransport: HTTPTransport {
     /// Called before each wait: the attempt that failed, its outcome and the wait in seconds.
-    public typealias RetryObserver = @Sendable (_ attempt: Int, _ outcome: RetryOutcome, _ delay: Double) -> Void
+    package typealias RetryObserver = @Sendable (_ attempt: Int, _ outcome: RetryOutcome, _ delay: Double) -> Void
 
-    public let base: any HTTPTransport
-    public let policy: RetryPolicy
+    package let base: any HTTPTransport
+    package let policy: RetryPolicy
     private let sleep: @Sendable (Double) async -> Void
     private let random: @Sendable () -> Double
     private let clock: @Sendable () -> Double
@@ -23,7 +23,7 @@ public struct RetryingTransport: HTTPTransport {
     ///   - clock: monotonic seconds, for the policy's total budget.
     ///   - now: wall-clock time, only for reading a `Retry-After` HTTP-date.
     ///   - onRetry: told about every retry, e.g. to print "retrying in 2 s (429)".
-    public init(
+    package init(
         base: any HTTPTransport,
         policy: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep,
@@ -41,7 +41,7 @@ public struct RetryingTransport: HTTPTransport {
         self.onRetry = onRetry
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let start = clock()
         var attempt = 0
         // The previous attempt's result: once one was sent, the request may have reached the server.
@@ -82,13 +82,13 @@ public struct RetryingTransport: HTTPTransport {
     }
 
     /// The default sleep: `Task.sleep`, ending early (without throwing) when the task is cancelled.
-    public static let taskSleep: @Sendable (Double) async -> Void = { seconds in
+    package static let taskSleep: @Sendable (Double) async -> Void = { seconds in
         guard seconds > 0 else { return }
         try? await Task.sleep(nanoseconds: UInt64(min(seconds, 86_400) * 1_000_000_000))
     }
 
     /// The default clock: seconds from a monotonic source that does not jump with the wall clock.
-    public static let monotonicSeconds: @Sendable () -> Double = {
+    package static let monotonicSeconds: @Sendable () -> Double = {
         Double(DispatchTime.now().uptimeNanoseconds) / 1_000_000_000
     }
 }

@@ -8,15 +8,15 @@ import Synchronization
 /// Counted by `CircuitBreakerTransport`'s gate, just above URLSession: every write that passed it, whatever
 /// came back (even a refused connection may follow a send that reached the server); a write stopped by
 /// the open circuit is not counted.
-public final class SentWrites: Sendable {
-    @TaskLocal public static var current: SentWrites?
+package final class SentWrites: Sendable {
+    @TaskLocal package static var current: SentWrites?
 
     private let count = Mutex(0)
 
-    public init() {}
+    package init() {}
 
     /// Writes that may have reached the server so far.
-    public var value: Int { count.withLock { $0 } }
+    package var value: Int { count.withLock { $0 } }
 
     func record() {
         count.withLock { $0 += 1 }

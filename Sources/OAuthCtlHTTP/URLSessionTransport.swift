@@ -17,23 +17,23 @@ import Synchronization
 /// larger than `maxBodyBytes` (by its `Content-Length` or by what arrived) cancels the request with
 /// `responseRefused`; so does a request that has no complete response `deadline` seconds after it was
 /// sent. Memory stays at most about `maxBodyBytes` per request, whatever the server sends.
-public struct URLSessionTransport: HTTPTransport {
-    public let timeout: TimeInterval
-    public let maxBodyBytes: Int
-    public let deadline: TimeInterval
+package struct URLSessionTransport: HTTPTransport {
+    package let timeout: TimeInterval
+    package let maxBodyBytes: Int
+    package let deadline: TimeInterval
     private let session: URLSession
     private let tasks: BoundedBodyDelegate
 
     /// The default cap on a response body: 64 MB.
-    public static let defaultMaxBodyBytes = 64 << 20
+    package static let defaultMaxBodyBytes = 64 << 20
     /// The default total deadline of one request: 60 s.
-    public static let defaultDeadline: TimeInterval = 60
+    package static let defaultDeadline: TimeInterval = 60
 
     /// - Parameters:
     ///   - timeout: seconds without progress after which a request fails with `timedOut`.
     ///   - maxBodyBytes: the largest response body read; a larger one fails with `responseRefused`.
     ///   - deadline: seconds from sending to the end of the response; later, the request fails with `responseRefused`.
-    public init(timeout: TimeInterval = 30, maxBodyBytes: Int = defaultMaxBodyBytes, deadline: TimeInterval = defaultDeadline) {
+    package init(timeout: TimeInterval = 30, maxBodyBytes: Int = defaultMaxBodyBytes, deadline: TimeInterval = defaultDeadline) {
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.deadline = deadline
@@ -51,7 +51,7 @@ public struct URLSessionTransport: HTTPTransport {
         session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
     }
 
-    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var urlRequest = URLRequest(
             url: request.url, cachePolicy: .reloadIgnoringLocalAndRemoteCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method.rawValue

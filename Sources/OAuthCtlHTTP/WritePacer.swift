@@ -4,23 +4,23 @@
 /// the `window` seconds before it. The pacer also learns from the server: when a response says
 /// `x-ratelimit-remaining` ≤ 1, writes pause until `x-ratelimit-reset` has passed (Ory Network, whose
 /// Developer projects allow 15 writes a minute and 5 a second). Clock and sleep are injected.
-public actor WritePacer {
+package actor WritePacer {
     /// A sliding-window limit: at most `count` writes in any `window` seconds.
-    public struct Limit: Sendable, Equatable {
-        public var count: Int
-        public var window: Double
+    package struct Limit: Sendable, Equatable {
+        package var count: Int
+        package var window: Double
 
-        public init(count: Int, window: Double) {
+        package init(count: Int, window: Double) {
             self.count = max(count, 1)
             self.window = max(window, 0)
         }
     }
 
-    public let limits: [Limit]
+    package let limits: [Limit]
     /// The shortest pause taken on `remaining ≤ 1` (Ory reports a reset of 0 for sub-second buckets).
-    public let minimumPause: Double
+    package let minimumPause: Double
     /// The longest pause taken on the server's word; a longer reset is left to the retry policy.
-    public let maximumPause: Double
+    package let maximumPause: Double
     private let clock: @Sendable () -> Double
     private let sleep: @Sendable (Double) async -> Void
     /// Told before a wait of a second or more (for progress displays).
@@ -33,7 +33,7 @@ public actor WritePacer {
     ///   - writesPerMinute: the bucket size per 60 s, or nil for no client-side pacing (the pacer then
     ///     only pauses on the server's headers).
     ///   - writesPerSecond: an optional second bucket per 1 s.
-    public init(
+    package init(
         writesPerMinute: Int?, writesPerSecond: Int? = nil, minimumPause: Double = 1, maximumPause: Double = 120,
         clock: @escaping @Sendable () -> Double = RetryingTransport.monotonicSeconds,
         sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep,
@@ -46,7 +46,7 @@ public actor WritePacer {
     }
 
     /// A pacer for any set of sliding-window limits.
-    public init(
+    package init(
         limits: [Limit], minimumPause: Double = 1, maximumPause: Double = 120,
         clock: @escaping @Sendable () -> Double = RetryingTransport.monotonicSeconds,
         sleep: @escaping @Sendable (Double) async -> Void = RetryingTransport.taskSleep,
@@ -65,7 +65,7 @@ public actor WritePacer {
     /// Safe under concurrency: a waiter re-checks after every sleep, because other writers (or a newly
     /// observed pause) may have used the slot it was waiting for.
     @discardableResult
-    public func acquire() async -> Double {
+    package func acquire() async -> Double {
         while true {
             let now = clock()
             let earliest = earliestGrant()
@@ -84,7 +84,7 @@ public actor WritePacer {
     ///
     /// Headers repeated once per bucket (`"14, 1"`) are paired by position with the resets; a reset of
     /// 0 or a missing one pauses for `minimumPause`.
-    public func observe(headers: [String: String]) {
+    package func observe(headers: [String: String]) {
         var remainingValue: String?
         var resetValue: String?
         for (name, value) in headers {

@@ -2,14 +2,14 @@
 ///
 /// The text is built as UTF-8 bytes (no `String` appends per token), which keeps large documents (the JSON
 /// plan of 10,000 clients) and the per-client live digests cheap.
-public enum JSONEncoding {
+package enum JSONEncoding {
     /// Compact JSON (`{"a":1}`), keys sorted.
-    public static func compact(_ value: JSONValue) -> String {
+    package static func compact(_ value: JSONValue) -> String {
         String(decoding: compactUTF8(value), as: UTF8.self)
     }
 
     /// Indented JSON with two spaces, keys sorted, newline-free at the end.
-    public static func pretty(_ value: JSONValue) -> String {
+    package static func pretty(_ value: JSONValue) -> String {
         var writer = Writer(indent: true)
         writer.write(value, level: 0)
         return String(decoding: writer.out, as: UTF8.self)
@@ -17,7 +17,7 @@ public enum JSONEncoding {
 
     /// The bytes of `compact(value)`. When `value` is an object, `sortedKeys` may give its keys already in
     /// sorted order (e.g. worked out once per schema); they are used only if they are exactly its keys.
-    public static func compactUTF8(_ value: JSONValue, sortedKeys: [String]? = nil) -> [UInt8] {
+    package static func compactUTF8(_ value: JSONValue, sortedKeys: [String]? = nil) -> [UInt8] {
         var writer = Writer(indent: false)
         if let sortedKeys, case .object(let object) = value, object.count == sortedKeys.count {
             writer.writeObject(object, keys: sortedKeys, level: 0)

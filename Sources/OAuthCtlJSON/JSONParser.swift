@@ -1,10 +1,10 @@
 /// Parses JSON text (RFC 8259) into a `JSONValue`, with a depth limit and byte-offset errors.
-public struct JSONParser {
+package struct JSONParser {
     /// Why a document is not JSON, and at which byte offset.
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        public var offset: Int
-        public var message: String
-        public var description: String { "invalid JSON at byte \(offset): \(message)" }
+    package struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        package var offset: Int
+        package var message: String
+        package var description: String { "invalid JSON at byte \(offset): \(message)" }
     }
 
     private let bytes: [UInt8]
@@ -12,7 +12,7 @@ public struct JSONParser {
     private let maxDepth: Int
 
     /// Parses `bytes` as one JSON value.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(Failure) -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(Failure) -> JSONValue {
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -22,7 +22,7 @@ public struct JSONParser {
     }
 
     /// Parses a UTF-8 string as one JSON value.
-    public static func parse(_ text: String) throws(Failure) -> JSONValue {
+    package static func parse(_ text: String) throws(Failure) -> JSONValue {
         try parse(Array(text.utf8))
     }
 

@@ -5,10 +5,10 @@
 ///
 /// The escapes are JSON's: `\n`, `\r`, `\t`, else `\u001b`-style, so a value reads the same in the
 /// text plan and in the JSON plan.
-public enum TerminalText {
+package enum TerminalText {
     /// True for a scalar that must not reach output as itself.
     @inline(__always)
-    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069, 0xE000...0xE001: return true
         default: return false
@@ -16,12 +16,12 @@ public enum TerminalText {
     }
 
     /// `text` with every unsafe scalar escaped (newlines and tabs too: the result is one line).
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         escape(text, keeping: [])
     }
 
     /// `text` with every unsafe scalar escaped except those in `keeping` (e.g. `"\n"` for multi-line text).
-    public static func escape(_ text: String, keeping: Set<Unicode.Scalar>) -> String {
+    package static func escape(_ text: String, keeping: Set<Unicode.Scalar>) -> String {
         guard text.unicodeScalars.contains(where: { isUnsafe($0) && !keeping.contains($0) }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -35,7 +35,7 @@ public enum TerminalText {
     }
 
     /// The escape for one unsafe scalar: `\n`, `\r`, `\t`, or `\u001b`-style.
-    public static func escaped(_ scalar: Unicode.Scalar) -> String {
+    package static func escaped(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\n": return "\\n"
         case "\r": return "\\r"

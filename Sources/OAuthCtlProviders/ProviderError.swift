@@ -3,14 +3,14 @@ import OAuthCtlHTTP
 
 /// A provider call that failed, described in one line: the call, the status and the server's words,
 /// plus a hint where one helps (e.g. which credential to check). Never holds a secret.
-public struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible, CircuitOpenCarrying {
-    public var description: String
+package struct ProviderError: UncertainOutcome, Sendable, CustomStringConvertible, CircuitOpenCarrying {
+    package var description: String
     /// True when a write that is not safe to repeat failed in a way that leaves its effect unknown.
-    public var outcomeIsUnknown: Bool
+    package var outcomeIsUnknown: Bool
     /// The provider name when this wraps `HTTPTransportError.circuitOpen` (the request was not sent).
-    public var circuitOpen: String?
+    package var circuitOpen: String?
 
-    public init(_ description: String, outcomeIsUnknown: Bool = false, circuitOpen: String? = nil) {
+    package init(_ description: String, outcomeIsUnknown: Bool = false, circuitOpen: String? = nil) {
         self.description = description
         self.outcomeIsUnknown = outcomeIsUnknown
         self.circuitOpen = circuitOpen

@@ -3,7 +3,7 @@ import OAuthCtlCore
 import OAuthCtlHTTP
 
 /// Every provider type oauthctl knows: its descriptor (schema) and how to build its adapter.
-public enum ProviderRegistry {
+package enum ProviderRegistry {
     /// The provider types, in help order. A new provider adds its folder's `ProviderKind` here.
     static let kinds: [ProviderKind] = [
         HydraAdapter.hydraKind, HydraAdapter.oryNetworkKind, BorutaAdapter.kind, RightbrainAdapter.kind,
@@ -11,10 +11,10 @@ public enum ProviderRegistry {
     ]
 
     /// The descriptors, in help order.
-    public static let descriptors: [ProviderDescriptor] = kinds.map(\.descriptor)
+    package static let descriptors: [ProviderDescriptor] = kinds.map(\.descriptor)
 
     /// The descriptor for `type`.
-    public static func descriptor(_ type: String) -> ProviderDescriptor? {
+    package static func descriptor(_ type: String) -> ProviderDescriptor? {
         kind(type)?.descriptor
     }
 
@@ -23,11 +23,11 @@ public enum ProviderRegistry {
     }
 
     /// How adapters talk HTTP: the transport (real, or a recording one for `--dry-run`) and its policies.
-    public struct Connection: Sendable {
-        public var transport: any HTTPTransport
+    package struct Connection: Sendable {
+        package var transport: any HTTPTransport
         /// The `--timeout` budget the transport was built with (seconds), for side connections (Boruta's token).
-        public var timeout: Double
-        public init(transport: any HTTPTransport, timeout: Double = RetryPolicy.defaultConnectionBudget) {
+        package var timeout: Double
+        package init(transport: any HTTPTransport, timeout: Double = RetryPolicy.defaultConnectionBudget) {
             self.transport = transport
             self.timeout = timeout
         }
@@ -39,7 +39,7 @@ public enum ProviderRegistry {
         /// attempt and the time past which no retry after a refused, lost or timed-out connection starts.
         /// Each request's total deadline is 60 s, or `timeout` when that is longer. Statuses (429, 503
         /// with `Retry-After`) keep the policy's longer `totalBudget`.
-        public static func standard(
+        package static func standard(
             provider: String? = nil, timeout: Double = RetryPolicy.defaultConnectionBudget, policy: RetryPolicy = RetryPolicy(),
             writesPerMinute: Int? = nil, writesPerSecond: Int? = nil, onRetry: RetryingTransport.RetryObserver? = nil,
             onPacingWait: (@Sendable (Double) -> Void)? = nil
@@ -59,7 +59,7 @@ public enum ProviderRegistry {
     }
 
     /// Builds the adapter for `provider`, resolving its credentials through `secrets`.
-    public static func adapter(
+    package static func adapter(
         for provider: ProviderManifest, secrets: any SecretResolving, connection: (ProviderManifest) -> Connection
     ) throws -> any ProviderAdapter {
         guard let kind = kind(provider.type) else {
@@ -78,19 +78,19 @@ public enum ProviderRegistry {
     }
 
     /// The writes-per-minute budget to pace at: `spec.writes_per_minute`, else the type's default, else none.
-    public static func writesPerMinute(for provider: ProviderManifest) -> Int? {
+    package static func writesPerMinute(for provider: ProviderManifest) -> Int? {
         guard let limits = descriptor(provider.type)?.writeLimits, let fallback = limits.defaultPerMinute else { return nil }
         return provider.settings["writes_per_minute"].flatMap(Int.init) ?? fallback
     }
 
     /// Writes per second to pace at: the minute budget spread evenly (⌈N/60⌉), which stays under every
     /// published per-second threshold of Ory's write bucket (hydra.md §4), instead of bursting into it.
-    public static func writesPerSecond(for provider: ProviderManifest) -> Int? {
+    package static func writesPerSecond(for provider: ProviderManifest) -> Int? {
         writesPerMinute(for: provider).map { max(1, ($0 + 59) / 60) }
     }
 
     /// How many writes may overlap on this provider's server, when it can't take `--parallelism` of them.
-    public static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
+    package static func maxConcurrentWrites(for provider: ProviderManifest) -> Int? {
         descriptor(provider.type)?.writeLimits.maxConcurrent
     }
 }

@@ -3,7 +3,7 @@
 #endif
 
 /// Why the sandbox could not start or save its state.
-public enum SandboxError: Error, CustomStringConvertible, Equatable {
+package enum SandboxError: Error, CustomStringConvertible, Equatable {
     case nonLoopbackAddress(String)
     case invalidPort(Int)
     case socket(String, Int32)
@@ -11,7 +11,7 @@ public enum SandboxError: Error, CustomStringConvertible, Equatable {
     case alreadyStarted
     case unsupported(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .nonLoopbackAddress(let host):
             return "refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"

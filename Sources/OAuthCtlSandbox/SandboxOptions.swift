@@ -1,5 +1,5 @@
 /// Which admin API the sandbox emulates.
-public enum SandboxType: String, Sendable, CaseIterable {
+package enum SandboxType: String, Sendable, CaseIterable {
     /// Self-hosted Ory Hydra (v25+/master): no auth of its own, no rate limits.
     case hydra
     /// Ory Network: the Hydra API behind a project API key and Ory's rate-limit buckets.
@@ -11,25 +11,25 @@ public enum SandboxType: String, Sendable, CaseIterable {
 }
 
 /// How to run a `SandboxServer`.
-public struct SandboxOptions: Sendable {
-    public var type: SandboxType
+package struct SandboxOptions: Sendable {
+    package var type: SandboxType
     /// Must be `127.0.0.1`; anything else is refused.
-    public var host = "127.0.0.1"
+    package var host = "127.0.0.1"
     /// 0 picks a free port (read it back from `start()`'s URL).
-    public var port = 0
+    package var port = 0
     /// Loaded at start and saved (write-then-rename) after every write and at stop.
-    public var stateFile: String?
+    package var stateFile: String?
     /// Ory Network: the project API key every `/admin/*` call must send as `Bearer`.
     /// Hydra: optional; when set, the same check applies (Hydra behind an auth proxy).
     /// Boruta: the client secret of the seeded CI client (default `sandbox-admin-secret`).
-    public var token: String?
+    package var token: String?
     /// Pre-creates this many deterministic clients `sandbox-00001`… when the store is empty.
-    public var seed: Int?
+    package var seed: Int?
     /// Ory Network `hydra-admin-low` (writes) per-minute limit; the Developer plan's is 15.
-    public var writesPerMinute = 15
-    public var faults = FaultPlan()
+    package var writesPerMinute = 15
+    package var faults = FaultPlan()
     /// The clock for timestamps, page-token expiry and rate-limit windows.
-    public var clock = SandboxClock()
+    package var clock = SandboxClock()
 
-    public init(type: SandboxType = .hydra) { self.type = type }
+    package init(type: SandboxType = .hydra) { self.type = type }
 }

@@ -9,14 +9,14 @@ import Foundation
 ///
 /// `start()` binds (port 0 picks a free one) and returns the base URL; `stop()` stops accepting,
 /// closes connections and saves the state file. Nothing is ever printed.
-public final class SandboxServer: @unchecked Sendable {
+package final class SandboxServer: @unchecked Sendable {
     private let options: SandboxOptions
     /// The server `options.type` names; everything after the HTTP layer.
     private let emulator: any Emulator
     private let listener = LockedValue<Listener?>(nil)
 
     /// Loads the state file (if any) and seeds clients; does not bind yet.
-    public init(options: SandboxOptions) throws {
+    package init(options: SandboxOptions) throws {
         guard options.host == "127.0.0.1" else { throw SandboxError.nonLoopbackAddress(options.host) }
         self.options = options
         emulator =
@@ -29,7 +29,7 @@ public final class SandboxServer: @unchecked Sendable {
 
     /// Binds 127.0.0.1 and starts serving; returns the base URL, e.g. `http://127.0.0.1:4445`.
     @discardableResult
-    public func start() throws -> URL {
+    package func start() throws -> URL {
         try listener.withValue { current in
             if current != nil { throw SandboxError.alreadyStarted }
             let created = try Listener(host: options.host, port: options.port, limits: HTTPLimits()) { [emulator] request in
@@ -42,12 +42,12 @@ public final class SandboxServer: @unchecked Sendable {
     }
 
     /// The base URL while running.
-    public var baseURL: URL? {
+    package var baseURL: URL? {
         listener.withValue { $0.flatMap { URL(string: "http://127.0.0.1:\($0.port)" + emulator.basePath) } }
     }
 
     /// Stops accepting, closes every connection and saves the state file. Safe to call twice.
-    public func stop() {
+    package func stop() {
         let current = listener.withValue { value -> Listener? in
             defer { value = nil }
             return value
@@ -59,7 +59,7 @@ public final class SandboxServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Runs until SIGINT or SIGTERM, then stops cleanly (saving state). Prints only via `printBaseURL`.
-    public static func runUntilSignalled(options: SandboxOptions, printBaseURL: (String) -> Void) throws {
+    package static func runUntilSignalled(options: SandboxOptions, printBaseURL: (String) -> Void) throws {
         let server = try SandboxServer(options: options)
         let stopped = DispatchSemaphore(value: 0)
         // Ignore the default action process-wide and watch the signals on a dispatch source, so the

@@ -3,21 +3,21 @@ import Foundation
 /// A real Glewlwyd on a free loopback port, stopped by its PID.
 ///
 /// Started by `Tests/Fixtures/glewlwyd/server.sh up`, stopped by `server.sh down DIR`. Throws, never skips, when Glewlwyd isn't installed.
-public final class GlewlwydServer: @unchecked Sendable {
+package final class GlewlwydServer: @unchecked Sendable {
     /// The API base (`http://127.0.0.1:PORT/api`).
-    public let api: String
-    public let apiKey: String
-    public let pid: Int32
-    public let directory: String
+    package let api: String
+    package let apiKey: String
+    package let pid: Int32
+    package let directory: String
     private var stopped = false
 
     /// The fixture script, in the repository.
-    public static var script: URL {
+    package static var script: URL {
         OAuthCtlBinary.repositoryRoot.appendingPathComponent("Tests/Fixtures/glewlwyd/server.sh")
     }
 
     /// Starts one; `markerProperty: nil` leaves the ownership-marker property out of the client module.
-    public init(markerProperty: String? = "oauthctl") throws {
+    package init(markerProperty: String? = "oauthctl") throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/glewlwyd") else {
             throw GlewlwydStartError(
                 message: "glewlwyd is not installed (/usr/bin/glewlwyd missing); run scripts/test.sh, which installs it with apt-get")
@@ -43,10 +43,10 @@ public final class GlewlwydServer: @unchecked Sendable {
     }
 
     /// The admin header for direct API calls in tests.
-    public var adminHeaders: [String: String] { ["Authorization": "token \(apiKey)"] }
+    package var adminHeaders: [String: String] { ["Authorization": "token \(apiKey)"] }
 
     /// Stops the server by PID and removes its directory.
-    public func stop() {
+    package func stop() {
         guard !stopped else { return }
         stopped = true
         _ = try? Self.run([Self.script.path, "down", directory], environment: ProcessInfo.processInfo.environment)
@@ -55,13 +55,13 @@ public final class GlewlwydServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Runs a command and captures its output (through files, so a chatty child can't block).
-    public static func run(_ arguments: [String], environment: [String: String]) throws -> OAuthCtlBinary.Result {
+    package static func run(_ arguments: [String], environment: [String: String]) throws -> OAuthCtlBinary.Result {
         try OAuthCtlBinary.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: environment)
     }
 }
 
 /// The Glewlwyd fixture could not be started.
-public struct GlewlwydStartError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct GlewlwydStartError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

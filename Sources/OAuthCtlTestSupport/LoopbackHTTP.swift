@@ -5,9 +5,9 @@ import Foundation
 #endif
 
 /// Minimal HTTP calls for tests: seed a server, inspect its request log, script its faults.
-public enum LoopbackHTTP {
+package enum LoopbackHTTP {
     /// Sends one request and returns the status and body.
-    public static func send(
+    package static func send(
         _ method: String, _ url: String, json: String? = nil, headers: [String: String] = [:]
     ) async throws -> (status: Int, body: Data) {
         guard let target = URL(string: url) else { throw SandboxStartError(message: "bad URL \(url)") }

@@ -5,25 +5,25 @@ import Foundation
 /// A marker's position is the 1-based line and column of the character right after it in the clean
 /// text, with columns counted in Unicode scalars (as libyaml counts them) and lines broken at LF, CR LF
 /// and CR. Write the marker just before the character a diagnostic must point at: `a: 1\n1️⃣a: 2`.
-public struct MarkedText: Sendable {
+package struct MarkedText: Sendable {
     /// A 1-based line and column in the clean text.
-    public struct Position: Sendable, Hashable, CustomStringConvertible {
-        public let line: Int
-        public let column: Int
-        public init(line: Int, column: Int) {
+    package struct Position: Sendable, Hashable, CustomStringConvertible {
+        package let line: Int
+        package let column: Int
+        package init(line: Int, column: Int) {
             self.line = line
             self.column = column
         }
-        public var description: String { "\(line):\(column)" }
+        package var description: String { "\(line):\(column)" }
     }
 
     /// The text without markers.
-    public let text: String
+    package let text: String
     /// Marker number → position in `text`.
-    public let markers: [Int: Position]
+    package let markers: [Int: Position]
 
     /// Strips the markers from `marked`, remembering where each one was.
-    public init(_ marked: String) {
+    package init(_ marked: String) {
         let scalars = Array(marked.unicodeScalars)
         var clean = String.UnicodeScalarView()
         var markers: [Int: Position] = [:]
@@ -51,10 +51,10 @@ public struct MarkedText: Sendable {
     }
 
     /// The clean text as UTF-8 bytes.
-    public var bytes: [UInt8] { Array(text.utf8) }
+    package var bytes: [UInt8] { Array(text.utf8) }
 
     /// The position of marker `number`, or nil if the fixture has no such marker.
-    public subscript(number: Int) -> Position? { markers[number] }
+    package subscript(number: Int) -> Position? { markers[number] }
 
     /// A keycap marker (digit, U+FE0F, U+20E3) or 🔟 at `index`: its number and length in scalars.
     private static func marker(in scalars: [Unicode.Scalar], at index: Int) -> (Int, Int)? {

@@ -3,16 +3,16 @@ import Foundation
 /// Runs the built `oauthctl` executable, as a user would, and captures its output and exit code.
 ///
 /// Output goes to temporary files, never pipes, so a chatty child can't deadlock the test.
-public enum OAuthCtlBinary {
+package enum OAuthCtlBinary {
     /// The result of one run.
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
         /// stdout and stderr together, for "never appears anywhere" checks.
-        public var combined: String { stdout + stderr }
+        package var combined: String { stdout + stderr }
 
-        public init(status: Int32, stdout: String, stderr: String) {
+        package init(status: Int32, stdout: String, stderr: String) {
             self.status = status
             self.stdout = stdout
             self.stderr = stderr
@@ -20,7 +20,7 @@ public enum OAuthCtlBinary {
     }
 
     /// The executable next to the test bundle (`swift build` puts both in the same bin folder).
-    public static var url: URL {
+    package static var url: URL {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidate = bin.appendingPathComponent("oauthctl")
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
@@ -28,13 +28,13 @@ public enum OAuthCtlBinary {
     }
 
     /// The repository root (this file is `Sources/OAuthCtlTestSupport/OAuthCtlBinary.swift`).
-    public static var repositoryRoot: URL {
+    package static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// Runs `oauthctl arguments...` in `directory` with `environment` added to a minimal one.
     /// `signals`: (seconds after the start, signal) sent to the process while it runs.
-    public static func run(
+    package static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: String? = nil, stdin: String? = nil,
         signals: [(after: Double, signal: Int32)] = []
     ) throws -> Result {
@@ -48,7 +48,7 @@ public enum OAuthCtlBinary {
     }
 
     /// Runs any executable with exactly `environment`, capturing stdout, stderr and the exit status.
-    public static func run(
+    package static func run(
         executable: URL, _ arguments: [String], environment: [String: String], directory: String? = nil, stdin: String? = nil,
         signals: [(after: Double, signal: Int32)] = []
     ) throws -> Result {

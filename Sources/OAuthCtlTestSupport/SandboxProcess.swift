@@ -1,14 +1,14 @@
 import Foundation
 
 /// An `oauthctl sandbox` child process on a free loopback port, stopped by PID.
-public final class SandboxProcess: @unchecked Sendable {
-    public let baseURL: String
-    public let pid: Int32
+package final class SandboxProcess: @unchecked Sendable {
+    package let baseURL: String
+    package let pid: Int32
     private let process: Process
     private let scratch: TemporaryDirectory
 
     /// Starts `oauthctl sandbox --type TYPE --listen 127.0.0.1:0 extra...` and waits for its base URL.
-    public init(type: String = "hydra", extra: [String] = [], environment: [String: String] = [:]) throws {
+    package init(type: String = "hydra", extra: [String] = [], environment: [String: String] = [:]) throws {
         scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("sandbox.out")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
@@ -38,7 +38,7 @@ public final class SandboxProcess: @unchecked Sendable {
     }
 
     /// Stops the sandbox (SIGTERM, then SIGKILL) and waits for it.
-    public func stop() {
+    package func stop() {
         guard process.isRunning else { return }
         kill(pid, SIGTERM)
         for _ in 0..<100 where process.isRunning { usleep(20_000) }
@@ -50,7 +50,7 @@ public final class SandboxProcess: @unchecked Sendable {
 }
 
 /// The sandbox could not be started.
-public struct SandboxStartError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct SandboxStartError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

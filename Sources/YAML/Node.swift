@@ -1,11 +1,11 @@
 /// A YAML node with its source position. Aliases are already expanded and `<<` merges applied.
-public enum Node: Sendable, Hashable {
+package enum Node: Sendable, Hashable {
     case scalar(Scalar)
     case mapping(Mapping)
     case sequence(Sequence)
 
     /// Where the node starts in the source.
-    public var mark: Mark {
+    package var mark: Mark {
         switch self {
         case .scalar(let s): s.mark
         case .mapping(let m): m.mark
@@ -14,7 +14,7 @@ public enum Node: Sendable, Hashable {
     }
 
     /// The node's explicit tag (e.g. `!!str`), if any was written.
-    public var tag: String? {
+    package var tag: String? {
         switch self {
         case .scalar(let s): s.tag
         case .mapping(let m): m.tag
@@ -24,12 +24,12 @@ public enum Node: Sendable, Hashable {
 }
 
 /// How a scalar was written. Quoted and block scalars are always strings.
-public enum ScalarStyle: Sendable, Hashable {
+package enum ScalarStyle: Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
 }
 
 /// The value of a scalar under the YAML 1.2 core schema (plain scalars only; every other style is a string).
-public enum ScalarValue: Sendable, Hashable {
+package enum ScalarValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

@@ -1,32 +1,32 @@
 import Foundation
 
 /// One document of a YAML stream: its root node (nil for an empty document) and where it starts.
-public struct Document: Sendable, Hashable {
-    public var root: Node?
-    public var mark: Mark
-    public init(root: Node?, mark: Mark) {
+package struct Document: Sendable, Hashable {
+    package var root: Node?
+    package var mark: Mark
+    package init(root: Node?, mark: Mark) {
         self.root = root
         self.mark = mark
     }
 }
 
 /// A problem found while loading YAML, at a position, with optional notes at other positions.
-public struct YAMLDiagnostic: Sendable, Hashable, Error {
-    public var mark: Mark
-    public var message: String
-    public var notes: [Note]
+package struct YAMLDiagnostic: Sendable, Hashable, Error {
+    package var mark: Mark
+    package var message: String
+    package var notes: [Note]
 
     /// A secondary message at another position (e.g. "first defined here").
-    public struct Note: Sendable, Hashable {
-        public var mark: Mark
-        public var message: String
-        public init(mark: Mark, message: String) {
+    package struct Note: Sendable, Hashable {
+        package var mark: Mark
+        package var message: String
+        package init(mark: Mark, message: String) {
             self.mark = mark
             self.message = message
         }
     }
 
-    public init(mark: Mark, message: String, notes: [Note] = []) {
+    package init(mark: Mark, message: String, notes: [Note] = []) {
         self.mark = mark
         self.message = message
         self.notes = notes
@@ -34,29 +34,29 @@ public struct YAMLDiagnostic: Sendable, Hashable, Error {
 }
 
 /// The result of loading a stream: every document that loaded, and every problem found.
-public struct LoadResult: Sendable {
-    public var documents: [Document]
-    public var diagnostics: [YAMLDiagnostic]
-    public init(documents: [Document], diagnostics: [YAMLDiagnostic]) {
+package struct LoadResult: Sendable {
+    package var documents: [Document]
+    package var diagnostics: [YAMLDiagnostic]
+    package init(documents: [Document], diagnostics: [YAMLDiagnostic]) {
         self.documents = documents
         self.diagnostics = diagnostics
     }
 }
 
 /// Limits that keep hostile input from exhausting memory or stack.
-public struct LoadLimits: Sendable {
+package struct LoadLimits: Sendable {
     /// Maximum nesting depth of collections.
-    public var maxDepth: Int = 64
+    package var maxDepth: Int = 64
     /// Maximum number of nodes produced by alias expansion in one document.
-    public var maxAliasExpansion: Int = 100_000
-    public init() {}
+    package var maxAliasExpansion: Int = 100_000
+    package init() {}
 }
 
 /// Loads YAML streams through libyaml's event API.
-public enum YAMLLoader {
+package enum YAMLLoader {
     /// Loads every document of `data`. Never crashes on input: problems come back as diagnostics.
     /// A large stream is cut at document starts and its parts parsed on every core (see `ParallelLoad`).
-    public static func load(_ data: [UInt8], limits: LoadLimits = LoadLimits()) -> LoadResult {
+    package static func load(_ data: [UInt8], limits: LoadLimits = LoadLimits()) -> LoadResult {
         data.withUnsafeBufferPointer { input in
             ParallelLoad.load(input, limits: limits) ?? loadPart(input, lineOffset: 0, limits: limits)
         }

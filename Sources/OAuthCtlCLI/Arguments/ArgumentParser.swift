@@ -1,8 +1,8 @@
 import OAuthCtlCore
 
 /// Parses a command's arguments against its `CommandSpec`: `--flag value`, `--flag=value`, `--`.
-public enum ArgumentParser {
-    public static func parse(_ arguments: [String], for command: CommandSpec) -> Result<ParsedArguments, UsageError> {
+package enum ArgumentParser {
+    package static func parse(_ arguments: [String], for command: CommandSpec) -> Result<ParsedArguments, UsageError> {
         var parsed = ParsedArguments()
         var index = 0
         var onlyPositionals = false

@@ -1,15 +1,15 @@
 /// A subcommand as data: name, help, options, and what it runs. Help and usage come from here.
-public struct CommandSpec: Sendable {
-    public var name: String
-    public var abstract: String
+package struct CommandSpec: Sendable {
+    package var name: String
+    package var abstract: String
     /// Text after the options in `--help` (exit codes, examples).
-    public var discussion: String
+    package var discussion: String
     /// The positional arguments' placeholder, e.g. `[PATH...]`; nil when none are accepted.
-    public var positionals: String?
-    public var options: [OptionSpec]
-    public var run: @Sendable (ParsedArguments, Console) async -> ExitCode
+    package var positionals: String?
+    package var options: [OptionSpec]
+    package var run: @Sendable (ParsedArguments, Console) async -> ExitCode
 
-    public init(
+    package init(
         name: String, abstract: String, discussion: String = "", positionals: String?, options: [OptionSpec],
         run: @escaping @Sendable (ParsedArguments, Console) async -> ExitCode
     ) {
@@ -22,7 +22,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// `usage: oauthctl NAME [PATH...] [--flag VALUE] ...`
-    public var usage: String {
+    package var usage: String {
         let parts =
             ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
             + options.filter { $0.name != "help" }.map { $0.required ? $0.synopsis : "[\($0.synopsis)]" }
@@ -30,7 +30,7 @@ public struct CommandSpec: Sendable {
     }
 
     /// The full `--help` text.
-    public var help: String {
+    package var help: String {
         var lines = ["\(abstract)", "", usage, "", "options:"]
         let width = (options.map(\.helpSynopsis.count).max() ?? 0) + 2
         for option in options {

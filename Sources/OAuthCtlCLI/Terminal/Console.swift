@@ -1,17 +1,17 @@
 import Foundation
 
 /// The process's streams, environment and terminal facts, passed into every command (never global).
-public struct Console: Sendable {
-    public var out: @Sendable (String) -> Void
-    public var err: @Sendable (String) -> Void
-    public var readLine: @Sendable () -> String?
-    public var stdoutIsTerminal: Bool
-    public var stderrIsTerminal: Bool
-    public var stdinIsTerminal: Bool
-    public var environment: [String: String]
-    public var workingDirectory: String
+package struct Console: Sendable {
+    package var out: @Sendable (String) -> Void
+    package var err: @Sendable (String) -> Void
+    package var readLine: @Sendable () -> String?
+    package var stdoutIsTerminal: Bool
+    package var stderrIsTerminal: Bool
+    package var stdinIsTerminal: Bool
+    package var environment: [String: String]
+    package var workingDirectory: String
 
-    public init(
+    package init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil }, stdoutIsTerminal: Bool = false,
         stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false, environment: [String: String] = [:],
@@ -28,7 +28,7 @@ public struct Console: Sendable {
     }
 
     /// The real process streams.
-    public static func standard() -> Console {
+    package static func standard() -> Console {
         Console(
             out: { FileHandle.standardOutput.write(Data($0.utf8)) },
             err: { FileHandle.standardError.write(Data($0.utf8)) },
@@ -38,13 +38,13 @@ public struct Console: Sendable {
     }
 
     /// Writes a line to stdout.
-    public func print(_ line: String) { out(line + "\n") }
+    package func print(_ line: String) { out(line + "\n") }
     /// Writes a line to stderr.
-    public func printError(_ line: String) { err(line + "\n") }
+    package func printError(_ line: String) { err(line + "\n") }
 
     /// Colour is used only on a terminal, never with `--no-color`, `NO_COLOR` or `TERM=dumb`; `FORCE_COLOR`
     /// (set, not empty and not `0`) turns it on off a terminal, for CI logs that render colour.
-    public func colorEnabled(_ arguments: ParsedArguments, stream: Stream = .stdout) -> Bool {
+    package func colorEnabled(_ arguments: ParsedArguments, stream: Stream = .stdout) -> Bool {
         if arguments.flag("no-color") { return false }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
@@ -53,5 +53,5 @@ public struct Console: Sendable {
     }
 
     /// Which output stream.
-    public enum Stream: Sendable { case stdout, stderr }
+    package enum Stream: Sendable { case stdout, stderr }
 }

@@ -3,15 +3,15 @@
 /// The same function runs on both sides, so a client that was just applied compares equal:
 /// defaults filled in, omitted == empty, sets sorted, server rewrites applied, read-only,
 /// write-only and sensitive fields dropped, the ownership marker kept out of the fields.
-public struct Canonicalizer: Sendable {
-    public var schema: ClientSchema
+package struct Canonicalizer: Sendable {
+    package var schema: ClientSchema
 
-    public init(schema: ClientSchema) {
+    package init(schema: ClientSchema) {
         self.schema = schema
     }
 
     /// The canonical client: every comparable field of the schema, present exactly once.
-    public func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
+    package func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
         let rules = schema.canonicalRules
         out.reserveCapacity(rules.count)
@@ -38,7 +38,7 @@ public struct Canonicalizer: Sendable {
     }
 
     /// The canonical form of one field's value (`nil` = left out).
-    public func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
+    package func canonicalize(_ value: JSONValue?, field: FieldSchema) -> JSONValue {
         Self.canonicalize(value, field: field)
     }
 
@@ -187,5 +187,5 @@ public struct Canonicalizer: Sendable {
 
 extension FieldSchema {
     /// True for fields that take part in diffs: not read-only, not sensitive, not write-only.
-    public var isComparable: Bool { !readOnly && !sensitive && !writeOnly }
+    package var isComparable: Bool { !readOnly && !sensitive && !writeOnly }
 }

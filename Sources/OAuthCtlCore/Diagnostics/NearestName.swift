@@ -1,7 +1,7 @@
 /// Suggests the closest valid name for a misspelt one ("did you mean 'redirect_uris'?").
-public enum NearestName {
+package enum NearestName {
     /// The candidate nearest to `name` by edit distance, if it is close enough to be a plausible typo.
-    public static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
+    package static func nearest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {
@@ -16,12 +16,12 @@ public enum NearestName {
     }
 
     /// `; did you mean 'X'?` or the empty string.
-    public static func suggestion(for name: String, in candidates: some Sequence<String>) -> String {
+    package static func suggestion(for name: String, in candidates: some Sequence<String>) -> String {
         nearest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     /// `; did you mean 'X'? <rest>` or `; <rest>`: a suggestion, then what is valid.
-    public static func suggestion(for name: String, in candidates: some Sequence<String>, then rest: String) -> String {
+    package static func suggestion(for name: String, in candidates: some Sequence<String>, then rest: String) -> String {
         nearest(to: name, in: candidates).map { "; did you mean '\($0)'? \(rest)" } ?? "; \(rest)"
     }
 

@@ -1,14 +1,14 @@
 /// Compares two canonical clients field by field (pure).
-public struct Differ: Sendable {
-    public var schema: ClientSchema
+package struct Differ: Sendable {
+    package var schema: ClientSchema
 
-    public init(schema: ClientSchema) {
+    package init(schema: ClientSchema) {
         self.schema = schema
     }
 
     /// The changes that turn `live` into `desired`, in schema field order.
     /// Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out of the comparison.
-    public func diff(desired: [String: JSONValue], live: [String: JSONValue], ignoring: Set<String> = []) -> [FieldChange] {
+    package func diff(desired: [String: JSONValue], live: [String: JSONValue], ignoring: Set<String> = []) -> [FieldChange] {
         var changes: [FieldChange] = []
         // The comparable fields in schema order (worked out once per schema, see `ClientSchema`).
         for field in schema.canonicalRules where ignoring.isEmpty || !ignoring.contains(field.name) {

@@ -1,15 +1,15 @@
 /// One changed field of a client: its path, the live (`before`) and desired (`after`) canonical values.
 ///
 /// For a sensitive field both values are `{"sensitive": true}` (or null when unset): never the secret.
-public struct FieldChange: Sendable, Hashable {
-    public var path: String
-    public var before: JSONValue
-    public var after: JSONValue
+package struct FieldChange: Sendable, Hashable {
+    package var path: String
+    package var before: JSONValue
+    package var after: JSONValue
     /// True when this change alone turns the action into a `replace` (an immutable field).
-    public var forcesReplacement: Bool
-    public var sensitive: Bool
+    package var forcesReplacement: Bool
+    package var sensitive: Bool
 
-    public init(path: String, before: JSONValue, after: JSONValue, forcesReplacement: Bool = false, sensitive: Bool = false) {
+    package init(path: String, before: JSONValue, after: JSONValue, forcesReplacement: Bool = false, sensitive: Bool = false) {
         self.path = path
         self.before = before
         self.after = after
@@ -18,5 +18,5 @@ public struct FieldChange: Sendable, Hashable {
     }
 
     /// The redacted stand-in for a secret value in plans: `{"sensitive": true}`.
-    public static let sensitiveValue: JSONValue = ["sensitive": true]
+    package static let sensitiveValue: JSONValue = ["sensitive": true]
 }

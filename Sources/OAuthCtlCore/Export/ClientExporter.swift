@@ -1,24 +1,24 @@
 /// Turns live clients into manifests (pure): fields equal to the server's defaults left out, secrets
 /// as `{from_env: ...}` references written as a comment (a live secret can't be exported, and a
 /// reference that nobody has set would fail every plan), so that export then plan is a no-op.
-public struct ClientExporter: Sendable {
-    public var provider: ProviderManifest
-    public var schema: ClientSchema
+package struct ClientExporter: Sendable {
+    package var provider: ProviderManifest
+    package var schema: ClientSchema
 
-    public init(provider: ProviderManifest, schema: ClientSchema) {
+    package init(provider: ProviderManifest, schema: ClientSchema) {
         self.provider = provider
         self.schema = schema
     }
 
     /// One exported client: its manifest name, YAML document and the variable its secret reference names.
-    public struct Exported: Sendable, Hashable {
-        public var name: String
-        public var document: String
-        public var secretVariable: String?
+    package struct Exported: Sendable, Hashable {
+        package var name: String
+        package var document: String
+        package var secretVariable: String?
     }
 
     /// The manifest for `live`, or nil when another repository's marker says it is managed elsewhere.
-    public func export(_ live: [String: JSONValue]) -> Exported? {
+    package func export(_ live: [String: JSONValue]) -> Exported? {
         let marker = schema.ownership.marker(in: live)
         if let marker, marker.managedBy != provider.managedBy { return nil }
         let canonicalizer = Canonicalizer(schema: schema)
@@ -64,7 +64,7 @@ public struct ClientExporter: Sendable {
 
     /// The Provider document for the exported clients, so the export folder plans as it is: the type, the
     /// settings as resolved (`url`, ...), `managed_by`, and `auth` as references (never values).
-    public var providerDocument: String {
+    package var providerDocument: String {
         var spec: [String: JSONValue] = ["type": .string(provider.type)]
         for (key, value) in provider.settings {
             spec[key] = Int(value).map { .int($0) } ?? .string(value)

@@ -5,9 +5,9 @@ import YAML
 /// Strings are plain only when the YAML 1.2 core schema would read them back as the same string;
 /// otherwise they are double-quoted with YAML's own escapes. `${` in values is written `$${` so
 /// interpolation leaves it alone.
-public enum YAMLEmitter {
+package enum YAMLEmitter {
     /// The lines of `value` as the content of a mapping key (`key: value` or a nested block).
-    public static func entry(_ key: String, _ value: JSONValue, indent: Int) -> [String] {
+    package static func entry(_ key: String, _ value: JSONValue, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         switch value {
         case .object(let object) where !object.isEmpty:
@@ -20,7 +20,7 @@ public enum YAMLEmitter {
     }
 
     /// A block mapping, keys sorted.
-    public static func mapping(_ object: [String: JSONValue], indent: Int) -> [String] {
+    package static func mapping(_ object: [String: JSONValue], indent: Int) -> [String] {
         object.keys.sorted().flatMap { entry($0, object[$0] ?? .null, indent: indent) }
     }
 

@@ -1,5 +1,5 @@
 /// A security check on a desired client: legal for the server, but risky. Findings are warnings.
-public protocol LintRule: Sendable {
+package protocol LintRule: Sendable {
     /// A stable id, shown in parentheses after the message, e.g. `(implicit-grant)`.
     var id: String { get }
     /// One sentence: what the rule guards against.

@@ -1,16 +1,16 @@
 import YAML
 
 /// Loads manifest files into YAML documents, mapping YAML problems to located diagnostics.
-public enum DocumentLoader {
+package enum DocumentLoader {
     /// A YAML document and the file it came from.
-    public struct LoadedDocument: Sendable {
-        public var file: String
-        public var directory: String
-        public var root: Node
+    package struct LoadedDocument: Sendable {
+        package var file: String
+        package var directory: String
+        package var root: Node
     }
 
     /// Loads every document of every file; empty documents are skipped.
-    public static func load(_ files: [SourceFile]) -> ([LoadedDocument], [Diagnostic]) {
+    package static func load(_ files: [SourceFile]) -> ([LoadedDocument], [Diagnostic]) {
         var documents: [LoadedDocument] = []
         var diagnostics: [Diagnostic] = []
         for file in files {

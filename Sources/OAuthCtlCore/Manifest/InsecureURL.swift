@@ -6,9 +6,9 @@ import Foundation
 ///
 /// `validate` reports a violation as a warning; every command that talks to the provider refuses it
 /// before opening a connection.
-public enum InsecureURL {
+package enum InsecureURL {
     /// True for `localhost` (and `*.localhost`), any 127.x.y.z address and `::1`.
-    public static func isLoopback(host: String) -> Bool {
+    package static func isLoopback(host: String) -> Bool {
         var host = host.lowercased()
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host == "localhost" || host.hasSuffix(".localhost") { return true }
@@ -19,14 +19,14 @@ public enum InsecureURL {
     }
 
     /// The host of `url` when it is plain http to a non-loopback host, else nil.
-    public static func insecureHost(_ url: String) -> String? {
+    package static func insecureHost(_ url: String) -> String? {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http" else { return nil }
         let host = components.host ?? ""
         return isLoopback(host: host) ? nil : host
     }
 
     /// Why `provider`'s URL is refused and where it was written, or nil when it is fine.
-    public static func check(_ provider: ProviderManifest) -> (message: String, location: SourceLocation)? {
+    package static func check(_ provider: ProviderManifest) -> (message: String, location: SourceLocation)? {
         guard !provider.allowInsecureHTTP, let url = provider.settings["url"], let host = insecureHost(url) else { return nil }
         let message =
             "provider '\(provider.name)': spec.url is plain http to '\(TerminalText.escape(host))', which is not a loopback address, so the admin credentials would cross the network in clear; use https, or set spec.allow_insecure_http: true"
@@ -34,12 +34,12 @@ public enum InsecureURL {
     }
 
     /// `check` as one line starting with the `file:line:column` of `spec.url`.
-    public static func problem(_ provider: ProviderManifest) -> String? {
+    package static func problem(_ provider: ProviderManifest) -> String? {
         check(provider).map { "\($0.location): \($0.message)" }
     }
 
     /// `validate`'s warnings: one per provider whose URL would be refused.
-    public static func warnings(_ providers: [ProviderManifest]) -> [Diagnostic] {
+    package static func warnings(_ providers: [ProviderManifest]) -> [Diagnostic] {
         providers.compactMap { provider in
             check(provider).map { Diagnostic.warning($0.message, at: $0.location, code: "insecure-url") }
         }

@@ -3,26 +3,26 @@
 /// The values come only from the map it is given: `--var`, `--var-file` and `OAUTHCTL_VAR_NAME`
 /// environment variables, which the CLI gathers. Other environment variables are never read, so a
 /// manifest in a pull request can't print a CI secret (`client_name: ${HYDRA_ADMIN_TOKEN}`).
-public struct Interpolation: Sendable {
+package struct Interpolation: Sendable {
     /// A variable that is unset and has no default, or a malformed reference, at a character offset.
-    public struct Problem: Sendable, Hashable {
-        public var offset: Int
-        public var message: String
+    package struct Problem: Sendable, Hashable {
+        package var offset: Int
+        package var message: String
         /// True for a variable that is unset and has no default (not for a malformed reference).
-        public var isUnsetVariable = false
+        package var isUnsetVariable = false
     }
 
     /// The prefix of the environment variables that set variables: `OAUTHCTL_VAR_NAME` sets `${NAME}`.
-    public static let environmentPrefix = "OAUTHCTL_VAR_"
+    package static let environmentPrefix = "OAUTHCTL_VAR_"
 
     /// The values: `OAUTHCTL_VAR_` environment variables overlaid with `--var-file` and `--var` values.
-    public var variables: [String: String]
+    package var variables: [String: String]
 
     /// Names (never values) of environment variables that are set but deliberately not read; an unset
     /// variable's error says so when its name is among them.
-    public var unreadEnvironmentNames: Set<String>
+    package var unreadEnvironmentNames: Set<String>
 
-    public init(variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
+    package init(variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
         self.variables = variables
         self.unreadEnvironmentNames = unreadEnvironmentNames
     }
@@ -30,7 +30,7 @@ public struct Interpolation: Sendable {
     /// The variables that `environment` sets: each `OAUTHCTL_VAR_NAME` as `NAME` (prefix stripped, as
     /// Terraform does with `TF_VAR_`). Every other entry, and a prefixed one whose rest is not a valid
     /// name, is left out.
-    public static func variables(fromEnvironment environment: [String: String]) -> [String: String] {
+    package static func variables(fromEnvironment environment: [String: String]) -> [String: String] {
         var values: [String: String] = [:]
         for (key, value) in environment where key.hasPrefix(environmentPrefix) {
             let name = String(key.dropFirst(environmentPrefix.count))
@@ -52,7 +52,7 @@ public struct Interpolation: Sendable {
     /// Expands every reference in `text`. Problems carry the offset (in Unicode scalars) of the `$`.
     ///
     /// Works on UTF-8 bytes: every delimiter is ASCII, and scalar offsets are counted only for problems.
-    public func expand(_ text: String) -> (String, [Problem]) {
+    package func expand(_ text: String) -> (String, [Problem]) {
         guard text.utf8.contains(Self.dollar) else { return (text, []) }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []

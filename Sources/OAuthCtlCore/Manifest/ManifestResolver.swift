@@ -4,20 +4,20 @@ import YAML
 /// Resolves loaded documents into providers and clients: variables, kinds, schemas, references, lint.
 ///
 /// Collects every diagnostic (never stops at the first) and returns them sorted by position.
-public struct ManifestResolver: Sendable {
-    public static let apiVersion = "oauthctl/v1"
-    public static let kinds = ["Provider", "OAuth2Client"]
+package struct ManifestResolver: Sendable {
+    package static let apiVersion = "oauthctl/v1"
+    package static let kinds = ["Provider", "OAuth2Client"]
 
-    public var descriptors: [String: ProviderDescriptor]
-    public var interpolation: Interpolation
+    package var descriptors: [String: ProviderDescriptor]
+    package var interpolation: Interpolation
     /// True for `validate`, which is offline: an unset `${NAME}` in a Provider's connection settings
     /// (`ProviderDescriptor.connectionSettings`: `url`, `auth`, ...) is not reported (`plan` reports it);
     /// everything else is checked as usual.
-    public var offline = false
+    package var offline = false
 
     /// `variables` are the only values `${NAME}` sees (see `Interpolation`); `unreadEnvironmentNames` only
     /// improves the message for an unset one.
-    public init(descriptors: [ProviderDescriptor], variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
+    package init(descriptors: [ProviderDescriptor], variables: [String: String], unreadEnvironmentNames: Set<String> = []) {
         self.descriptors = Dictionary(descriptors.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
         self.interpolation = Interpolation(variables: variables, unreadEnvironmentNames: unreadEnvironmentNames)
     }
@@ -36,7 +36,7 @@ public struct ManifestResolver: Sendable {
     /// `providersDecoded` is called once, before the clients are decoded, with the providers that decoded
     /// (the same values the result holds), so a caller can start talking to the servers meanwhile. It
     /// learns nothing of diagnostics: the caller must still check the result before relying on it.
-    public func resolve(
+    package func resolve(
         _ files: [SourceFile], providersDecoded: (([ProviderManifest]) -> Void)? = nil
     ) -> (ManifestSet, [Diagnostic]) {
         var loadDiagnostics: [Diagnostic] = []

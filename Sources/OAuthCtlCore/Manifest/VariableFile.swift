@@ -2,9 +2,9 @@ import Foundation
 import YAML
 
 /// Parses a `--var-file`: a YAML mapping of names to scalars, or dotenv lines (`NAME=value`, `# comments`).
-public enum VariableFile {
+package enum VariableFile {
     /// The variables in `file`, and a diagnostic per problem.
-    public static func parse(_ file: SourceFile) -> ([String: String], [Diagnostic]) {
+    package static func parse(_ file: SourceFile) -> ([String: String], [Diagnostic]) {
         let text = String(decoding: file.bytes, as: UTF8.self)
         let looksLikeDotenv = text.split(separator: "\n").contains { line in
             let t = line.trimmingCharacters(in: .whitespaces)

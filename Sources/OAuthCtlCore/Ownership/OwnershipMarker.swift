@@ -1,18 +1,18 @@
 /// This repository's mark on a client it manages: who manages it, under which address, and salted
 /// fingerprints of the secrets it set (so a changed secret plans as an update without storing the secret).
-public struct OwnershipMarker: Sendable, Hashable {
+package struct OwnershipMarker: Sendable, Hashable {
     /// The Provider's `spec.managed_by`.
-    public var managedBy: String
+    package var managedBy: String
     /// The client's address when it was last written (detects a changed immutable id).
-    public var address: String?
+    package var address: String?
     /// Secret field name → encoded `SecretFingerprint`.
-    public var fingerprints: [String: String]
+    package var fingerprints: [String: String]
     /// Secret fields the server generated at create time whose safe arrival in the secrets sink was not
     /// yet confirmed (apply clears this with a second write once the secret is on disk). A client that
     /// keeps it lost its secret: every plan names it until the secret is rotated or set.
-    public var pendingSecrets: Set<String>
+    package var pendingSecrets: Set<String>
 
-    public init(managedBy: String, address: String?, fingerprints: [String: String] = [:], pendingSecrets: Set<String> = []) {
+    package init(managedBy: String, address: String?, fingerprints: [String: String] = [:], pendingSecrets: Set<String> = []) {
         self.managedBy = managedBy
         self.address = address
         self.fingerprints = fingerprints
@@ -20,7 +20,7 @@ public struct OwnershipMarker: Sendable, Hashable {
     }
 
     /// The marker as a JSON object.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = ["managed_by": .string(managedBy)]
         if let address { object["address"] = .string(address) }
         if !fingerprints.isEmpty { object["fingerprints"] = .object(fingerprints.mapValues(JSONValue.string)) }
@@ -29,7 +29,7 @@ public struct OwnershipMarker: Sendable, Hashable {
     }
 
     /// The marker's public part, as shown in plans (no fingerprints).
-    public var displayJSON: JSONValue {
+    package var displayJSON: JSONValue {
         var copy = self
         copy.fingerprints = [:]
         copy.pendingSecrets = []
@@ -37,7 +37,7 @@ public struct OwnershipMarker: Sendable, Hashable {
     }
 
     /// Reads a marker from JSON (an object, or a string holding one); nil when absent or malformed.
-    public init?(json: JSONValue?) {
+    package init?(json: JSONValue?) {
         var value = json
         if let text = json?.stringValue { value = try? JSONParser.parse(text) }
         guard let object = value?.objectValue, let managedBy = object["managed_by"]?.stringValue else { return nil }
@@ -50,7 +50,7 @@ public struct OwnershipMarker: Sendable, Hashable {
 
 extension ClientSchema.OwnershipPlacement {
     /// The marker stored on a live client, if any.
-    public func marker(in client: [String: JSONValue]) -> OwnershipMarker? {
+    package func marker(in client: [String: JSONValue]) -> OwnershipMarker? {
         switch self {
         case .jsonKey(let field, let key): OwnershipMarker(json: client[field]?[key])
         case .field(let name): OwnershipMarker(json: client[name])
@@ -59,7 +59,7 @@ extension ClientSchema.OwnershipPlacement {
     }
 
     /// `client` with `marker` written into its place (merged with the user's own JSON when a key).
-    public func write(_ marker: OwnershipMarker, into client: inout [String: JSONValue]) {
+    package func write(_ marker: OwnershipMarker, into client: inout [String: JSONValue]) {
         switch self {
         case .jsonKey(let field, let key):
             var object = client[field]?.objectValue ?? [:]
@@ -73,7 +73,7 @@ extension ClientSchema.OwnershipPlacement {
     }
 
     /// The plan path that shows an ownership change, e.g. `metadata.oauthctl`.
-    public var path: String? {
+    package var path: String? {
         switch self {
         case .jsonKey(let field, let key): "\(field).\(key)"
         case .field(let name): name
@@ -82,5 +82,5 @@ extension ClientSchema.OwnershipPlacement {
     }
 
     /// True when a marker can be stored and read back.
-    public var isAvailable: Bool { if case .unavailable = self { false } else { true } }
+    package var isAvailable: Bool { if case .unavailable = self { false } else { true } }
 }

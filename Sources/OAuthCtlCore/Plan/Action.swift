@@ -1,5 +1,5 @@
 /// What the plan does to one client.
-public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
+package enum Action: String, Sendable, Hashable, CaseIterable, Codable {
     case create
     case update
     /// Delete then create, because an immutable field changed (only with `--allow-replace`).
@@ -8,7 +8,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
     case noOp = "no-op"
 
     /// The Terraform-style symbol shown in text plans.
-    public var symbol: String {
+    package var symbol: String {
         switch self {
         case .create: "+"
         case .update: "~"
@@ -31,7 +31,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 /// Why an action was planned; for explanations only, never for decisions at apply time.
-public enum ActionReason: String, Sendable, Hashable, Codable {
+package enum ActionReason: String, Sendable, Hashable, Codable {
     case notOnServer = "not_on_server"
     case fieldsDiffer = "fields_differ"
     case adopt = "adopt"

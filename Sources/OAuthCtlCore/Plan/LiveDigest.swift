@@ -3,13 +3,13 @@
 /// `apply --plan` recomputes it from a fresh read; a different digest means the client changed since
 /// the plan was made (per-object optimistic concurrency). It holds no secret: a hash of canonical
 /// fields, which exclude secrets.
-public enum LiveDigest {
-    public static func of(_ live: [String: JSONValue], schema: ClientSchema) -> String {
+package enum LiveDigest {
+    package static func of(_ live: [String: JSONValue], schema: ClientSchema) -> String {
         of(live, canonical: Canonicalizer(schema: schema).canonicalize(live), schema: schema)
     }
 
     /// The same digest when the canonical form of `live` is already at hand (the planner has it).
-    public static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
+    package static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
         // The material is the canonical fields plus the marker under `markerKey`, written without copying
         // `canonical` to add the key.
         let marker = schema.ownership.marker(in: live)?.json ?? .null

@@ -6,15 +6,15 @@
 /// `idChangeMatchField` value is a manifest's) and every client carrying this repository's marker
 /// (a renamed client, or an orphan that `--prune` deletes). The rest is summarised as unmanaged or
 /// managed elsewhere, exactly as the planner would classify it.
-public struct LiveFilter: Sendable {
-    public let provider: String
-    public let schema: ClientSchema
-    public let managedBy: String
+package struct LiveFilter: Sendable {
+    package let provider: String
+    package let schema: ClientSchema
+    package let managedBy: String
     private let ids: Set<String>
     private let matchValues: Set<String>
     private let idChangeValues: Set<JSONValue>
 
-    public init(provider: ProviderManifest, schema: ClientSchema, clients: [ClientManifest]) {
+    package init(provider: ProviderManifest, schema: ClientSchema, clients: [ClientManifest]) {
         self.provider = provider.name
         self.schema = schema
         managedBy = provider.managedBy
@@ -24,12 +24,12 @@ public struct LiveFilter: Sendable {
     }
 
     /// What the planner needs of one live client.
-    public enum Verdict: Sendable {
+    package enum Verdict: Sendable {
         case keep
         case summary(Plan.Untouched)
     }
 
-    public func verdict(_ client: [String: JSONValue]) -> Verdict {
+    package func verdict(_ client: [String: JSONValue]) -> Verdict {
         let id = client[schema.idField]?.stringValue ?? ""
         if ids.contains(schema.idKey(id)) { return .keep }
         if let field = schema.matchField, let value = client[field]?.stringValue, matchValues.contains(value) { return .keep }

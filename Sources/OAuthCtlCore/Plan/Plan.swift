@@ -1,9 +1,9 @@
 /// The ordered actions for a set of manifests against the live servers, and what was left alone.
-public struct Plan: Sendable {
+package struct Plan: Sendable {
     /// A live client that the plan leaves alone, and why.
-    public struct Untouched: Sendable, Hashable {
+    package struct Untouched: Sendable, Hashable {
         /// Why a live client is not in the plan.
-        public enum Kind: String, Sendable, Hashable {
+        package enum Kind: String, Sendable, Hashable {
             /// Carries this repository's marker but is not in the manifests (deleted with `--prune`).
             case orphaned
             /// Carries another repository's marker.
@@ -11,12 +11,12 @@ public struct Plan: Sendable {
             /// Carries no marker: created by hand or by another tool.
             case unmanaged
         }
-        public var provider: String
-        public var id: String
-        public var kind: Kind
+        package var provider: String
+        package var id: String
+        package var kind: Kind
         /// For managed-elsewhere clients: the other `managed_by`.
-        public var owner: String?
-        public init(provider: String, id: String, kind: Kind, owner: String? = nil) {
+        package var owner: String?
+        package init(provider: String, id: String, kind: Kind, owner: String? = nil) {
             self.provider = provider
             self.id = id
             self.kind = kind
@@ -24,15 +24,15 @@ public struct Plan: Sendable {
         }
     }
 
-    public var actions: [PlannedAction]
-    public var untouched: [Untouched]
+    package var actions: [PlannedAction]
+    package var untouched: [Untouched]
     /// Plain-language notes for the reader (e.g. "--prune deletes nothing on boruta: ...").
-    public var notes: [String]
+    package var notes: [String]
     /// Problems that need someone even when nothing changes (e.g. a generated secret that may be lost):
     /// a plan with warnings never reads "No changes".
-    public var warnings: [String]
+    package var warnings: [String]
 
-    public init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
+    package init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
         self.actions = actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
         self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
         self.notes = notes
@@ -40,8 +40,8 @@ public struct Plan: Sendable {
     }
 
     /// How many actions of each kind.
-    public func count(_ action: Action) -> Int { actions.filter { $0.action == action }.count }
+    package func count(_ action: Action) -> Int { actions.filter { $0.action == action }.count }
 
     /// True when applying would change something.
-    public var hasChanges: Bool { actions.contains { $0.action != .noOp } }
+    package var hasChanges: Bool { actions.contains { $0.action != .noOp } }
 }

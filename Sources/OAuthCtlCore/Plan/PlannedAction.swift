@@ -7,36 +7,36 @@
 /// | replace | live, to be deleted    | desired, to be created  |
 /// | delete  | live                   | nil                     |
 /// | no-op   | live (nil if absent)   | desired (nil if absent) |
-public struct PlannedAction: Sendable, Hashable {
-    public var address: ClientAddress
-    public var providerType: String
-    public var action: Action
+package struct PlannedAction: Sendable, Hashable {
+    package var address: ClientAddress
+    package var providerType: String
+    package var action: Action
     /// The client's id on the server (for replace: the new id).
-    public var id: String
+    package var id: String
     /// For replace: the live id that is deleted first.
-    public var replacedID: String?
-    public var reason: ActionReason
-    public var changes: [FieldChange]
-    public var before: [String: JSONValue]?
-    public var after: [String: JSONValue]?
+    package var replacedID: String?
+    package var reason: ActionReason
+    package var changes: [FieldChange]
+    package var before: [String: JSONValue]?
+    package var after: [String: JSONValue]?
     /// Secret fields to send, as references (resolved only at apply time).
-    public var secrets: [String: SecretReference]
+    package var secrets: [String: SecretReference]
     /// Every secret reference of the client, sent or not: apply re-fingerprints the unchanged ones whose
     /// stored fingerprint is in an older form (e.g. unkeyed, once `OAUTHCTL_FINGERPRINT_KEY` is set).
     /// In memory only, never rendered.
-    public var secretReferences: [String: SecretReference] = [:]
+    package var secretReferences: [String: SecretReference] = [:]
     /// Fields handed to someone else (written back with their live values).
-    public var ignoreFields: Set<String>
+    package var ignoreFields: Set<String>
     /// True when the server will generate a secret at create time (apply needs `--secrets-out`).
-    public var receivesGeneratedSecret: Bool
+    package var receivesGeneratedSecret: Bool
     /// The ownership marker to write (nil when the provider has no place for one).
-    public var marker: OwnershipMarker?
+    package var marker: OwnershipMarker?
     /// The marker found on the live client at plan time; kept in memory only, never rendered.
-    public var liveMarker: OwnershipMarker?
+    package var liveMarker: OwnershipMarker?
     /// A digest of the live client this action was planned against (stale-plan check).
-    public var liveDigest: String?
+    package var liveDigest: String?
 
-    public init(
+    package init(
         address: ClientAddress, providerType: String, action: Action, id: String, reason: ActionReason,
         changes: [FieldChange] = [], before: [String: JSONValue]? = nil, after: [String: JSONValue]? = nil
     ) {

@@ -1,16 +1,16 @@
 /// Turns desired clients and live clients into a `Plan` (pure; every effect is the caller's).
-public struct Planner: Sendable {
+package struct Planner: Sendable {
     /// One provider's manifest, schema and live clients (raw, as read).
-    public struct ProviderState: Sendable {
-        public var provider: ProviderManifest
-        public var schema: ClientSchema
+    package struct ProviderState: Sendable {
+        package var provider: ProviderManifest
+        package var schema: ClientSchema
         /// The live clients the plan needs whole: all of them, or those a `LiveFilter` kept.
-        public var live: [[String: JSONValue]]
+        package var live: [[String: JSONValue]]
         /// Live clients a `LiveFilter` summarised while listing (left alone, never planned).
-        public var summarised: [Plan.Untouched]
+        package var summarised: [Plan.Untouched]
         /// False when only the managed clients were read (by id): nothing else on the server is known.
-        public var listed: Bool
-        public init(
+        package var listed: Bool
+        package init(
             provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]], summarised: [Plan.Untouched] = [],
             listed: Bool = true
         ) {
@@ -23,22 +23,22 @@ public struct Planner: Sendable {
     }
 
     /// Decides a secret's status from the live marker (if any); supplied by the caller, who can read secrets.
-    public typealias SecretStatusProvider = @Sendable (ClientAddress, String, SecretReference, OwnershipMarker?) -> SecretStatus
+    package typealias SecretStatusProvider = @Sendable (ClientAddress, String, SecretReference, OwnershipMarker?) -> SecretStatus
 
     /// Compares a manifest's secret with the live value, for sensitive fields the server returns on read
     /// (e.g. Boruta's `secret`); nil means such secrets are compared like write-only ones.
-    public typealias LiveSecretComparer = @Sendable (SecretReference, String) -> SecretStatus
+    package typealias LiveSecretComparer = @Sendable (SecretReference, String) -> SecretStatus
 
-    public var options: PlanOptions
-    public var liveSecretComparer: LiveSecretComparer?
+    package var options: PlanOptions
+    package var liveSecretComparer: LiveSecretComparer?
 
-    public init(options: PlanOptions, liveSecretComparer: LiveSecretComparer? = nil) {
+    package init(options: PlanOptions, liveSecretComparer: LiveSecretComparer? = nil) {
         self.options = options
         self.liveSecretComparer = liveSecretComparer
     }
 
     /// Plans every provider in `states` against the clients of `manifests` that use it.
-    public func plan(
+    package func plan(
         _ manifests: ManifestSet, states: [ProviderState], secretStatus: @escaping SecretStatusProvider
     ) -> (Plan, [Diagnostic]) {
         var actions: [PlannedAction] = []
@@ -77,7 +77,7 @@ public struct Planner: Sendable {
     }
 
     /// The code of the `--max-deletes` refusal: the plan is complete, and shown, but not applied.
-    public static let tooManyDeletes = "too-many-deletes"
+    package static let tooManyDeletes = "too-many-deletes"
     /// How many deleted clients the refusal names before "and N more".
     static let maxNamedDeletes = 20
 }

@@ -2,8 +2,8 @@
 ///
 /// Starts from the action's canonical desired client, writes ignored fields back with their live
 /// values (a full replace would otherwise reset them), adds the ownership marker and the secrets.
-public enum WriteBody {
-    public static func make(
+package enum WriteBody {
+    package static func make(
         _ action: PlannedAction, schema: ClientSchema, secrets: [String: SecretValue], fingerprints: [String: String]
     ) -> [String: JSONValue] {
         var body = action.after ?? [:]

@@ -1,6 +1,6 @@
 /// The five verbs oauthctl needs from a provider's admin API. Adapters live in `OAuthCtlProviders`;
 /// the engine calls only this protocol, so it never names a provider.
-public protocol ProviderAdapter: Sendable {
+package protocol ProviderAdapter: Sendable {
     /// The provider's client schema.
     var schema: ClientSchema { get }
     /// The schema as this server supports it, checked before listing: e.g. `ownership` becomes
@@ -35,30 +35,30 @@ public protocol ProviderAdapter: Sendable {
 }
 
 extension ProviderAdapter {
-    public func liveSchema() async throws -> ClientSchema { schema }
-    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func liveSchema() async throws -> ClientSchema { schema }
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
         try body(try await listClients())
     }
-    public func firstPage() async throws -> FirstPage {
+    package func firstPage() async throws -> FirstPage {
         FirstPage(clients: try await listClients(), rest: nil)
     }
-    public var secretRotation: SecretRotation { .unsupported("oauthctl can't rotate secrets on \(schema.providerType)") }
-    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+    package var secretRotation: SecretRotation { .unsupported("oauthctl can't rotate secrets on \(schema.providerType)") }
+    package func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
         throw RotationUnsupported(providerType: schema.providerType)
     }
-    public func finishSecretRotation(id: String) async throws {
+    package func finishSecretRotation(id: String) async throws {
         throw RotationUnsupported(providerType: schema.providerType)
     }
-    public func generateSecret() -> SecretValue? { nil }
+    package func generateSecret() -> SecretValue? { nil }
 }
 
 /// One page of a listing and, when there are more, the pages after it.
-public struct FirstPage: Sendable {
-    public typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws -> Void
-    public var clients: [[String: JSONValue]]
+package struct FirstPage: Sendable {
+    package typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws -> Void
+    package var clients: [[String: JSONValue]]
     /// Streams the pages after this one; nil when the listing is complete.
-    public var rest: Pages?
-    public init(clients: [[String: JSONValue]], rest: Pages?) {
+    package var rest: Pages?
+    package init(clients: [[String: JSONValue]], rest: Pages?) {
         self.clients = clients
         self.rest = rest
     }
@@ -66,7 +66,7 @@ public struct FirstPage: Sendable {
 
 extension FirstPage {
     /// Every client that a page stream (`forEachPage`, or `rest`) delivers, in order, as one list.
-    public static func collect(_ pages: Pages) async throws -> [[String: JSONValue]] {
+    package static func collect(_ pages: Pages) async throws -> [[String: JSONValue]] {
         let collected = CollectedPages()
         try await pages { collected.append($0) }
         return collected.clients
@@ -80,7 +80,7 @@ private final class CollectedPages: @unchecked Sendable {
 }
 
 /// How a provider rotates a client secret (`oauthctl rotate`).
-public enum SecretRotation: Sendable, Equatable {
+package enum SecretRotation: Sendable, Equatable {
     /// The server makes the new secret and keeps the old ones valid until the overlap is ended
     /// (`finishSecretRotation`): Hydra and Ory Network.
     case overlap
@@ -92,35 +92,35 @@ public enum SecretRotation: Sendable, Equatable {
     case unsupported(String)
 
     /// Whether the old secret keeps working after a rotation.
-    public var overlaps: Bool { self == .overlap }
+    package var overlaps: Bool { self == .overlap }
 }
 
 /// A secret the server made for `rotateSecret`.
-public struct RotatedSecret: Sendable {
-    public var secret: SecretValue
+package struct RotatedSecret: Sendable {
+    package var secret: SecretValue
     /// The OAuth 2.0 client_id to record beside it, when it is not the id (as in `CreateResult`).
-    public var oauthClientID: String?
-    public init(secret: SecretValue, oauthClientID: String? = nil) {
+    package var oauthClientID: String?
+    package init(secret: SecretValue, oauthClientID: String? = nil) {
         self.secret = secret
         self.oauthClientID = oauthClientID
     }
 }
 
 /// `rotateSecret` or `finishSecretRotation` on a provider that can't.
-public struct RotationUnsupported: Error, CustomStringConvertible {
-    public var providerType: String
-    public var description: String { "\(providerType) has no secret rotation in oauthctl" }
+package struct RotationUnsupported: Error, CustomStringConvertible {
+    package var providerType: String
+    package var description: String { "\(providerType) has no secret rotation in oauthctl" }
 }
 
 /// What a create returned: the id and, when the server generated one, the secret.
-public struct CreateResult: Sendable {
-    public var id: String
-    public var generatedSecret: SecretValue?
+package struct CreateResult: Sendable {
+    package var id: String
+    package var generatedSecret: SecretValue?
     /// The OAuth 2.0 client_id to authenticate with, when it is not `id` (e.g. Rightbrain's internal
     /// `id` is used in API paths, while its `client_id` is what the token endpoint wants). The secrets
     /// sink records this one beside the secret.
-    public var oauthClientID: String?
-    public init(id: String, generatedSecret: SecretValue?, oauthClientID: String? = nil) {
+    package var oauthClientID: String?
+    package init(id: String, generatedSecret: SecretValue?, oauthClientID: String? = nil) {
         self.id = id
         self.generatedSecret = generatedSecret
         self.oauthClientID = oauthClientID
@@ -130,6 +130,6 @@ public struct CreateResult: Sendable {
 /// An adapter error after which the server may or may not have carried out the write (a timeout, a lost
 /// connection or a gateway's 502/504 after a POST). The engine reads the client back before deciding;
 /// it never sends such a write again blindly.
-public protocol UncertainOutcome: Error {
+package protocol UncertainOutcome: Error {
     var outcomeIsUnknown: Bool { get }
 }

@@ -1,18 +1,18 @@
 /// The plan as a pull-request comment (GitHub-flavoured Markdown): a summary table, deletes and replaces
 /// flagged first, one `<details>` per changed client with a field table, always within `maxLength`.
-public struct MarkdownRenderer: PlanRenderer {
+package struct MarkdownRenderer: PlanRenderer {
     /// GitHub rejects comments over 65,535 characters; the default leaves room for a CI wrapper.
-    public var maxLength: Int
+    package var maxLength: Int
     /// At most this many deletes and replaces, notes and orphans are listed by name.
     static let maxListed = 20
     /// At most this many field rows per client.
     static let maxRows = 40
 
-    public init(maxLength: Int = 60_000) {
+    package init(maxLength: Int = 60_000) {
         self.maxLength = maxLength
     }
 
-    public func render(_ document: PlanDocument) -> String {
+    package func render(_ document: PlanDocument) -> String {
         let head = header(document)
         let tail = footer(document)
         let changed = document.changedEntries

@@ -1,21 +1,21 @@
 /// Reading a saved plan (`plan --out`) back, for `apply --plan`.
 extension PlanDocument {
     /// Why a saved plan can't be read: where in the JSON, and what was expected.
-    public struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
+    package struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A JSON path such as `actions[2].action`.
-        public var path: String
-        public var message: String
-        public var description: String { path.isEmpty ? "saved plan: \(message)" : "saved plan: \(path): \(message)" }
+        package var path: String
+        package var message: String
+        package var description: String { path.isEmpty ? "saved plan: \(message)" : "saved plan: \(path): \(message)" }
     }
 
     /// The plan and metadata of a saved JSON plan; every field apply needs is restored.
-    public static func decode(_ json: JSONValue) throws(DecodeError) -> (Plan, Metadata) {
+    package static func decode(_ json: JSONValue) throws(DecodeError) -> (Plan, Metadata) {
         let document = try document(from: json)
         return (document.plan, document.metadata)
     }
 
     /// The document a JSON plan encodes (the inverse of `json`).
-    public static func document(from json: JSONValue) throws(DecodeError) -> PlanDocument {
+    package static func document(from json: JSONValue) throws(DecodeError) -> PlanDocument {
         let root = Reader(value: json, path: "")
         let version = try root["format_version"].string()
         guard version == formatVersion else {

@@ -16,7 +16,7 @@
 /// Every sensitive value is `{"sensitive": true}`.
 extension PlanDocument {
     /// The document as JSON; `JSONEncoding` writes its keys sorted.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = [
             "format_version": .string(Self.formatVersion),
             "tool": ["name": .string(Self.toolName), "version": .string(toolVersion)],
@@ -47,7 +47,7 @@ extension PlanDocument {
 
 extension PlanDocument.Entry {
     /// One element of `actions`.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = [
             "address": .string(address.description),
             "provider": .string(address.provider),

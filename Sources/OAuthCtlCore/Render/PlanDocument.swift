@@ -4,35 +4,35 @@
 /// fingerprints) and any secret. Every sensitive value is `{"sensitive": true}`; secrets appear only as
 /// references (`{"from_env": "NAME"}`), which are not secrets. A renderer that never receives a secret
 /// can't print one.
-public struct PlanDocument: Sendable, Hashable {
+package struct PlanDocument: Sendable, Hashable {
     /// The `format_version` this build writes and reads.
-    public static let formatVersion = "1"
+    package static let formatVersion = "1"
     /// The tool name written to `tool.name`.
-    public static let toolName = "oauthctl"
+    package static let toolName = "oauthctl"
 
     /// One client's redacted action: a `PlannedAction` without its live marker.
     ///
     /// `after` holds each secret field being written as `{"sensitive": true}`; `changes` on a secret
     /// field hold `{"sensitive": true}` (or null) on both sides; `marker` carries no fingerprints.
-    public struct Entry: Sendable, Hashable {
-        public var address: ClientAddress
-        public var providerType: String
-        public var action: Action
-        public var id: String
-        public var replacedID: String?
+    package struct Entry: Sendable, Hashable {
+        package var address: ClientAddress
+        package var providerType: String
+        package var action: Action
+        package var id: String
+        package var replacedID: String?
         /// For explanations only (see `ActionReason`).
-        public var reason: ActionReason
-        public var changes: [FieldChange]
-        public var before: [String: JSONValue]?
-        public var after: [String: JSONValue]?
-        public var secrets: [String: SecretReference]
-        public var ignoreFields: Set<String>
-        public var receivesGeneratedSecret: Bool
-        public var marker: OwnershipMarker?
-        public var liveDigest: String?
+        package var reason: ActionReason
+        package var changes: [FieldChange]
+        package var before: [String: JSONValue]?
+        package var after: [String: JSONValue]?
+        package var secrets: [String: SecretReference]
+        package var ignoreFields: Set<String>
+        package var receivesGeneratedSecret: Bool
+        package var marker: OwnershipMarker?
+        package var liveDigest: String?
 
         /// The redacted form of `action`.
-        public init(_ action: PlannedAction) {
+        package init(_ action: PlannedAction) {
             address = action.address
             providerType = action.providerType
             self.action = action.action
@@ -61,7 +61,7 @@ public struct PlanDocument: Sendable, Hashable {
         }
 
         /// The `PlannedAction` that apply executes (no live marker: apply re-reads the client).
-        public var plannedAction: PlannedAction {
+        package var plannedAction: PlannedAction {
             var action = PlannedAction(
                 address: address, providerType: providerType, action: self.action, id: id, reason: reason,
                 changes: changes, before: before,
@@ -77,12 +77,12 @@ public struct PlanDocument: Sendable, Hashable {
     }
 
     /// A provider the plan was made for: its name, type and `managed_by` (never its URL or auth).
-    public struct ProviderSummary: Sendable, Hashable {
-        public var name: String
-        public var type: String
-        public var managedBy: String
+    package struct ProviderSummary: Sendable, Hashable {
+        package var name: String
+        package var type: String
+        package var managedBy: String
 
-        public init(name: String, type: String, managedBy: String) {
+        package init(name: String, type: String, managedBy: String) {
             self.name = name
             self.type = type
             self.managedBy = managedBy
@@ -90,13 +90,13 @@ public struct PlanDocument: Sendable, Hashable {
     }
 
     /// What a saved plan says about itself besides its actions.
-    public struct Metadata: Sendable, Hashable {
-        public var formatVersion: String
-        public var toolName: String
-        public var toolVersion: String
-        public var providers: [ProviderSummary]
+    package struct Metadata: Sendable, Hashable {
+        package var formatVersion: String
+        package var toolName: String
+        package var toolVersion: String
+        package var providers: [ProviderSummary]
 
-        public init(formatVersion: String, toolName: String, toolVersion: String, providers: [ProviderSummary]) {
+        package init(formatVersion: String, toolName: String, toolVersion: String, providers: [ProviderSummary]) {
             self.formatVersion = formatVersion
             self.toolName = toolName
             self.toolVersion = toolVersion
@@ -104,18 +104,18 @@ public struct PlanDocument: Sendable, Hashable {
         }
     }
 
-    public var toolVersion: String
+    package var toolVersion: String
     /// In plan order: creates, updates, replaces, deletes, then no-ops; by address within each.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// Sorted by name.
-    public var providers: [ProviderSummary]
-    public var untouched: [Plan.Untouched]
-    public var notes: [String]
+    package var providers: [ProviderSummary]
+    package var untouched: [Plan.Untouched]
+    package var notes: [String]
     /// `Plan.warnings`: problems that need someone even when nothing changes.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
 
     /// Redacts `plan`; `providers` are the manifests' providers (only name, type and `managed_by` are kept).
-    public init(plan: Plan, toolVersion: String, providers: [ProviderManifest]) {
+    package init(plan: Plan, toolVersion: String, providers: [ProviderManifest]) {
         self.toolVersion = toolVersion
         entries = plan.actions.map(Entry.init)
         self.providers = providers.map { ProviderSummary(name: $0.name, type: $0.type, managedBy: $0.managedBy) }
@@ -134,21 +134,21 @@ public struct PlanDocument: Sendable, Hashable {
     }
 
     /// How many actions of each kind.
-    public func count(_ action: Action) -> Int { entries.lazy.filter { $0.action == action }.count }
+    package func count(_ action: Action) -> Int { entries.lazy.filter { $0.action == action }.count }
 
     /// True when applying would change something.
-    public var hasChanges: Bool { entries.contains { $0.action != .noOp } }
+    package var hasChanges: Bool { entries.contains { $0.action != .noOp } }
 
     /// The entries that change something, in plan order.
-    public var changedEntries: [Entry] { entries.filter { $0.action != .noOp } }
+    package var changedEntries: [Entry] { entries.filter { $0.action != .noOp } }
 
     /// The metadata of this document.
-    public var metadata: Metadata {
+    package var metadata: Metadata {
         Metadata(formatVersion: Self.formatVersion, toolName: Self.toolName, toolVersion: toolVersion, providers: providers)
     }
 
     /// The plan that apply executes: every action restored from the redacted entries.
-    public var plan: Plan {
+    package var plan: Plan {
         Plan(actions: entries.map(\.plannedAction), untouched: untouched, notes: notes, warnings: warnings)
     }
 }

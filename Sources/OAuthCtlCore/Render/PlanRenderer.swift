@@ -1,14 +1,14 @@
 /// Turns a redacted `PlanDocument` into text for people or programs; never sees a secret.
-public protocol PlanRenderer: Sendable {
+package protocol PlanRenderer: Sendable {
     /// The rendering of `document`, ending in a newline.
     func render(_ document: PlanDocument) -> String
 }
 
 /// `--format json`: the JSON plan of DESIGN §5, pretty-printed with sorted keys.
-public struct JSONRenderer: PlanRenderer {
-    public init() {}
+package struct JSONRenderer: PlanRenderer {
+    package init() {}
 
-    public func render(_ document: PlanDocument) -> String {
+    package func render(_ document: PlanDocument) -> String {
         JSONEncoding.pretty(document.json) + "\n"
     }
 }

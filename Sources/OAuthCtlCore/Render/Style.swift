@@ -1,22 +1,22 @@
 /// Style markup that renderers emit around text; the CLI turns it into colour or strips it last.
-public enum Style: String, Sendable, Hashable {
+package enum Style: String, Sendable, Hashable {
     case bold, red, green, yellow, cyan, dim, reset
 
     static let openCharacter: Unicode.Scalar = "\u{E000}"
     static let closeCharacter: Unicode.Scalar = "\u{E001}"
-    public static var open: Unicode.Scalar { openCharacter }
-    public static var close: Unicode.Scalar { closeCharacter }
+    package static var open: Unicode.Scalar { openCharacter }
+    package static var close: Unicode.Scalar { closeCharacter }
 
     /// The token for this style.
-    public var token: String { "\(Style.openCharacter)\(rawValue)\(Style.closeCharacter)" }
+    package var token: String { "\(Style.openCharacter)\(rawValue)\(Style.closeCharacter)" }
 
     /// `text` wrapped in this style and a reset.
-    public func wrap(_ text: String) -> String { token + text + Style.reset.token }
+    package func wrap(_ text: String) -> String { token + text + Style.reset.token }
 }
 
 extension Style {
     /// `text` with every style token removed (what a non-terminal or `--no-color` shows).
-    public static func strip(_ text: String) -> String {
+    package static func strip(_ text: String) -> String {
         render(text) { _ in nil }
     }
 
@@ -25,7 +25,7 @@ extension Style {
     /// Also the last line of defence for text the renderers did not escape: a marker that is not part of a
     /// well-formed token, and every control or bidi character other than newline and tab, is written as an
     /// escape (`TerminalText`), so it can neither eat the text after it nor act on the terminal.
-    public static func render(_ text: String, code: (Style) -> String?) -> String {
+    package static func render(_ text: String, code: (Style) -> String?) -> String {
         guard text.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()

@@ -1,9 +1,9 @@
 /// The human plan, in Terraform's words: a legend, one block per changed client, what was left alone,
 /// notes and a summary line. Colour is `Style` markup; the CLI applies or strips it last.
-public struct TextRenderer: PlanRenderer {
-    public init() {}
+package struct TextRenderer: PlanRenderer {
+    package init() {}
 
-    public func render(_ document: PlanDocument) -> String {
+    package func render(_ document: PlanDocument) -> String {
         var lines: [String] = []
         let changed = document.changedEntries
         if !changed.isEmpty {

@@ -1,18 +1,18 @@
 /// SHA-256 digests of the manifest files a plan came from, by path (pure: the CLI hands in the bytes).
-public struct ManifestDigest: Sendable, Hashable {
+package struct ManifestDigest: Sendable, Hashable {
     /// Path as the user gave it → `sha256:<hex>` of the file's bytes.
-    public var files: [String: String]
+    package var files: [String: String]
 
-    public init(files: [String: String]) {
+    package init(files: [String: String]) {
         self.files = files
     }
 
-    public init(_ sources: [SourceFile]) {
+    package init(_ sources: [SourceFile]) {
         files = Dictionary(sources.map { ($0.path, SHA256.labelledDigest($0.bytes)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The files that differ between `self` (when the plan was made) and `now`: changed, added, removed.
-    public func changedFiles(now: ManifestDigest) -> [String] {
+    package func changedFiles(now: ManifestDigest) -> [String] {
         Set(files.keys).union(now.files.keys).filter { files[$0] != now.files[$0] }.sorted().map { path in
             switch (files[path], now.files[path]) {
             case (nil, _): "\(path) (new since the plan)"

@@ -2,15 +2,15 @@
 /// live servers now. Apply goes ahead only when they are identical in everything that is sent: each
 /// action, id, request body (desired fields, fields handed over, marker, secret references) and the
 /// live client it was planned against. Pure.
-public enum PlanComparison {
+package enum PlanComparison {
     /// One client whose plan differs, and how.
-    public struct Finding: Sendable, Hashable, CustomStringConvertible {
-        public var address: String
-        public var message: String
-        public var description: String { "\(address): \(message)" }
+    package struct Finding: Sendable, Hashable, CustomStringConvertible {
+        package var address: String
+        package var message: String
+        package var description: String { "\(address): \(message)" }
     }
 
-    public static func differences(saved: [PlanDocument.Entry], fresh: [PlanDocument.Entry]) -> [Finding] {
+    package static func differences(saved: [PlanDocument.Entry], fresh: [PlanDocument.Entry]) -> [Finding] {
         let savedByAddress = Dictionary(saved.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         let freshByAddress = Dictionary(fresh.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [Finding] = []

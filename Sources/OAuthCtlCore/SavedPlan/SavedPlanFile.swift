@@ -8,14 +8,14 @@
 /// - `digest`: SHA-256 of the canonical JSON of everything else. An edited file no longer matches it.
 ///   (Anyone can recompute a digest: it catches edits, not an attacker; `apply --plan` therefore also
 ///   makes the plan again and sends nothing unless it is identical.)
-public struct SavedPlanFile: Sendable {
-    public var document: PlanDocument
-    public var options: PlanOptions
+package struct SavedPlanFile: Sendable {
+    package var document: PlanDocument
+    package var options: PlanOptions
     /// The providers the plan covers (all the manifests', or those chosen with `--provider`).
-    public var providerNames: [String]
-    public var manifests: ManifestDigest
+    package var providerNames: [String]
+    package var manifests: ManifestDigest
 
-    public init(document: PlanDocument, options: PlanOptions, providerNames: [String], manifests: ManifestDigest) {
+    package init(document: PlanDocument, options: PlanOptions, providerNames: [String], manifests: ManifestDigest) {
         self.document = document
         self.options = options
         self.providerNames = providerNames
@@ -23,10 +23,10 @@ public struct SavedPlanFile: Sendable {
     }
 
     /// Why a saved plan can't be used: `tampered` (exit 3) or unreadable (exit 1).
-    public enum ReadError: Error, Sendable, CustomStringConvertible {
+    package enum ReadError: Error, Sendable, CustomStringConvertible {
         case unreadable(String)
         case tampered(String)
-        public var description: String {
+        package var description: String {
             switch self {
             case .unreadable(let message), .tampered(let message): message
             }
@@ -34,7 +34,7 @@ public struct SavedPlanFile: Sendable {
     }
 
     /// The JSON text, sealed with its digest.
-    public func text() -> String {
+    package func text() -> String {
         var object = document.json.objectValue ?? [:]
         var options: [String: JSONValue] = [
             "providers": .array(providerNames.sorted().map(JSONValue.string)),
@@ -50,7 +50,7 @@ public struct SavedPlanFile: Sendable {
     }
 
     /// Reads and checks a saved plan: the digest first, then the document and the extra keys.
-    public static func read(_ bytes: [UInt8]) throws(ReadError) -> SavedPlanFile {
+    package static func read(_ bytes: [UInt8]) throws(ReadError) -> SavedPlanFile {
         guard let root = try? JSONParser.parse(bytes), var object = root.objectValue else {
             throw .unreadable("it is not JSON; save a plan with 'oauthctl plan --out FILE'")
         }

@@ -1,7 +1,7 @@
 /// A provider type's client, as data: its fields, identity and where ownership can be marked.
-public struct ClientSchema: Sendable {
+package struct ClientSchema: Sendable {
     /// Where this repository's ownership marker lives on a client, if anywhere that reads back.
-    public enum OwnershipPlacement: Sendable, Hashable {
+    package enum OwnershipPlacement: Sendable, Hashable {
         /// A reserved key inside a JSON object field (Hydra: `metadata.oauthctl`).
         case jsonKey(field: String, key: String)
         /// A string field of its own (Glewlwyd: a declared client property).
@@ -11,32 +11,32 @@ public struct ClientSchema: Sendable {
     }
 
     /// The provider type, e.g. `hydra`.
-    public var providerType: String
+    package var providerType: String
     /// The field that identifies a client on the server (e.g. `client_id`).
-    public var idField: String
+    package var idField: String
     /// True when the server generates the id if none is given.
-    public var serverGeneratesID: Bool
+    package var serverGeneratesID: Bool
     /// Set when a manifest can't choose the id (the server always generates it): the field whose exact
     /// value matches a manifest client to a live one when no ownership marker does (e.g. `name`).
-    public var matchField: String?
+    package var matchField: String?
     /// For a provider whose ids the manifest sets but that has no ownership marker: the field that finds
     /// the live client a manifest client was before its id changed (exactly one live client that no
     /// manifest claims has the same value), so the change plans as a `replace` (e.g. Boruta's `name`).
-    public var idChangeMatchField: String?
-    public var fields: [FieldSchema] { didSet { derived = Derived(fields) } }
-    public var ownership: OwnershipPlacement
+    package var idChangeMatchField: String?
+    package var fields: [FieldSchema] { didSet { derived = Derived(fields) } }
+    package var ownership: OwnershipPlacement
     /// The field that holds the client secret, if the provider has one.
-    public var secretField: String?
+    package var secretField: String?
     /// Lint rules that apply to this provider's clients.
-    public var lintRules: [any LintRule]
+    package var lintRules: [any LintRule]
     /// When `field` has one of `values`, the client uses no secret, so none is sent or generated
     /// (e.g. Hydra's `token_endpoint_auth_method: none`).
-    public var secretUnused: (field: String, values: [String])?
+    package var secretUnused: (field: String, values: [String])?
     /// True when the server compares client ids case-insensitively (Glewlwyd): a manifest's `App1`
     /// matches a live `app1`, and the live spelling is kept (the server can't rename).
-    public var caseInsensitiveIDs: Bool
+    package var caseInsensitiveIDs: Bool
 
-    public init(
+    package init(
         providerType: String, idField: String, serverGeneratesID: Bool, fields: [FieldSchema],
         ownership: OwnershipPlacement, secretField: String?, lintRules: [any LintRule] = [],
         secretUnused: (field: String, values: [String])? = nil, matchField: String? = nil,
@@ -81,10 +81,10 @@ public struct ClientSchema: Sendable {
     var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.
-    public func field(_ name: String) -> FieldSchema? { index[name] }
+    package func field(_ name: String) -> FieldSchema? { index[name] }
 
     /// True when a client with these (canonical) fields authenticates with a secret.
-    public func usesSecret(_ client: [String: JSONValue]) -> Bool {
+    package func usesSecret(_ client: [String: JSONValue]) -> Bool {
         guard secretField != nil else { return false }
         guard let rule = secretUnused, let value = client[rule.field].flatMap(Self.scalarText) else { return true }
         return !rule.values.contains(value)
@@ -101,8 +101,8 @@ public struct ClientSchema: Sendable {
     }
 
     /// The key that identifies a client id for matching (folded when ids are case-insensitive).
-    public func idKey(_ id: String) -> String { caseInsensitiveIDs ? id.lowercased() : id }
+    package func idKey(_ id: String) -> String { caseInsensitiveIDs ? id.lowercased() : id }
 
     /// Names a manifest may set (everything but read-only fields).
-    public var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }
+    package var writableFieldNames: [String] { fields.filter { !$0.readOnly }.map(\.name) }
 }

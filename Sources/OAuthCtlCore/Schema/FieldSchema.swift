@@ -1,9 +1,9 @@
 /// One field of a provider's client, as data: type, server default and how it behaves.
 ///
 /// The engine is generic: everything it knows about a provider's fields comes from these values.
-public struct FieldSchema: Sendable, Hashable {
+package struct FieldSchema: Sendable, Hashable {
     /// The shape of a field's value.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         case string
         case boolean
         case integer
@@ -26,7 +26,7 @@ public struct FieldSchema: Sendable, Hashable {
     }
 
     /// How a value must be written for the server to accept it.
-    public enum Format: Sendable, Hashable {
+    package enum Format: Sendable, Hashable {
         /// An absolute URI; `schemes` restricts the scheme when non-empty; `fragment` allows `#`.
         case uri(schemes: [String], fragment: Bool)
         /// A web origin: `scheme://host[:port]`, nothing else.
@@ -38,7 +38,7 @@ public struct FieldSchema: Sendable, Hashable {
     }
 
     /// How the server rewrites a value before storing it; applied to desired and live alike.
-    public enum Normalization: Sendable, Hashable {
+    package enum Normalization: Sendable, Hashable {
         case lowercase
         /// Lower-case scheme and host, trailing `/` trimmed (Go `url.Parse` + `String()`).
         case origin
@@ -46,32 +46,32 @@ public struct FieldSchema: Sendable, Hashable {
         case scalarsAsStrings
     }
 
-    public var name: String
-    public var kind: Kind
+    package var name: String
+    package var kind: Kind
     /// One line for `--help`, schemas and editors.
-    public var summary: String
+    package var summary: String
     /// The canonical value when the field is left out (`nil` = JSON null, the "unset" value).
-    public var serverDefault: JSONValue?
+    package var serverDefault: JSONValue?
     /// Values the field (or each list item) accepts; `nil` = any.
-    public var allowedValues: [String]?
+    package var allowedValues: [String]?
     /// When true, a value outside `allowedValues` is a warning, not an error.
-    public var allowedValuesAdvisory: Bool = false
-    public var format: Format?
-    public var normalization: Normalization?
+    package var allowedValuesAdvisory: Bool = false
+    package var format: Format?
+    package var normalization: Normalization?
     /// Set by the server only; a manifest may not set it and it never produces a change.
-    public var readOnly: Bool = false
+    package var readOnly: Bool = false
     /// A change forces delete-then-create (`replace`).
-    public var immutable: Bool = false
+    package var immutable: Bool = false
     /// A secret: only references in manifests, redacted everywhere, never read back.
-    public var sensitive: Bool = false
+    package var sensitive: Bool = false
     /// Accepted on write but never returned on read (so it can't be diffed against live).
-    public var writeOnly: Bool = false
+    package var writeOnly: Bool = false
     /// True when the server treats JSON `null` as distinct from the default.
-    public var nullable: Bool = false
+    package var nullable: Bool = false
     /// A manifest must set it (for the id field: even on a tombstone).
-    public var required: Bool = false
+    package var required: Bool = false
 
-    public init(
+    package init(
         _ name: String, _ kind: Kind, _ summary: String, default serverDefault: JSONValue? = nil,
         allowed: [String]? = nil, advisory: Bool = false, format: Format? = nil, normalization: Normalization? = nil,
         readOnly: Bool = false, immutable: Bool = false, sensitive: Bool = false, writeOnly: Bool = false,

@@ -1,11 +1,11 @@
 /// Go's `time.Duration` text form: parses `1h30m`, `1.5h`, `300ms`, and formats like Go (`1h30m0s`).
-public enum GoDuration {
+package enum GoDuration {
     private static let units: [(String, Double)] = [
         ("ns", 1), ("us", 1e3), ("µs", 1e3), ("μs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
     ]
 
     /// The duration in nanoseconds, or nil when `text` is not a Go duration.
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         var rest = Substring(text)
         var sign: Double = 1
         if rest.first == "-" || rest.first == "+" {
@@ -29,7 +29,7 @@ public enum GoDuration {
     }
 
     /// Go's `Duration.String()`: `0s`, `300ms`, `1.5µs`, `1m1s`, `1h0m0s`.
-    public static func format(_ nanoseconds: Int64) -> String {
+    package static func format(_ nanoseconds: Int64) -> String {
         if nanoseconds == 0 { return "0s" }
         let sign = nanoseconds < 0 ? "-" : ""
         let u = nanoseconds.magnitude

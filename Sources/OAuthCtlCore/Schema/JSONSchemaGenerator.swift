@@ -1,8 +1,8 @@
 /// Generates the JSON Schema (draft 2020-12) of manifests for one provider type, from its descriptor.
 ///
 /// Editors use it through `# yaml-language-server: $schema=...`; `schemas/*.schema.json` are its output.
-public enum JSONSchemaGenerator {
-    public static func schema(for descriptor: ProviderDescriptor) -> JSONValue {
+package enum JSONSchemaGenerator {
+    package static func schema(for descriptor: ProviderDescriptor) -> JSONValue {
         let client = descriptor.clientSchema
         var fieldSchemas: [String: JSONValue] = [:]
         for field in client.fields where !field.readOnly {

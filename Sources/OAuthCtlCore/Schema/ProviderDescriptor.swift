@@ -1,7 +1,7 @@
 /// What a provider type accepts in a `Provider` manifest, and its client schema.
-public struct ProviderDescriptor: Sendable {
+package struct ProviderDescriptor: Sendable {
     /// The kind of value a `spec.auth` key takes.
-    public enum AuthValueKind: Sendable, Hashable {
+    package enum AuthValueKind: Sendable, Hashable {
         /// A secret reference (`{from_env: NAME}`).
         case secret
         /// A plain string.
@@ -11,46 +11,46 @@ public struct ProviderDescriptor: Sendable {
         case mapping(keys: [String], required: [String], secrets: [String])
     }
 
-    public var type: String
+    package var type: String
     /// Keys of `spec` besides `type`, `auth` and `managed_by`, e.g. `url`, `project_slug`.
-    public var specKeys: [String]
+    package var specKeys: [String]
     /// At least one of these must be set (e.g. `url` or `project_slug`).
-    public var requiredOneOf: [String]
+    package var requiredOneOf: [String]
     /// Every one of these must be set (e.g. Rightbrain's `org_id` and `project_id`).
-    public var required: [String]
-    public var authKeys: [String: AuthValueKind]
-    public var clientSchema: ClientSchema
+    package var required: [String]
+    package var authKeys: [String: AuthValueKind]
+    package var clientSchema: ClientSchema
 
     /// `spec.allow_insecure_http` (boolean): plain http to a host that is not loopback is refused without it.
-    public static let allowInsecureHTTPKey = "allow_insecure_http"
+    package static let allowInsecureHTTPKey = "allow_insecure_http"
 
     /// Provider settings that are whole numbers (`writes_per_minute: 30`); the decoder and the JSON Schema
     /// both read this.
-    public static let wholeNumberSettings: Set<String> = ["writes_per_minute"]
+    package static let wholeNumberSettings: Set<String> = ["writes_per_minute"]
 
     /// Provider `spec` keys that only a connection needs (where the server is, which tenant, how to log in).
     /// `validate` is offline, so an unset `${NAME}` in them is reported by `plan`, not by `validate`.
-    public static let connectionSettings: Set<String> = [
+    package static let connectionSettings: Set<String> = [
         "url", "project_slug", "org_id", "project_id", "admin_client_id", "client_module", "auth",
     ]
 
     /// Keys every type with a `url` takes beyond its own `specKeys`: `allow_insecure_http`.
-    public var commonSpecKeys: [String] { specKeys.contains("url") ? [Self.allowInsecureHTTPKey] : [] }
+    package var commonSpecKeys: [String] { specKeys.contains("url") ? [Self.allowInsecureHTTPKey] : [] }
     /// How the server wants writes paced, when it does.
-    public var writeLimits = WriteLimits()
+    package var writeLimits = WriteLimits()
 
     /// A server's write limits: a default per-minute budget (overridable by `spec.writes_per_minute`),
     /// and how many writes may overlap when it can't take `--parallelism` of them.
-    public struct WriteLimits: Sendable, Hashable {
-        public var defaultPerMinute: Int?
-        public var maxConcurrent: Int?
-        public init(defaultPerMinute: Int? = nil, maxConcurrent: Int? = nil) {
+    package struct WriteLimits: Sendable, Hashable {
+        package var defaultPerMinute: Int?
+        package var maxConcurrent: Int?
+        package init(defaultPerMinute: Int? = nil, maxConcurrent: Int? = nil) {
             self.defaultPerMinute = defaultPerMinute
             self.maxConcurrent = maxConcurrent
         }
     }
 
-    public init(
+    package init(
         type: String, specKeys: [String], requiredOneOf: [String], authKeys: [String: AuthValueKind],
         clientSchema: ClientSchema, required: [String] = []
     ) {

@@ -1,10 +1,10 @@
 /// Where a secret comes from: an environment variable or a file. Never the value itself.
-public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
+package enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     case env(String)
     /// A path; relative paths are already resolved against the manifest's folder.
     case file(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .env(let name): "from_env \(name)"
         case .file(let path): "from_file \(path)"
@@ -12,7 +12,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The reference as JSON (`{"from_env": "NAME"}`), safe to print and save.
-    public var json: JSONValue {
+    package var json: JSONValue {
         switch self {
         case .env(let name): ["from_env": .string(name)]
         case .file(let path): ["from_file": .string(path)]
@@ -21,10 +21,10 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A resolved secret. Its descriptions never reveal the value.
-public struct SecretValue: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+package struct SecretValue: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The clear value: read it only to send it to the server or to fingerprint it.
-    public let revealed: String
-    public init(_ value: String) { revealed = value }
-    public var description: String { "(sensitive)" }
-    public var debugDescription: String { "(sensitive)" }
+    package let revealed: String
+    package init(_ value: String) { revealed = value }
+    package var description: String { "(sensitive)" }
+    package var debugDescription: String { "(sensitive)" }
 }

@@ -1,5 +1,5 @@
 /// Checks URIs and web origins the way the servers will, without touching the network.
-public enum URIFormat {
+package enum URIFormat {
     /// The parts of an absolute URI that the checks need.
     struct Parts {
         var scheme: String
@@ -12,7 +12,7 @@ public enum URIFormat {
     }
 
     /// What is wrong with `text` for `format`, or nil when it is fine.
-    public static func problem(with text: String, format: FieldSchema.Format) -> String? {
+    package static func problem(with text: String, format: FieldSchema.Format) -> String? {
         if format == .uuid { return uuidProblem(text) }
         if hasWhitespace(text) { return "a URI can't contain spaces" }
         guard let parts = parse(text) else { return "expected an absolute URI such as 'https://app.example.com/callback'" }

@@ -1,9 +1,9 @@
 /// Base64url (RFC 4648 §5) without padding, strict on decode.
-public enum Base64URL {
+package enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Encodes `bytes` with the URL-safe alphabet and no `=` padding.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var i = 0
@@ -19,7 +19,7 @@ public enum Base64URL {
 
     /// Decodes unpadded base64url; nil for any other character (including `=`, `+`, `/`,
     /// whitespace), an impossible length, or non-zero unused trailing bits (non-canonical input).
-    public static func decode(_ text: String) -> [UInt8]? {
+    package static func decode(_ text: String) -> [UInt8]? {
         var values: [UInt32] = []
         values.reserveCapacity(text.utf8.count)
         for c in text.utf8 {

@@ -1,7 +1,7 @@
 /// HMAC-SHA256 (RFC 2104, test vectors in RFC 4231).
-public enum HMACSHA256 {
+package enum HMACSHA256 {
     /// The 32-byte HMAC-SHA256 of `message` under `key`; keys longer than 64 bytes are hashed first.
-    public static func authenticate(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
+    package static func authenticate(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
         HMACSHA256Key(key).authenticate(message)
     }
 }

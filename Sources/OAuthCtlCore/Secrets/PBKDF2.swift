@@ -1,8 +1,8 @@
 /// PBKDF2 (RFC 8018 §5.2) with HMAC-SHA256 as the pseudorandom function.
-public enum PBKDF2 {
+package enum PBKDF2 {
     /// Derives `length` bytes from `password` and `salt` with `iterations` rounds (at least 1).
     /// Each round after the first costs two SHA-256 compressions.
-    public static func sha256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int) -> [UInt8] {
+    package static func sha256(password: [UInt8], salt: [UInt8], iterations: Int, length: Int) -> [UInt8] {
         precondition(iterations >= 1, "PBKDF2 needs at least one iteration")
         precondition(length >= 0, "PBKDF2 length must not be negative")
         let key = HMACSHA256Key(password)

@@ -1,19 +1,19 @@
 /// SHA-256 (FIPS 180-4): one-shot hashing of a byte array.
-public enum SHA256 {
+package enum SHA256 {
     /// The digest size in bytes.
-    public static let digestCount = 32
+    package static let digestCount = 32
     /// The block size in bytes.
-    public static let blockCount = 64
+    package static let blockCount = 64
 
     /// The 32-byte SHA-256 digest of `bytes`.
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// `sha256:<hex>` of `bytes`: the one way a digest is written (manifest files, saved plans, live clients).
-    public static func labelledDigest(_ bytes: [UInt8]) -> String {
+    package static func labelledDigest(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text = Array("sha256:".utf8)
         let digest = hash(bytes)

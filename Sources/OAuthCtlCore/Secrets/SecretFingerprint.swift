@@ -2,22 +2,22 @@
 ///
 /// PBKDF2-HMAC-SHA256 over the secret's UTF-8 bytes (no Unicode normalization). The salt is
 /// passed in (the core has no randomness); use at least 16 random bytes.
-public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
+package struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
     /// The iteration count used by `make` unless told otherwise.
-    public static let defaultIterations = 20_000
+    package static let defaultIterations = 20_000
     /// The largest iteration count accepted, so a hostile encoding cannot stall a `matches` call.
-    public static let maximumIterations = 10_000_000
+    package static let maximumIterations = 10_000_000
     /// Accepted salt sizes in bytes (RFC 8018 asks for at least 8).
-    public static let saltCounts = 8...1024
+    package static let saltCounts = 8...1024
     /// The prefix naming the algorithm in `encoded`.
-    public static let scheme = "pbkdf2-sha256"
+    package static let scheme = "pbkdf2-sha256"
 
-    public var iterations: Int
-    public var salt: [UInt8]
-    public var hash: [UInt8]
+    package var iterations: Int
+    package var salt: [UInt8]
+    package var hash: [UInt8]
 
     /// Encoded as `pbkdf2-sha256$<iterations>$<salt base64url, no padding>$<hash base64url, no padding>`.
-    public var encoded: String {
+    package var encoded: String {
         "\(Self.scheme)$\(iterations)$\(Base64URL.encode(salt))$\(Base64URL.encode(hash))"
     }
 
@@ -30,7 +30,7 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
     /// Parses `encoded`; nil for anything malformed: another scheme, a missing or extra field,
     /// an iteration count that is not plain decimal in 1...maximumIterations, bad base64url,
     /// a salt size outside `saltCounts`, or a hash that is not 32 bytes.
-    public init?(encoded: String) {
+    package init?(encoded: String) {
         let fields = encoded.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count == 4, fields[0] == Self.scheme else { return nil }
         let digits = fields[1].utf8
@@ -46,7 +46,7 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
 
     /// Fingerprints `secret` with `salt` (a size in `saltCounts`) and `iterations`
     /// (in 1...maximumIterations); the hash is 32 bytes.
-    public static func make(secret: String, salt: [UInt8], iterations: Int = defaultIterations) -> SecretFingerprint {
+    package static func make(secret: String, salt: [UInt8], iterations: Int = defaultIterations) -> SecretFingerprint {
         precondition(saltCounts.contains(salt.count), "salt must be 8...1024 bytes")
         precondition((1...maximumIterations).contains(iterations), "iterations must be 1...10_000_000")
         let hash = PBKDF2.sha256(
@@ -57,7 +57,7 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `secret` has this fingerprint: recomputed with this salt and iteration count and
     /// compared in constant time. False (without hashing) if the fields are out of range.
-    public func matches(_ secret: String) -> Bool {
+    package func matches(_ secret: String) -> Bool {
         guard (1...Self.maximumIterations).contains(iterations), hash.count == SHA256.digestCount else {
             return false
         }
@@ -69,5 +69,5 @@ public struct SecretFingerprint: Sendable, Hashable, CustomStringConvertible {
         return difference == 0
     }
 
-    public var description: String { "(fingerprint)" }
+    package var description: String { "(fingerprint)" }
 }

@@ -9,11 +9,11 @@ import OAuthCtlHTTP
 /// System clients (the admin UI client, the SIOPv2 "public client", and the client oauthctl itself
 /// authenticates with) are left out of every listing, so they are never planned, adopted or deleted,
 /// and writes to them are refused before anything is sent.
-public struct BorutaAdapter: ProviderAdapter {
+package struct BorutaAdapter: ProviderAdapter {
     /// `BORUTA_ADMIN_OAUTH_CLIENT_ID`'s default (boruta.md §7a).
-    public static let defaultAdminClientID = "6a2f41a3-c54c-fce8-32d2-0324e1c32e20"
+    package static let defaultAdminClientID = "6a2f41a3-c54c-fce8-32d2-0324e1c32e20"
 
-    public let schema: ClientSchema
+    package let schema: ClientSchema
     /// URLs and the HTTP client; the bearer token is added per request (it is refreshed).
     let api: APIConnection
     let tokens: BorutaTokenSource
@@ -36,7 +36,7 @@ public struct BorutaAdapter: ProviderAdapter {
         return client["name"]?.stringValue == "public client" && (client["public_client_id"]?.stringValue != nil)
     }
 
-    public func listClients() async throws -> [[String: JSONValue]] {
+    package func listClients() async throws -> [[String: JSONValue]] {
         let response = try await send(.get, "/api/clients")
         let data = try Self.data(response, context: "GET /api/clients")
         guard let items = data.arrayValue else { throw ProviderError("GET /api/clients: 'data' is not a list") }
@@ -46,7 +46,7 @@ public struct BorutaAdapter: ProviderAdapter {
         }.sorted { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") }
     }
 
-    public func getClient(id: String) async throws -> [String: JSONValue]? {
+    package func getClient(id: String) async throws -> [String: JSONValue]? {
         let path = "/api/clients/" + JSONWire.segment(id)
         let response = try await send(.get, path, accepting: [404])
         if response.status == 404 { return nil }
@@ -54,7 +54,7 @@ public struct BorutaAdapter: ProviderAdapter {
         return isSystemClient(client) ? nil : Self.fromWire(client)
     }
 
-    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+    package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
         let id = body["id"]?.stringValue ?? ""
         try refuseSystem(id)
         let wire = try await toWire(body, creating: true)
@@ -65,7 +65,7 @@ public struct BorutaAdapter: ProviderAdapter {
         return CreateResult(id: created["id"]?.stringValue ?? id, generatedSecret: secret)
     }
 
-    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+    package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
         try refuseSystem(id)
         let wire = try await toWire(body, creating: false)
         // PUT and PATCH are the same action (boruta.md §5); PUT of a whole client is safe to retry.
@@ -73,10 +73,10 @@ public struct BorutaAdapter: ProviderAdapter {
     }
 
     /// Boruta has no regenerate route (boruta.md §2): oauthctl sends a new `secret` in an update (no overlap).
-    public var secretRotation: SecretRotation { .update }
-    public func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret(length: 64)) }
+    package var secretRotation: SecretRotation { .update }
+    package func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret(length: 64)) }
 
-    public func deleteClient(id: String) async throws {
+    package func deleteClient(id: String) async throws {
         try refuseSystem(id)
         try await send(.delete, "/api/clients/" + JSONWire.segment(id), accepting: [404])
     }

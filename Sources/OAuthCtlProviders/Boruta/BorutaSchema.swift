@@ -7,7 +7,7 @@ import OAuthCtlCore
 /// otherwise pick a random one, so apply could never find the client again), and it is immutable.
 /// Scalars merge on update, but `authorized_scopes` is replaced on every update, so the adapter always
 /// sends it; every other field is sent too, because the write body is the whole canonical client.
-public enum BorutaSchema {
+package enum BorutaSchema {
     static let grantTypes = [
         "client_credentials", "password", "authorization_code", "agent_code", "refresh_token", "implicit", "revoke",
         "introspect", "id_token", "vp_token", "preauthorized_code", "agent_credentials",
@@ -20,7 +20,7 @@ public enum BorutaSchema {
     static let defaultKeyPairType: JSONValue = ["type": "rsa", "modulus_size": "2048", "exponent_size": "65537"]
 
     /// Every field of the view, plus the write-only ones the changesets cast (boruta.md §3).
-    public static let fields: [FieldSchema] = [
+    package static let fields: [FieldSchema] = [
         .init(
             "id", .string, "the client's UUID, which is also its OAuth client_id; required; immutable (a change replaces the client)",
             format: .uuid, normalization: .lowercase, immutable: true, required: true),
@@ -106,7 +106,7 @@ public enum BorutaSchema {
     ]
 
     /// The client schema of the `boruta` provider type.
-    public static let clientSchema = ClientSchema(
+    package static let clientSchema = ClientSchema(
         providerType: "boruta", idField: "id", serverGeneratesID: true, fields: fields,
         ownership: .unavailable(
             reason: "Boruta stores no field that reads back (metadata is write-only), so oauthctl can't tell its clients from others"),
@@ -120,7 +120,7 @@ public enum BorutaSchema {
         idChangeMatchField: "name")
 
     /// The `boruta` provider type: admin API base URL, bearer token by client credentials.
-    public static let descriptor = ProviderDescriptor(
+    package static let descriptor = ProviderDescriptor(
         type: "boruta", specKeys: ["url", "admin_client_id"], requiredOneOf: ["url"],
         authKeys: [
             "client_credentials": .mapping(

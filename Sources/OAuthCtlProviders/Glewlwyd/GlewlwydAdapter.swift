@@ -8,15 +8,15 @@ import OAuthCtlHTTP
 /// short page), writes answer 200 with an empty body, PUT replaces every module property (so an update
 /// carries the live `client_secret` and any property this schema doesn't know), nulls are refused,
 /// client ids are case-insensitive and go percent-encoded into paths.
-public struct GlewlwydAdapter: ProviderAdapter {
-    public let schema: ClientSchema
+package struct GlewlwydAdapter: ProviderAdapter {
+    package let schema: ClientSchema
     let api: APIConnection
     /// The client module instance whose clients are managed (`spec.client_module`, default `database`).
     let module: String
     static let pageSize = 100
     static let maxPages = 100_000
 
-    public init(
+    package init(
         schema: ClientSchema, baseURL: URL, apiKey: SecretValue?, authSource: String?, module: String, http: HTTPClient
     ) {
         self.schema = schema
@@ -27,7 +27,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
 
     /// The schema with `ownership` unavailable when the module's `data-format` lacks the marker property
     /// (the server would drop it silently, so nothing could ever be recognised as ours).
-    public func liveSchema() async throws -> ClientSchema {
+    package func liveSchema() async throws -> ClientSchema {
         guard case .field(let property) = schema.ownership else { return schema }
         let path = "/mod/client/" + JSONWire.segment(module)
         let instance = try JSONWire.object(try await api.send(.get, path).body, context: "GET \(path)")
@@ -43,15 +43,15 @@ public struct GlewlwydAdapter: ProviderAdapter {
         return live
     }
 
-    public func listClients() async throws -> [[String: JSONValue]] {
+    package func listClients() async throws -> [[String: JSONValue]] {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
         try await pages(from: 0, body)
     }
 
-    public func firstPage() async throws -> FirstPage {
+    package func firstPage() async throws -> FirstPage {
         let items = try await page(0)
         guard items.count == Self.pageSize else { return FirstPage(clients: items, rest: nil) }
         return FirstPage(clients: items) { body in try await pages(from: 1, body) }
@@ -71,11 +71,11 @@ public struct GlewlwydAdapter: ProviderAdapter {
         throw ProviderError("GET /client/: more than \(Self.maxPages) pages; stopping")
     }
 
-    public func getClient(id: String) async throws -> [String: JSONValue]? {
+    package func getClient(id: String) async throws -> [String: JSONValue]? {
         try await api.getObject("/client/" + JSONWire.segment(id))
     }
 
-    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+    package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
         var wire = GlewlwydWire.body(body, schema: schema)
         // Glewlwyd never generates a secret; a confidential client without one gets ours (written to the sink).
         var generated: SecretValue?
@@ -88,7 +88,7 @@ public struct GlewlwydAdapter: ProviderAdapter {
         return CreateResult(id: wire["client_id"]?.stringValue ?? "", generatedSecret: generated)
     }
 
-    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+    package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
         let path = "/client/" + JSONWire.segment(id)
         guard let live = try await getClient(id: id) else {
             throw ProviderError("PUT \(path): the client is gone (404 on the read that precedes a full PUT)")
@@ -97,10 +97,10 @@ public struct GlewlwydAdapter: ProviderAdapter {
     }
 
     /// Glewlwyd keeps one `client_secret`: oauthctl sets a new one with an update (no overlap).
-    public var secretRotation: SecretRotation { .update }
-    public func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret()) }
+    package var secretRotation: SecretRotation { .update }
+    package func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret()) }
 
-    public func deleteClient(id: String) async throws {
+    package func deleteClient(id: String) async throws {
         try await api.delete("/client/" + JSONWire.segment(id))
     }
 }

@@ -7,10 +7,10 @@ import OAuthCtlCore
 /// declares in the client module's `data-format`. Multi-valued properties are JSON arrays, the others
 /// strings (a boolean-looking property is the string `"true"`). The server drops unknown string
 /// properties silently, so this schema is the only place that can reject them.
-public enum GlewlwydSchema {
+package enum GlewlwydSchema {
     /// The client property that holds oauthctl's ownership marker; the client module's `data-format`
     /// must declare it (`{"multiple": false, "read": true, "write": true}`) for it to read back.
-    public static let markerProperty = "oauthctl"
+    package static let markerProperty = "oauthctl"
 
     /// `authorization_type` values the OIDC plugin knows (`protocol_oidc.c`).
     static let authorizationTypes = [
@@ -61,7 +61,7 @@ public enum GlewlwydSchema {
     ]
 
     /// Every field, sorted by name.
-    public static let fields: [FieldSchema] =
+    package static let fields: [FieldSchema] =
         ([
             // Core fields (merged by PUT, but oauthctl always sends them all).
             .init(
@@ -120,7 +120,7 @@ public enum GlewlwydSchema {
         + flags.map { FieldSchema($0.0, .string, $0.1, default: nil, allowed: flag) }).sorted { $0.name < $1.name }
 
     /// The client schema; the marker placement assumes the property is declared (see `GlewlwydAdapter.liveSchema`).
-    public static let clientSchema = ClientSchema(
+    package static let clientSchema = ClientSchema(
         providerType: "glewlwyd", idField: "client_id", serverGeneratesID: false, fields: fields,
         ownership: .field(markerProperty), secretField: "client_secret",
         lintRules: [
@@ -134,7 +134,7 @@ public enum GlewlwydSchema {
     ///
     /// `client_module` names the client module instance to manage (default `database`).
     /// Writes go one at a time: Glewlwyd 2.7 attaches overlapping creates' properties (a secret!) to the wrong client.
-    public static let descriptor: ProviderDescriptor = {
+    package static let descriptor: ProviderDescriptor = {
         var descriptor = ProviderDescriptor(
             type: "glewlwyd", specKeys: ["url", "client_module"], requiredOneOf: ["url"], authKeys: ["api_key": .secret],
             clientSchema: clientSchema)

@@ -6,27 +6,27 @@ import OAuthCtlHTTP
 ///
 /// Facts from `shared/reference/hydra.md`: keyset pagination with `Link rel="next"` (stop on an empty
 /// page too, for old servers that always send `next`), PUT as a full replace, 404 on a missing client.
-public struct HydraAdapter: ProviderAdapter {
-    public let schema: ClientSchema
+package struct HydraAdapter: ProviderAdapter {
+    package let schema: ClientSchema
     let api: APIConnection
     static let pageSize = 500
     static let maxPages = 100_000
 
-    public init(schema: ClientSchema, baseURL: URL, token: SecretValue?, authSource: String?, http: HTTPClient) {
+    package init(schema: ClientSchema, baseURL: URL, token: SecretValue?, authSource: String?, http: HTTPClient) {
         self.schema = schema
         api = APIConnection(
             root: baseURL.absoluteString, http: http, authorization: token.map { "Bearer \($0.revealed)" }, authSource: authSource)
     }
 
-    public func listClients() async throws -> [[String: JSONValue]] {
+    package func listClients() async throws -> [[String: JSONValue]] {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
         try await pages(from: nil, body)
     }
 
-    public func firstPage() async throws -> FirstPage {
+    package func firstPage() async throws -> FirstPage {
         let response = try await page(token: nil)
         let items = try JSONWire.array(response.body, context: "GET /admin/clients")
         guard !items.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else {
@@ -77,11 +77,11 @@ public struct HydraAdapter: ProviderAdapter {
         return try await api.send(.get, "/admin/clients", query: query)
     }
 
-    public func getClient(id: String) async throws -> [String: JSONValue]? {
+    package func getClient(id: String) async throws -> [String: JSONValue]? {
         try await api.getObject("/admin/clients/" + JSONWire.segment(id))
     }
 
-    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+    package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
         let response = try await api.send(.post, "/admin/clients", body: HydraWire.body(body))
         let created = try JSONWire.object(response.body, context: "POST /admin/clients")
         let id = created["client_id"]?.stringValue ?? body["client_id"]?.stringValue ?? ""
@@ -90,19 +90,19 @@ public struct HydraAdapter: ProviderAdapter {
         return CreateResult(id: id, generatedSecret: secret)
     }
 
-    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+    package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
         try await api.send(.put, "/admin/clients/" + JSONWire.segment(id), body: HydraWire.body(body))
     }
 
-    public func deleteClient(id: String) async throws {
+    package func deleteClient(id: String) async throws {
         try await api.delete("/admin/clients/" + JSONWire.segment(id))
     }
 
     /// Hydra (current versions) and Ory Network: `POST …/secrets/rotate` returns a new secret and keeps the
     /// old ones valid (the 5 most recent) until `DELETE …/secrets/rotate` (hydra.md §2.7).
-    public var secretRotation: SecretRotation { .overlap }
+    package var secretRotation: SecretRotation { .overlap }
 
-    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+    package func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
         let path = "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate"
         let response = try await api.send(.post, path)
         let body = try JSONWire.object(response.body, context: "POST \(path)")
@@ -112,7 +112,7 @@ public struct HydraAdapter: ProviderAdapter {
         return RotatedSecret(secret: SecretValue(secret))
     }
 
-    public func finishSecretRotation(id: String) async throws {
+    package func finishSecretRotation(id: String) async throws {
         try await api.send(.delete, "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate")
     }
 }

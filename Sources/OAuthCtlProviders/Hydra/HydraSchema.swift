@@ -2,7 +2,7 @@ import OAuthCtlCore
 
 /// Ory Hydra's `oAuth2Client` (admin API, v25+ / Ory Network) as data: every field of the OpenAPI schema,
 /// with the server defaults and read shapes recorded in `shared/reference/hydra.md` §1.
-public enum HydraSchema {
+package enum HydraSchema {
     static let grantTypes = [
         "authorization_code", "refresh_token", "client_credentials", "implicit",
         "urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:device_code",
@@ -13,7 +13,7 @@ public enum HydraSchema {
     static let authMethods = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]
     static let signingAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"]
     /// Hydra's default `oidc.dynamic_client_registration.default_scope`, applied when scope is empty.
-    public static let defaultScope = "offline_access offline openid"
+    package static let defaultScope = "offline_access offline openid"
 
     static let uri = FieldSchema.Format.uri(schemes: [], fragment: true)
     static let webURI = FieldSchema.Format.uri(schemes: ["http", "https"], fragment: true)
@@ -29,7 +29,7 @@ public enum HydraSchema {
     ]
 
     /// Every field of the schema, in the spec's alphabetical order.
-    public static let fields: [FieldSchema] =
+    package static let fields: [FieldSchema] =
         ([
             .init(
                 "access_token_strategy", .string, "jwt or opaque; empty uses the server's global strategy", allowed: ["jwt", "opaque"],
@@ -95,7 +95,7 @@ public enum HydraSchema {
         }).sorted { $0.name < $1.name }
 
     /// The client schema for a Hydra-compatible provider type.
-    public static func clientSchema(type: String) -> ClientSchema {
+    package static func clientSchema(type: String) -> ClientSchema {
         ClientSchema(
             providerType: type, idField: "client_id", serverGeneratesID: true, fields: fields,
             ownership: .jsonKey(field: "metadata", key: "oauthctl"), secretField: "client_secret",
@@ -114,13 +114,13 @@ public enum HydraSchema {
     }
 
     /// The `hydra` provider type: self-hosted admin API, optional bearer token.
-    public static let hydra = ProviderDescriptor(
+    package static let hydra = ProviderDescriptor(
         type: "hydra", specKeys: ["url"], requiredOneOf: ["url"], authKeys: ["bearer_token": .secret],
         clientSchema: clientSchema(type: "hydra"))
 
     /// The `ory-network` provider type: the same API behind a project API key.
     /// Writes are paced to 15 a minute by default: the Developer plan's `hydra-admin-low` bucket (hydra.md §4).
-    public static let oryNetwork: ProviderDescriptor = {
+    package static let oryNetwork: ProviderDescriptor = {
         var descriptor = ProviderDescriptor(
             type: "ory-network", specKeys: ["url", "project_slug", "writes_per_minute"], requiredOneOf: ["url", "project_slug"],
             authKeys: ["api_key": .secret], clientSchema: clientSchema(type: "ory-network"))

@@ -7,13 +7,13 @@ import OAuthCtlHTTP
 /// Cursor pagination (`page_limit` ≤ 100, `{pagination: {next_cursor, has_next}, results}`, stopping on a
 /// repeated cursor), update as POST with every managed field, the secret only in the create response.
 /// The calls themselves, and which of them are inferred, are in `RightbrainEndpoints`.
-public struct RightbrainAdapter: ProviderAdapter {
-    public let schema: ClientSchema
+package struct RightbrainAdapter: ProviderAdapter {
+    package let schema: ClientSchema
     /// Rooted at `{url}/org/{org_id}/project/{project_id}`.
     let api: APIConnection
     static let maxPages = 100_000
 
-    public init(
+    package init(
         schema: ClientSchema, baseURL: URL, orgID: String, projectID: String, token: SecretValue?, authSource: String?,
         http: HTTPClient
     ) {
@@ -26,11 +26,11 @@ public struct RightbrainAdapter: ProviderAdapter {
             rootSource: "the provider's url, org_id and project_id")
     }
 
-    public func listClients() async throws -> [[String: JSONValue]] {
+    package func listClients() async throws -> [[String: JSONValue]] {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    public func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
         let endpoint = RightbrainEndpoints.list
         var cursor: String?
         var seen: Set<String> = []
@@ -60,11 +60,11 @@ public struct RightbrainAdapter: ProviderAdapter {
         throw ProviderError("GET \(endpoint.path): more than \(Self.maxPages) pages; stopping")
     }
 
-    public func getClient(id: String) async throws -> [String: JSONValue]? {
+    package func getClient(id: String) async throws -> [String: JSONValue]? {
         try await api.getObject(RightbrainEndpoints.get.path(id: id))
     }
 
-    public func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
+    package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
         let endpoint = RightbrainEndpoints.create
         let response = try await send(endpoint, body: RightbrainWire.createBody(body, schema: schema))
         let created = try JSONWire.object(response.body, context: "POST \(endpoint.path)")
@@ -75,18 +75,18 @@ public struct RightbrainAdapter: ProviderAdapter {
         return CreateResult(id: id, generatedSecret: secret, oauthClientID: created["client_id"]?.stringValue)
     }
 
-    public func updateClient(id: String, _ body: [String: JSONValue]) async throws {
+    package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
         try await send(RightbrainEndpoints.update, id: id, body: RightbrainWire.updateBody(body, schema: schema))
     }
 
-    public func deleteClient(id: String) async throws {
+    package func deleteClient(id: String) async throws {
         try await api.delete(RightbrainEndpoints.delete.path(id: id))
     }
 
     /// Rightbrain's "Regenerate OAuth Client Secret": a new secret, the old one invalid at once.
-    public var secretRotation: SecretRotation { .regenerate }
+    package var secretRotation: SecretRotation { .regenerate }
 
-    public func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
+    package func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
         let endpoint = RightbrainEndpoints.regenerateSecret
         let response = try await send(endpoint, id: id, body: [:])
         let body = try JSONWire.object(response.body, context: "POST \(endpoint.path(id: id))")

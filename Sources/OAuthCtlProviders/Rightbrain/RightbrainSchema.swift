@@ -7,7 +7,7 @@ import OAuthCtlCore
 /// wire names are inferred (`RightbrainEndpoints.wireNames`), and as no documented response carries them
 /// they are write-only (sent with every create and update, never compared). `profile`, `access_token_type`
 /// and the client type (user / project) stay out until the live OpenAPI spec settles them.
-public enum RightbrainSchema {
+package enum RightbrainSchema {
     /// §3: the four grant types of the response enum.
     static let grantTypes = ["authorization_code", "client_credentials", "implicit", "refresh_token"]
     /// §3: `none` and `client_secret_basic` are seen in Rightbrain's own requests; `client_secret_post` is inferred (Hydra).
@@ -16,7 +16,7 @@ public enum RightbrainSchema {
     static let challengeMethods = ["S256", "plain"]
 
     /// Every field, alphabetical.
-    public static let fields: [FieldSchema] = [
+    package static let fields: [FieldSchema] = [
         .init("client_id", .string, "the OAuth 2.0 client_id at the authorization server (set by the server)", readOnly: true),
         .init(
             "client_secret", .string,
@@ -54,7 +54,7 @@ public enum RightbrainSchema {
     ]
 
     /// The client schema: ids are always generated, so a manifest client is matched by `name`.
-    public static let clientSchema = ClientSchema(
+    package static let clientSchema = ClientSchema(
         providerType: "rightbrain", idField: "id", serverGeneratesID: true, fields: fields,
         ownership: .unavailable(
             reason:
@@ -71,12 +71,12 @@ public enum RightbrainSchema {
         matchField: "name")
 
     /// The `rightbrain` provider type: `url` (default `https://app.rightbrain.ai/api/v1`), `org_id`, `project_id`, bearer token.
-    public static let descriptor = ProviderDescriptor(
+    package static let descriptor = ProviderDescriptor(
         type: "rightbrain", specKeys: ["url", "org_id", "project_id"], requiredOneOf: [],
         authKeys: ["bearer_token": .secret], clientSchema: clientSchema, required: ["org_id", "project_id"])
 
     /// DESIGN §2 / rightbrain.md §1: the production API base.
-    public static let defaultURL = "https://app.rightbrain.ai/api/v1"
+    package static let defaultURL = "https://app.rightbrain.ai/api/v1"
 }
 
 /// Rightbrain's server rule (rightbrain.md §3): `authorization_code` and `implicit` need redirect URIs.

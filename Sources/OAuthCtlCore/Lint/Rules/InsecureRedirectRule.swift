@@ -1,11 +1,11 @@
 /// Flags redirect URIs that send codes over plain HTTP to a non-loopback host, or use wildcards.
-public struct InsecureRedirectRule: LintRule {
-    public var redirectField: String
-    public init(redirectField: String) { self.redirectField = redirectField }
-    public var id: String { "insecure-redirect-uri" }
-    public var summary: String { "authorization codes must not travel over plain HTTP except to loopback" }
+package struct InsecureRedirectRule: LintRule {
+    package var redirectField: String
+    package init(redirectField: String) { self.redirectField = redirectField }
+    package var id: String { "insecure-redirect-uri" }
+    package var summary: String { "authorization codes must not travel over plain HTTP except to loopback" }
 
-    public func check(_ client: ClientManifest) -> [Diagnostic] {
+    package func check(_ client: ClientManifest) -> [Diagnostic] {
         strings(redirectField, in: client).compactMap { uri in
             if uri.utf8.contains(UInt8(ascii: "*")) {
                 return finding("redirect URI '\(uri)' contains a wildcard; register exact URIs", field: redirectField, in: client)

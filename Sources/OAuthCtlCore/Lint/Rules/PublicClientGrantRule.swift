@@ -1,15 +1,15 @@
 /// Flags a public client (no authentication) that asks for grants only a confidential client may use.
-public struct PublicClientGrantRule: LintRule {
-    public var grantTypesField: String
-    public var authMethodField: String
-    public init(grantTypesField: String, authMethodField: String) {
+package struct PublicClientGrantRule: LintRule {
+    package var grantTypesField: String
+    package var authMethodField: String
+    package init(grantTypesField: String, authMethodField: String) {
         self.grantTypesField = grantTypesField
         self.authMethodField = authMethodField
     }
-    public var id: String { "public-client-credentials" }
-    public var summary: String { "a public client can't keep a secret, so client_credentials makes no sense for it" }
+    package var id: String { "public-client-credentials" }
+    package var summary: String { "a public client can't keep a secret, so client_credentials makes no sense for it" }
 
-    public func check(_ client: ClientManifest) -> [Diagnostic] {
+    package func check(_ client: ClientManifest) -> [Diagnostic] {
         guard client.spec[authMethodField]?.stringValue == "none",
             strings(grantTypesField, in: client).contains("client_credentials")
         else { return [] }

@@ -1,18 +1,18 @@
 /// A server rule: when `field` has `value`, at least one of `requires` must be set (an error).
-public struct RequiredWithRule: LintRule {
-    public var field: String
-    public var value: String
-    public var requires: [String]
-    public var id: String
-    public init(id: String, when field: String, is value: String, requires: [String]) {
+package struct RequiredWithRule: LintRule {
+    package var field: String
+    package var value: String
+    package var requires: [String]
+    package var id: String
+    package init(id: String, when field: String, is value: String, requires: [String]) {
         self.id = id
         self.field = field
         self.value = value
         self.requires = requires
     }
-    public var summary: String { "'\(field): \(value)' needs \(requires.joined(separator: " or "))" }
+    package var summary: String { "'\(field): \(value)' needs \(requires.joined(separator: " or "))" }
 
-    public func check(_ client: ClientManifest) -> [Diagnostic] {
+    package func check(_ client: ClientManifest) -> [Diagnostic] {
         guard client.spec[field]?.stringValue == value,
             !requires.contains(where: { client.spec[$0] != nil || client.secrets[$0] != nil })
         else { return [] }
