@@ -19,8 +19,8 @@ struct RightbrainSchemaTests {
 
     @Test("a manifest with only a name equals what Rightbrain returns for it, field by field")
     func minimalRoundTrip() {
-        let desired = Self.canonicalizer.canonicalize(["name": "x"])
-        let live = Self.canonicalizer.canonicalize(Self.minimalLive)
+        let desired = Self.canonicalizer.canonicalClient(["name": "x"])
+        let live = Self.canonicalizer.canonicalClient(Self.minimalLive)
         #expect(desired == live)
         #expect(Differ(schema: Self.schema).diff(desired: desired, live: live).isEmpty)
     }
@@ -48,14 +48,14 @@ struct RightbrainSchemaTests {
         live["redirect_uris"] = ["https://a/cb"]
         let differ = Differ(schema: Self.schema)
         let same = differ.diff(
-            desired: Self.canonicalizer.canonicalize([
+            desired: Self.canonicalizer.canonicalClient([
                 "name": "x", "grant_types": ["authorization_code", "refresh_token"], "redirect_uris": ["https://a/cb"],
-            ]), live: Self.canonicalizer.canonicalize(live))
+            ]), live: Self.canonicalizer.canonicalClient(live))
         #expect(same.isEmpty)
         let changed = differ.diff(
-            desired: Self.canonicalizer.canonicalize([
+            desired: Self.canonicalizer.canonicalClient([
                 "name": "x", "grant_types": ["authorization_code"], "redirect_uris": ["https://a/cb"],
-            ]), live: Self.canonicalizer.canonicalize(live))
+            ]), live: Self.canonicalizer.canonicalClient(live))
         #expect(changed.map(\.path) == ["grant_types"])
         #expect(changed.first?.forcesReplacement == true)
     }

@@ -12,16 +12,25 @@ package struct Canonicalizer: Sendable {
 
     /// The canonical client: every comparable field of the schema, present exactly once.
     package func canonicalize(_ client: [String: JSONValue]) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+        fields(canonicalClient(client))
+    }
+
+    /// The typed canonical form of `client` (a live client, or a manifest's spec), one value per rule.
+    /// `setting`: a string field given its value here, whatever the client holds (the id a manifest
+    /// client was matched to).
+    package func canonicalClient(_ client: [String: JSONValue], setting: (field: String, value: String)? = nil) -> CanonicalClient {
         let rules = schema.canonicalRules
-        out.reserveCapacity(rules.count)
+        var values: [JSONValue] = []
+        values.reserveCapacity(rules.count)
         // The field that holds the ownership marker as a key of its JSON object, if any.
         var markerField: String?, markerKey = ""
         if case .jsonKey(let field, let key) = schema.ownership { (markerField, markerKey) = (field, key) }
         for index in rules.indices {
             let rule = rules[index]
             var value: JSONValue
-            if let given = client[rule.name], given != .null {
+            if let setting, setting.field == rule.name {
+                value = Self.canonicalize(.string(setting.value), rule.kind, rule.normalization, fallback: rule.fallback)
+            } else if let given = client[rule.name], given != .null {
                 value = Self.canonicalize(given, rule.kind, rule.normalization, fallback: rule.fallback)
             } else {
                 value = rule.canonicalDefault
@@ -31,10 +40,16 @@ package struct Canonicalizer: Sendable {
                 object[markerKey] = nil
                 value = .object(object)
             }
-            out[rule.name] = value
+            values.append(value)
         }
-        if case .field(let name) = schema.ownership { out[name] = nil }
-        return out
+        // A marker kept in a field of its own is not a field of the client.
+        if case .field(let name) = schema.ownership, let index = schema.canonicalIndex(of: name) { values[index] = .null }
+        return CanonicalClient(values: values)
+    }
+
+    /// `canonical` as named fields (a field held as the ownership marker is left out).
+    package func fields(_ canonical: CanonicalClient) -> [String: JSONValue] {
+        schema.namedFields.fields(canonical)
     }
 
     /// The canonical form of one field's value (`nil` = left out).
@@ -105,18 +120,24 @@ package struct Canonicalizer: Sendable {
             return .array((ordered ? strings : Array(Set(strings)).sorted()).map(JSONValue.string))
         case .spaceSeparatedSet:
             guard let text = value.stringValue else { return value }
-            let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
             // Fast path: already single-space separated, sorted, without duplicates.
             if !tokens.isEmpty, text.utf8.count == tokens.reduce(tokens.count - 1, { $0 + $1.utf8.count }),
                 zip(tokens, tokens.dropFirst()).allSatisfy({ $0 < $1 })
             {
                 return value
             }
-            let unique = Set(tokens.map(String.init))
-            if unique.isEmpty {
+            if tokens.isEmpty {
                 return fallback == .null ? .string("") : canonicalize(fallback, kind, normalization, fallback: .string(""))
             }
-            return .string(unique.sorted().joined(separator: " "))
+            // Sorted in place, then equal neighbours dropped: the set without hashing a token.
+            tokens.sort()
+            var joined = String(tokens[0])
+            for (previous, token) in zip(tokens, tokens.dropFirst()) where token != previous {
+                joined += " "
+                joined += token
+            }
+            return .string(joined)
         case .duration:
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }

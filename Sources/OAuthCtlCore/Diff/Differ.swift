@@ -6,26 +6,27 @@ package struct Differ: Sendable {
         self.schema = schema
     }
 
-    /// The changes that turn `live` into `desired`, in schema field order.
-    /// Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out of the comparison.
-    package func diff(desired: [String: JSONValue], live: [String: JSONValue], ignoring: Set<String> = []) -> [FieldChange] {
+    /// The changes that turn `live` into `desired`, in schema field order: a walk over the comparable
+    /// fields by index. Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out.
+    package func diff(desired: CanonicalClient, live: CanonicalClient, ignoring: Set<String> = []) -> [FieldChange] {
         var changes: [FieldChange] = []
-        // The comparable fields in schema order (worked out once per schema, see `ClientSchema`).
-        for field in schema.canonicalRules where ignoring.isEmpty || !ignoring.contains(field.name) {
-            var after = desired[field.name] ?? .null
-            var before = live[field.name] ?? .null
+        let rules = schema.canonicalRules
+        for index in rules.indices where desired.values[index] != live.values[index] {
+            let field = rules[index]
+            var after = desired.values[index]
+            var before = live.values[index]
             if !ignoring.isEmpty {
+                if ignoring.contains(field.name) { continue }
                 let nested = ignoring.compactMap { path -> String? in
                     path.hasPrefix(field.name + ".") ? String(path.dropFirst(field.name.count + 1)) : nil
                 }
                 if !nested.isEmpty {
                     after = Self.removing(nested, from: after)
                     before = Self.removing(nested, from: before)
+                    if after == before { continue }
                 }
             }
-            if after != before {
-                changes.append(FieldChange(path: field.name, before: before, after: after, forcesReplacement: field.immutable))
-            }
+            changes.append(FieldChange(path: field.name, before: before, after: after, forcesReplacement: field.immutable))
         }
         return changes
     }

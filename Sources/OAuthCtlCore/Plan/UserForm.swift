@@ -17,15 +17,17 @@ struct UserForm {
     }
 
     /// Puts `action.after` and its changes' `after` in the manifest's spelling and its changes' `before`
-    /// in the live client's spelling.
+    /// in the live client's spelling. `action.after` must have been canonicalized from `spec` itself
+    /// (as the planner does), so a spelling taken from `spec` for it needs no second check.
     func apply(to action: inout PlannedAction, spec: [String: JSONValue], live: [String: JSONValue]?) {
-        for field in schema.fields where Self.keepsSpelling(field) {
+        for field in schema.spellingFields {
             let name = field.name
-            if let written = spelling(spec[name], field: field, canonical: action.after?[name]) {
+            guard let written = spec[name] else { continue }
+            if written.stringValue?.isEmpty == false, let canonical = action.after?[name], canonical != written, canonical != .null {
                 action.after?[name] = written
             }
             for index in action.changes.indices where action.changes[index].path == name && !action.changes[index].sensitive {
-                if let written = spelling(spec[name], field: field, canonical: action.changes[index].after) {
+                if let written = spelling(written, field: field, canonical: action.changes[index].after) {
                     action.changes[index].after = written
                 }
                 if let shown = spelling(live?[name], field: field, canonical: action.changes[index].before) {
@@ -35,9 +37,10 @@ struct UserForm {
         }
     }
 
-    /// `value` when it is a non-empty string whose canonical form is `canonical`; else nil.
+    /// `value` when it is a non-empty string whose canonical form is `canonical` and that is spelled
+    /// otherwise; else nil (nothing to rewrite).
     private func spelling(_ value: JSONValue?, field: FieldSchema, canonical: JSONValue?) -> JSONValue? {
-        guard let value, let text = value.stringValue, !text.isEmpty, let canonical, canonical != .null,
+        guard let value, value != canonical, let text = value.stringValue, !text.isEmpty, let canonical, canonical != .null,
             Canonicalizer.canonicalize(value, field: field) == canonical
         else { return nil }
         return value

@@ -23,8 +23,8 @@ package struct ClientSchema: Sendable {
     /// the live client a manifest client was before its id changed (exactly one live client that no
     /// manifest claims has the same value), so the change plans as a `replace` (e.g. Boruta's `name`).
     package var idChangeMatchField: String?
-    package var fields: [FieldSchema] { didSet { derived = Derived(fields) } }
-    package var ownership: OwnershipPlacement
+    package var fields: [FieldSchema] { didSet { derived = Derived(fields, ownership) } }
+    package var ownership: OwnershipPlacement { didSet { derived = Derived(fields, ownership) } }
     /// The field that holds the client secret, if the provider has one.
     package var secretField: String?
     /// Lint rules that apply to this provider's clients.
@@ -53,31 +53,46 @@ package struct ClientSchema: Sendable {
         self.ownership = ownership
         self.secretField = secretField
         self.lintRules = lintRules
-        self.derived = Derived(fields)
+        self.derived = Derived(fields, ownership)
     }
 
     /// What is worked out from `fields` once (and again whenever they change) instead of once per client.
     private struct Derived: Sendable {
         var index: [String: FieldSchema]
+        /// A comparable field's position in `canonicalRules` (and in a `CanonicalClient`), by name.
+        var canonicalIndex: [String: Int]
         /// The comparable fields, in order, with their canonical defaults.
         var canonicalRules: [Canonicalizer.Rule]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
         var digestKeyOrder: [String]
         /// Write-only fields that are neither sensitive nor read-only, in schema order.
         var plainWriteOnlyFields: [String]
+        var namedFields: NamedFieldsTemplate
+        /// The fields whose user spelling is kept (see `UserForm`).
+        var spellingFields: [FieldSchema]
 
-        init(_ fields: [FieldSchema]) {
+        init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement) {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-            canonicalRules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
+            let rules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
+            canonicalRules = rules
+            canonicalIndex = Dictionary(rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             plainWriteOnlyFields = fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly }.map(\.name)
             digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
+            var markerField: String?
+            if case .field(let name) = ownership { markerField = name }
+            namedFields = NamedFieldsTemplate(names: rules.map(\.name), leftOut: markerField)
+            spellingFields = fields.filter(UserForm.keepsSpelling)
         }
     }
 
     private var derived: Derived
     private var index: [String: FieldSchema] { derived.index }
     var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
+    /// The position of comparable field `name` in `canonicalRules` and in a `CanonicalClient`.
+    package func canonicalIndex(of name: String) -> Int? { derived.canonicalIndex[name] }
     var digestKeyOrder: [String] { derived.digestKeyOrder }
+    var namedFields: NamedFieldsTemplate { derived.namedFields }
+    var spellingFields: [FieldSchema] { derived.spellingFields }
     var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.
