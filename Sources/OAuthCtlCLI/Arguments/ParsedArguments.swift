@@ -12,9 +12,3 @@ package struct ParsedArguments: Sendable {
     package func all(_ name: String) -> [String] { values[name] ?? [] }
     package func flag(_ name: String) -> Bool { switches.contains(name) }
 }
-
-/// A command-line mistake: the message, then the usage line and a help hint.
-package struct UsageError: Error, Sendable, Equatable {
-    package var message: String
-    package init(_ message: String) { self.message = message }
-}

@@ -53,11 +53,11 @@ enum SandboxCommand {
         let listen = arguments.value("listen") ?? "127.0.0.1:0"
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
         else {
-            return .failure(UsageError("invalid value '\(listen)' for '--listen'; write 127.0.0.1:PORT"))
+            return .failure(.invalidValue(option: "listen", value: listen, expected: .form("127.0.0.1:PORT")))
         }
         let host = String(listen[..<colon])
         guard host == "127.0.0.1" else {
-            return .failure(UsageError("refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"))
+            return .failure(.notLoopback(host: host))
         }
         options.port = port
         options.stateFile = arguments.value("state")
@@ -68,13 +68,13 @@ enum SandboxCommand {
         ] as [(String, (Int) -> Void)] {
             guard let raw = arguments.value(name) else { continue }
             guard let value = Int(raw), value >= 0 else {
-                return .failure(UsageError("invalid value '\(raw)' for '--\(name)'; expected a whole number ≥ 0"))
+                return .failure(.invalidValue(option: name, value: raw, expected: .kind("a whole number ≥ 0")))
             }
             apply(value)
         }
         if let raw = arguments.value("failure-rate") {
             guard let rate = Double(raw), (0...1).contains(rate) else {
-                return .failure(UsageError("invalid value '\(raw)' for '--failure-rate'; expected a number from 0 to 1"))
+                return .failure(.invalidValue(option: "failure-rate", value: raw, expected: .kind("a number from 0 to 1")))
             }
             options.faults.failureRate = rate
         }

@@ -1,0 +1,68 @@
+/// A command-line mistake, as data; `message` is its one rendering (the caller adds the usage line and a
+/// help hint).
+package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A positional argument given to a command that takes none.
+    case unexpectedArgument(String, command: String)
+    /// `-x` that is no short form of the command; `shortForms` lists those there are (`-y`, `-h`).
+    case unknownShortOption(String, shortForms: [String])
+    /// `--name` that the command doesn't have, with the nearest option name when one is close.
+    case unknownOption(String, suggestion: String?)
+    /// `--switch=value`.
+    case takesNoValue(option: String)
+    /// `--name` last on the line: no value follows.
+    case missingValue(option: String, valueName: String)
+    /// `--out --prune`: the next word is an option, not this one's value.
+    case valueLooksLikeOption(option: String, valueName: String, value: String)
+    /// A value the option doesn't accept.
+    case invalidValue(option: String, value: String, expected: Expectation)
+    /// A non-repeatable option given twice.
+    case repeated(option: String)
+    /// `sandbox --listen` on an address other than 127.0.0.1.
+    case notLoopback(host: String)
+
+    /// What an option's value should have been.
+    package enum Expectation: Sendable, Equatable {
+        /// `expected one of: a, b, c`
+        case oneOf([String])
+        /// `expected <kind>`, e.g. "a whole number ≥ 0".
+        case kind(String)
+        /// `write <form>`, e.g. "127.0.0.1:PORT".
+        case form(String)
+
+        var text: String {
+            switch self {
+            case .oneOf(let choices): "expected one of: \(choices.joined(separator: ", "))"
+            case .kind(let kind): "expected \(kind)"
+            case .form(let form): "write \(form)"
+            }
+        }
+    }
+
+    /// The message, without the `error: ` prefix.
+    package var message: String {
+        switch self {
+        case .unexpectedArgument(let argument, let command):
+            return "unexpected argument '\(argument)'; 'oauthctl \(command)' takes no positional arguments"
+        case .unknownShortOption(let argument, let shortForms):
+            let forms = shortForms.isEmpty ? "" : " (short forms: \((shortForms + ["-h"]).joined(separator: ", ")))"
+            return "unknown option '\(argument)'; options start with '--'\(forms)"
+        case .unknownOption(let name, let suggestion):
+            return "unknown option '--\(name)'" + (suggestion.map { "; did you mean '--\($0)'?" } ?? "")
+        case .takesNoValue(let option):
+            return "option '--\(option)' takes no value"
+        case .missingValue(let option, let valueName):
+            return "option '--\(option)' needs a value (\(valueName))"
+        case .valueLooksLikeOption(let option, let valueName, let value):
+            return
+                "option '--\(option)' needs a value (\(valueName)), not the option '\(value)'; write --\(option)=VALUE for a value that starts with '-'"
+        case .invalidValue(let option, let value, let expected):
+            return "invalid value '\(value)' for '--\(option)'; \(expected.text)"
+        case .repeated(let option):
+            return "option '--\(option)' given more than once"
+        case .notLoopback(let host):
+            return "refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"
+        }
+    }
+
+    package var description: String { message }
+}
