@@ -68,7 +68,7 @@ package enum OAuthCtl {
             console.printError("See 'oauthctl \(command.name) --help'.")
             return .failure
         case .success(let parsed):
-            if parsed.flag("help") {
+            if parsed.flag(.helpSwitch) {
                 console.print(command.help)
                 return .success
             }

@@ -21,7 +21,7 @@ package enum ArgumentParser {
                 continue
             }
             if argument == "-h" {
-                parsed.switches.insert("help")
+                parsed.switches.insert(OptionSpec.helpSwitch.name)
                 continue
             }
             if !argument.hasPrefix("--"), argument.count == 2, let letter = argument.last,

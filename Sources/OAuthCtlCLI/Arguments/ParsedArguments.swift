@@ -6,9 +6,10 @@ package struct ParsedArguments: Sendable {
 
     package init() {}
 
-    /// The last value given for `name`.
-    package func value(_ name: String) -> String? { values[name]?.last }
+    /// The last value given for `option`. Options are read only through their declared `OptionSpec`
+    /// (the one the command table lists), never by a spelled-out name.
+    package func value(_ option: OptionSpec) -> String? { values[option.name]?.last }
     /// Every value given for a repeatable option.
-    package func all(_ name: String) -> [String] { values[name] ?? [] }
-    package func flag(_ name: String) -> Bool { switches.contains(name) }
+    package func all(_ option: OptionSpec) -> [String] { values[option.name] ?? [] }
+    package func flag(_ option: OptionSpec) -> Bool { switches.contains(option.name) }
 }
