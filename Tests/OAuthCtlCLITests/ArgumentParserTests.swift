@@ -128,6 +128,21 @@ struct ArgumentParserTests {
             message: "unexpected argument 'extra'; 'oauthctl schema' takes no positional arguments"),
         Rendered(
             error: .notLoopback(host: "0.0.0.0"), message: "refusing to listen on '0.0.0.0'; the sandbox listens only on 127.0.0.1"),
+        Rendered(error: .unknownCommand("valdate", suggestion: "validate"), message: "unknown command 'valdate'; did you mean 'validate'?"),
+        Rendered(error: .unknownCommand("frobnicate", suggestion: nil), message: "unknown command 'frobnicate'"),
+        Rendered(
+            error: .missingArgument("PLAN", expected: .form("'oauthctl show plan.json'")),
+            message: "missing PLAN; write 'oauthctl show plan.json'"),
+        Rendered(
+            error: .tooManyArguments("PLAN", count: 2, expected: .form("'oauthctl show plan.json'")),
+            message: "give one PLAN, not 2; write 'oauthctl show plan.json'"),
+        Rendered(
+            error: .invalidArgument(kind: "shell", value: "t\u{1B}csh", expected: .oneOf(["bash", "zsh"])),
+            message: "invalid shell 't\\u001bcsh'; expected one of: bash, zsh"),
+        Rendered(
+            error: .missingOption("type", expected: .oneOf(["hydra", "boruta"])),
+            message: "missing '--type'; expected one of: hydra, boruta"),
+        Rendered(error: .commandNeedsOption(command: "export", synopsis: "--provider NAME"), message: "export needs --provider NAME"),
     ]
 
     @Test("each error's message", arguments: rendered)

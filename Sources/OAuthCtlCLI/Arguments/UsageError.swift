@@ -1,6 +1,20 @@
+import OAuthCtlCore
+
 /// A command-line mistake, as data; `message` is its one rendering (the caller adds the usage line and a
 /// help hint).
 package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `oauthctl NAME` where NAME is no command, with the nearest command name when one is close.
+    case unknownCommand(String, suggestion: String?)
+    /// A required positional argument (`PLAN`, `SHELL`) is missing.
+    case missingArgument(String, expected: Expectation)
+    /// More than one of a positional argument that is given once (`show PLAN`).
+    case tooManyArguments(String, count: Int, expected: Expectation)
+    /// A positional argument that is not one of the accepted words (`completion tcsh`).
+    case invalidArgument(kind: String, value: String, expected: Expectation)
+    /// A required option is missing: `missing '--type'; expected one of: ...`.
+    case missingOption(String, expected: Expectation)
+    /// A required option is missing: `export needs --provider NAME`.
+    case commandNeedsOption(command: String, synopsis: String)
     /// A positional argument given to a command that takes none.
     case unexpectedArgument(String, command: String)
     /// `-x` that is no short form of the command; `shortForms` lists those there are (`-y`, `-h`).
@@ -41,6 +55,18 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message, without the `error: ` prefix.
     package var message: String {
         switch self {
+        case .unknownCommand(let name, let suggestion):
+            return "unknown command '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .missingArgument(let name, let expected):
+            return "missing \(name); \(expected.text)"
+        case .tooManyArguments(let name, let count, let expected):
+            return "give one \(name), not \(count); \(expected.text)"
+        case .invalidArgument(let kind, let value, let expected):
+            return "invalid \(kind) '\(TerminalText.escape(value))'; \(expected.text)"
+        case .missingOption(let option, let expected):
+            return "missing '--\(option)'; \(expected.text)"
+        case .commandNeedsOption(let command, let synopsis):
+            return "\(command) needs \(synopsis)"
         case .unexpectedArgument(let argument, let command):
             return "unexpected argument '\(argument)'; 'oauthctl \(command)' takes no positional arguments"
         case .unknownShortOption(let argument, let shortForms):

@@ -21,9 +21,12 @@ enum ShowCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-            console.printError(
-                "error: \(arguments.positionals.isEmpty ? "missing PLAN" : "give one PLAN, not \(arguments.positionals.count)"); write 'oauthctl show plan.json'"
-            )
+            let example = UsageError.Expectation.form("'oauthctl show plan.json'")
+            let error: UsageError =
+                arguments.positionals.isEmpty
+                ? .missingArgument("PLAN", expected: example)
+                : .tooManyArguments("PLAN", count: arguments.positionals.count, expected: example)
+            console.printError("error: \(error)")
             console.printError(spec.usage)
             return .failure
         }
