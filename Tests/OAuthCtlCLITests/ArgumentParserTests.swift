@@ -151,6 +151,16 @@ struct ArgumentParserTests {
         #expect("\(row.error)" == row.message)
     }
 
+    #if DEBUG
+        @Test("reading an option that the command's table doesn't list stops a debug build")
+        func undeclaredOption() async {
+            await #expect(processExitsWith: .failure) {
+                let parsed = try ArgumentParser.parse(["--type", "hydra"], for: ArgumentParserTests.noPositionals).get()
+                _ = parsed.flag(OptionSpec("prune", help: "not in schema's table"))
+            }
+        }
+    #endif
+
     @Test("the usage line lists positionals and options, choices joined by '|'")
     func usageLine() {
         #expect(

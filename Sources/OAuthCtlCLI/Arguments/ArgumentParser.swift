@@ -4,6 +4,7 @@ import OAuthCtlCore
 package enum ArgumentParser {
     package static func parse(_ arguments: [String], for command: CommandSpec) -> Result<ParsedArguments, UsageError> {
         var parsed = ParsedArguments()
+        parsed.declared = Set(command.options.map(\.name))
         var index = 0
         var onlyPositionals = false
         while index < arguments.count {

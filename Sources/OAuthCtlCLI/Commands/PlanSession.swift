@@ -224,9 +224,10 @@ struct PlanSession {
 
     private func planOptions() -> PlanOptions? {
         var options = PlanOptions()
-        options.prune = arguments.flag(.prune)
-        options.allowReplace = arguments.flag(.allowReplace)
-        options.setSecrets = arguments.flag(.setSecrets)
+        // `drift` has no change options: it changes nothing.
+        options.prune = arguments.offers(.prune) && arguments.flag(.prune)
+        options.allowReplace = arguments.offers(.allowReplace) && arguments.flag(.allowReplace)
+        options.setSecrets = arguments.offers(.setSecrets) && arguments.flag(.setSecrets)
         for target in arguments.all(.target) {
             guard let address = ClientAddress(target) else {
                 console.printError("error: invalid --target '\(TerminalText.escape(target))'; write provider/name, e.g. prod/billing-web")
@@ -234,7 +235,7 @@ struct PlanSession {
             }
             options.targets.insert(address)
         }
-        if let max = arguments.value(.maxDeletes) {
+        if arguments.offers(.maxDeletes), let max = arguments.value(.maxDeletes) {
             guard let value = Int(max), value >= 0 else {
                 console.printError("error: invalid --max-deletes '\(TerminalText.escape(max))'; expected a whole number ≥ 0")
                 return nil
