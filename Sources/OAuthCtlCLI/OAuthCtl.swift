@@ -63,10 +63,7 @@ package enum OAuthCtl {
         }
         switch ArgumentParser.parse(Array(arguments.dropFirst()), for: command) {
         case .failure(let error):
-            console.printError("error: \(error.message)")
-            console.printError(command.usage)
-            console.printError("See 'oauthctl \(command.name) --help'.")
-            return .failure
+            return command.report(error, to: console)
         case .success(let parsed):
             if parsed.flag(.helpSwitch) {
                 console.print(command.help)

@@ -29,6 +29,14 @@ package struct CommandSpec: Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// Prints a command-line mistake the way every command does: the message, the usage line, a help hint.
+    package func report(_ error: UsageError, to console: Console) -> ExitCode {
+        console.printError("error: \(error)")
+        console.printError(usage)
+        console.printError("See 'oauthctl \(name) --help'.")
+        return .failure
+    }
+
     /// The full `--help` text.
     package var help: String {
         var lines = ["\(abstract)", "", usage, "", "options:"]

@@ -40,11 +40,7 @@ enum SandboxCommand {
         let options: SandboxOptions
         switch makeOptions(arguments, environment: console.environment) {
         case .success(let built): options = built
-        case .failure(let error):
-            console.printError("error: \(error.message)")
-            console.printError(spec.usage)
-            console.printError("See 'oauthctl sandbox --help'.")
-            return .failure
+        case .failure(let error): return spec.report(error, to: console)
         }
         do {
             try SandboxServer.runUntilSignalled(options: options) { url in
