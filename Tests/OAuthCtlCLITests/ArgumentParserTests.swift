@@ -128,6 +128,11 @@ struct ArgumentParserTests {
             message: "unexpected argument 'extra'; 'oauthctl schema' takes no positional arguments"),
         Rendered(
             error: .notLoopback(host: "0.0.0.0"), message: "refusing to listen on '0.0.0.0'; the sandbox listens only on 127.0.0.1"),
+        Rendered(
+            error: .conflictsWithSavedPlan(options: ["prune", "target"]),
+            message:
+                "--prune, --target can't be used with --plan: the saved plan already fixed what it changes; make a new plan with --prune, --target instead (nothing was changed)"
+        ),
         Rendered(error: .unknownCommand("valdate", suggestion: "validate"), message: "unknown command 'valdate'; did you mean 'validate'?"),
         Rendered(error: .unknownCommand("frobnicate", suggestion: nil), message: "unknown command 'frobnicate'"),
         Rendered(

@@ -31,6 +31,8 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidValue(option: String, value: String, expected: Expectation)
     /// A non-repeatable option given twice.
     case repeated(option: String)
+    /// Options that shape a plan, given beside `apply --plan` (the saved plan already fixed them).
+    case conflictsWithSavedPlan(options: [String])
     /// `sandbox --listen` on an address other than 127.0.0.1.
     case notLoopback(host: String)
 
@@ -85,6 +87,10 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid value '\(value)' for '--\(option)'; \(expected.text)"
         case .repeated(let option):
             return "option '--\(option)' given more than once"
+        case .conflictsWithSavedPlan(let options):
+            let names = options.map { "--\($0)" }.joined(separator: ", ")
+            return
+                "\(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)"
         case .notLoopback(let host):
             return "refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"
         }

@@ -63,10 +63,7 @@ enum ApplyCommand {
         if let path = savedPlan {
             let shaping = planShapingOptions.filter { arguments.flag($0) || !arguments.all($0).isEmpty }
             guard shaping.isEmpty else {
-                let names = shaping.map { "--\($0.name)" }.joined(separator: ", ")
-                console.printError(
-                    "error: \(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)"
-                )
+                console.printError("error: \(UsageError.conflictsWithSavedPlan(options: shaping.map(\.name)))")
                 return .failure
             }
             switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {
