@@ -23,7 +23,7 @@ package enum OAuthCtl {
         if let first = arguments.first, first == "--chdir" || first.hasPrefix("--chdir=") {
             let inline = first.hasPrefix("--chdir=") ? String(first.dropFirst("--chdir=".count)) : nil
             guard let directory = inline ?? (arguments.count > 1 ? arguments[1] : nil), !directory.isEmpty else {
-                console.printError("error: option '--chdir' needs a value (DIR)")
+                console.printError("error: \(UsageError.missingValue(option: "chdir", valueName: "DIR"))")
                 return .failure
             }
             arguments.removeFirst(inline == nil ? 2 : 1)
@@ -56,19 +56,16 @@ package enum OAuthCtl {
         default: break
         }
         guard let command = commands.first(where: { $0.name == first }) else {
-            let hint = NearestName.suggestion(for: first, in: commands.map(\.name))
-            console.printError("error: unknown command '\(first)'\(hint)")
+            let error = UsageError.unknownCommand(first, suggestion: NearestName.nearest(to: first, in: commands.map(\.name)))
+            console.printError("error: \(error)")
             console.printError("See 'oauthctl --help'.")
             return .failure
         }
         switch ArgumentParser.parse(Array(arguments.dropFirst()), for: command) {
         case .failure(let error):
-            console.printError("error: \(error.message)")
-            console.printError(command.usage)
-            console.printError("See 'oauthctl \(command.name) --help'.")
-            return .failure
+            return command.report(error, to: console)
         case .success(let parsed):
-            if parsed.flag("help") {
+            if parsed.flag(.helpSwitch) {
                 console.print(command.help)
                 return .success
             }

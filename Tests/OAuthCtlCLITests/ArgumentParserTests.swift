@@ -58,46 +58,113 @@ struct ArgumentParserTests {
 
     struct Invalid: Sendable, CustomTestStringConvertible {
         var arguments: [String]
-        var message: String
+        var error: UsageError
         var testDescription: String { arguments.joined(separator: " ") }
     }
 
+    static let formats = ["text", "json", "markdown"]
+
     static let invalid: [Invalid] = [
-        Invalid(arguments: ["--prunee"], message: "unknown option '--prunee'; did you mean '--prune'?"),
-        Invalid(arguments: ["--prun=1"], message: "unknown option '--prun'; did you mean '--prune'?"),
-        Invalid(arguments: ["--frobnicate"], message: "unknown option '--frobnicate'"),
-        Invalid(arguments: ["-x"], message: "unknown option '-x'; options start with '--'"),
-        Invalid(arguments: ["--format", "yml"], message: "invalid value 'yml' for '--format'; expected one of: text, json, markdown"),
-        Invalid(arguments: ["--format=yml"], message: "invalid value 'yml' for '--format'; expected one of: text, json, markdown"),
-        Invalid(arguments: ["--out"], message: "option '--out' needs a value (PLAN)"),
-        Invalid(arguments: ["x", "--format"], message: "option '--format' needs a value (VALUE)"),
-        Invalid(
-            arguments: ["--out", "--prune"],
-            message: "option '--out' needs a value (PLAN), not the option '--prune'; write --out=VALUE for a value that starts with '-'"),
-        Invalid(
-            arguments: ["--target", "-h"],
-            message: "option '--target' needs a value (ADDRESS), not the option '-h'; write --target=VALUE for a value that starts with '-'"
-        ),
-        Invalid(
-            arguments: ["--format", "--", "x"],
-            message: "option '--format' needs a value (VALUE), not the option '--'; write --format=VALUE for a value that starts with '-'"),
-        Invalid(arguments: ["--out", "a", "--out", "b"], message: "option '--out' given more than once"),
-        Invalid(arguments: ["--prune=yes"], message: "option '--prune' takes no value"),
+        Invalid(arguments: ["--prunee"], error: .unknownOption("prunee", suggestion: "prune")),
+        Invalid(arguments: ["--prun=1"], error: .unknownOption("prun", suggestion: "prune")),
+        Invalid(arguments: ["--frobnicate"], error: .unknownOption("frobnicate", suggestion: nil)),
+        Invalid(arguments: ["-x"], error: .unknownShortOption("-x", shortForms: [])),
+        Invalid(arguments: ["--format", "yml"], error: .invalidValue(option: "format", value: "yml", expected: .oneOf(formats))),
+        Invalid(arguments: ["--format=yml"], error: .invalidValue(option: "format", value: "yml", expected: .oneOf(formats))),
+        Invalid(arguments: ["--out"], error: .missingValue(option: "out", valueName: "PLAN")),
+        Invalid(arguments: ["x", "--format"], error: .missingValue(option: "format", valueName: "VALUE")),
+        Invalid(arguments: ["--out", "--prune"], error: .valueLooksLikeOption(option: "out", valueName: "PLAN", value: "--prune")),
+        Invalid(arguments: ["--target", "-h"], error: .valueLooksLikeOption(option: "target", valueName: "ADDRESS", value: "-h")),
+        Invalid(arguments: ["--format", "--", "x"], error: .valueLooksLikeOption(option: "format", valueName: "VALUE", value: "--")),
+        Invalid(arguments: ["--out", "a", "--out", "b"], error: .repeated(option: "out")),
+        Invalid(arguments: ["--prune=yes"], error: .takesNoValue(option: "prune")),
     ]
 
-    @Test("invalid command lines and their messages", arguments: invalid)
+    @Test("invalid command lines and their errors", arguments: invalid)
     func rejectsInvalid(_ row: Invalid) {
         switch ArgumentParser.parse(row.arguments, for: Self.command) {
         case .success(let parsed): Issue.record("parsed \(parsed) instead of failing")
-        case .failure(let error): #expect(error.message == row.message)
+        case .failure(let error): #expect(error == row.error)
         }
     }
 
     @Test("a command without positionals rejects one, naming the command")
     func noPositionals() {
         let result = ArgumentParser.parse(["extra"], for: Self.noPositionals)
-        #expect(result == .failure(UsageError("unexpected argument 'extra'; 'oauthctl schema' takes no positional arguments")))
+        #expect(result == .failure(.unexpectedArgument("extra", command: "schema")))
     }
+
+    struct Rendered: Sendable, CustomTestStringConvertible {
+        var error: UsageError
+        var message: String
+        var testDescription: String { message }
+    }
+
+    /// Every message, as the user reads it (the text is part of the CLI contract).
+    static let rendered: [Rendered] = [
+        Rendered(error: .unknownOption("prunee", suggestion: "prune"), message: "unknown option '--prunee'; did you mean '--prune'?"),
+        Rendered(error: .unknownOption("frobnicate", suggestion: nil), message: "unknown option '--frobnicate'"),
+        Rendered(error: .unknownShortOption("-x", shortForms: []), message: "unknown option '-x'; options start with '--'"),
+        Rendered(
+            error: .unknownShortOption("-x", shortForms: ["-y"]),
+            message: "unknown option '-x'; options start with '--' (short forms: -y, -h)"),
+        Rendered(
+            error: .invalidValue(option: "format", value: "yml", expected: .oneOf(formats)),
+            message: "invalid value 'yml' for '--format'; expected one of: text, json, markdown"),
+        Rendered(
+            error: .invalidValue(option: "seed", value: "-1", expected: .kind("a whole number ≥ 0")),
+            message: "invalid value '-1' for '--seed'; expected a whole number ≥ 0"),
+        Rendered(
+            error: .invalidValue(option: "listen", value: "x", expected: .form("127.0.0.1:PORT")),
+            message: "invalid value 'x' for '--listen'; write 127.0.0.1:PORT"),
+        Rendered(error: .missingValue(option: "out", valueName: "PLAN"), message: "option '--out' needs a value (PLAN)"),
+        Rendered(
+            error: .valueLooksLikeOption(option: "out", valueName: "PLAN", value: "--prune"),
+            message: "option '--out' needs a value (PLAN), not the option '--prune'; write --out=VALUE for a value that starts with '-'"),
+        Rendered(error: .repeated(option: "out"), message: "option '--out' given more than once"),
+        Rendered(error: .takesNoValue(option: "prune"), message: "option '--prune' takes no value"),
+        Rendered(
+            error: .unexpectedArgument("extra", command: "schema"),
+            message: "unexpected argument 'extra'; 'oauthctl schema' takes no positional arguments"),
+        Rendered(
+            error: .notLoopback(host: "0.0.0.0"), message: "refusing to listen on '0.0.0.0'; the sandbox listens only on 127.0.0.1"),
+        Rendered(
+            error: .conflictsWithSavedPlan(options: ["prune", "target"]),
+            message:
+                "--prune, --target can't be used with --plan: the saved plan already fixed what it changes; make a new plan with --prune, --target instead (nothing was changed)"
+        ),
+        Rendered(error: .unknownCommand("valdate", suggestion: "validate"), message: "unknown command 'valdate'; did you mean 'validate'?"),
+        Rendered(error: .unknownCommand("frobnicate", suggestion: nil), message: "unknown command 'frobnicate'"),
+        Rendered(
+            error: .missingArgument("PLAN", expected: .form("'oauthctl show plan.json'")),
+            message: "missing PLAN; write 'oauthctl show plan.json'"),
+        Rendered(
+            error: .tooManyArguments("PLAN", count: 2, expected: .form("'oauthctl show plan.json'")),
+            message: "give one PLAN, not 2; write 'oauthctl show plan.json'"),
+        Rendered(
+            error: .invalidArgument(kind: "shell", value: "t\u{1B}csh", expected: .oneOf(["bash", "zsh"])),
+            message: "invalid shell 't\\u001bcsh'; expected one of: bash, zsh"),
+        Rendered(
+            error: .missingOption("type", expected: .oneOf(["hydra", "boruta"])),
+            message: "missing '--type'; expected one of: hydra, boruta"),
+        Rendered(error: .commandNeedsOption(command: "export", synopsis: "--provider NAME"), message: "export needs --provider NAME"),
+    ]
+
+    @Test("each error's message", arguments: rendered)
+    func renders(_ row: Rendered) {
+        #expect(row.error.message == row.message)
+        #expect("\(row.error)" == row.message)
+    }
+
+    #if DEBUG
+        @Test("reading an option that the command's table doesn't list stops a debug build")
+        func undeclaredOption() async {
+            await #expect(processExitsWith: .failure) {
+                let parsed = try ArgumentParser.parse(["--type", "hydra"], for: ArgumentParserTests.noPositionals).get()
+                _ = parsed.flag(OptionSpec("prune", help: "not in schema's table"))
+            }
+        }
+    #endif
 
     @Test("the usage line lists positionals and options, choices joined by '|'")
     func usageLine() {

@@ -70,6 +70,23 @@ struct CLIConventionTests {
         #expect(missing.stderr.hasPrefix("error: missing '--type'; expected one of: \(Self.providerTypes)\n"))
     }
 
+    @Test(
+        "sandbox's own value checks report as the parser's do, before anything listens",
+        arguments: [
+            (["--listen", "0.0.0.0:1"], "refusing to listen on '0.0.0.0'; the sandbox listens only on 127.0.0.1"),
+            (["--listen", "127.0.0.1"], "invalid value '127.0.0.1' for '--listen'; write 127.0.0.1:PORT"),
+            (["--seed", "-1"], "invalid value '-1' for '--seed'; expected a whole number ≥ 0"),
+            (["--latency-ms=x"], "invalid value 'x' for '--latency-ms'; expected a whole number ≥ 0"),
+            (["--failure-rate", "2"], "invalid value '2' for '--failure-rate'; expected a number from 0 to 1"),
+        ])
+    func sandboxUsageError(_ arguments: [String], _ message: String) async throws {
+        let result = await runOAuthCtl(["sandbox"] + arguments)
+        let sandbox = try #require(OAuthCtl.commands.first { $0.name == "sandbox" })
+        #expect(result.exitCode == .failure)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "error: \(message)\n\(sandbox.usage)\nSee 'oauthctl sandbox --help'.\n")
+    }
+
     /// Every provider type, in registry order (what `schema --type` lists).
     static let providerTypes = ProviderRegistry.descriptors.map(\.type).joined(separator: ", ")
 

@@ -10,7 +10,7 @@ struct EverydayFlagsTests {
     func yes(_ spelling: String) throws {
         let apply = try #require(OAuthCtl.commands.first { $0.name == "apply" })
         let parsed = try ArgumentParser.parse(["a.yaml", spelling], for: apply).get()
-        #expect(parsed.flag("auto-approve"))
+        #expect(parsed.switches.contains("auto-approve"))
         #expect(parsed.positionals == ["a.yaml"])
     }
 

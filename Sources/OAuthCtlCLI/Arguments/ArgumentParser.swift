@@ -4,6 +4,7 @@ import OAuthCtlCore
 package enum ArgumentParser {
     package static func parse(_ arguments: [String], for command: CommandSpec) -> Result<ParsedArguments, UsageError> {
         var parsed = ParsedArguments()
+        parsed.declared = Set(command.options.map(\.name))
         var index = 0
         var onlyPositionals = false
         while index < arguments.count {
@@ -11,8 +12,7 @@ package enum ArgumentParser {
             index += 1
             if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
                 guard command.positionals != nil else {
-                    return .failure(
-                        UsageError("unexpected argument '\(argument)'; 'oauthctl \(command.name)' takes no positional arguments"))
+                    return .failure(.unexpectedArgument(argument, command: command.name))
                 }
                 parsed.positionals.append(argument)
                 continue
@@ -22,7 +22,7 @@ package enum ArgumentParser {
                 continue
             }
             if argument == "-h" {
-                parsed.switches.insert("help")
+                parsed.switches.insert(OptionSpec.helpSwitch.name)
                 continue
             }
             if !argument.hasPrefix("--"), argument.count == 2, let letter = argument.last,
@@ -32,9 +32,7 @@ package enum ArgumentParser {
                 continue
             }
             guard argument.hasPrefix("--") else {
-                let shorts = command.options.compactMap { $0.short.map { "-\($0)" } }
-                let forms = shorts.isEmpty ? "" : " (short forms: \((shorts + ["-h"]).joined(separator: ", ")))"
-                return .failure(UsageError("unknown option '\(argument)'; options start with '--'\(forms)"))
+                return .failure(.unknownShortOption(argument, shortForms: command.options.compactMap { $0.short.map { "-\($0)" } }))
             }
             var name = String(argument.dropFirst(2))
             var inline: String?
@@ -44,11 +42,10 @@ package enum ArgumentParser {
             }
             if let canonical = command.options.first(where: { $0.aliases.contains(name) })?.name { name = canonical }
             guard let option = command.options.first(where: { $0.name == name }) else {
-                let hint = NearestName.nearest(to: name, in: command.options.map(\.name)).map { "; did you mean '--\($0)'?" } ?? ""
-                return .failure(UsageError("unknown option '--\(name)'\(hint)"))
+                return .failure(.unknownOption(name, suggestion: NearestName.nearest(to: name, in: command.options.map(\.name))))
             }
             guard option.valueName != nil || option.choices != nil else {
-                if inline != nil { return .failure(UsageError("option '--\(name)' takes no value")) }
+                if inline != nil { return .failure(.takesNoValue(option: name)) }
                 parsed.switches.insert(name)
                 continue
             }
@@ -59,20 +56,17 @@ package enum ArgumentParser {
                 value = arguments[index]
                 // The next word is an option, not this one's value (`--out --prune`); `--out=-x` passes one.
                 if looksLikeOption(value) {
-                    return .failure(
-                        UsageError(
-                            "option '--\(name)' needs a value (\(option.valueName ?? "VALUE")), not the option '\(value)'; write --\(name)=VALUE for a value that starts with '-'"
-                        ))
+                    return .failure(.valueLooksLikeOption(option: name, valueName: option.valueName ?? "VALUE", value: value))
                 }
                 index += 1
             } else {
-                return .failure(UsageError("option '--\(name)' needs a value (\(option.valueName ?? "VALUE"))"))
+                return .failure(.missingValue(option: name, valueName: option.valueName ?? "VALUE"))
             }
             if let choices = option.choices, !choices.contains(value) {
-                return .failure(UsageError("invalid value '\(value)' for '--\(name)'; expected one of: \(choices.joined(separator: ", "))"))
+                return .failure(.invalidValue(option: name, value: value, expected: .oneOf(choices)))
             }
             if !option.repeatable, parsed.values[name] != nil {
-                return .failure(UsageError("option '--\(name)' given more than once"))
+                return .failure(.repeated(option: name))
             }
             parsed.values[name, default: []].append(value)
         }

@@ -17,7 +17,7 @@ package struct CommandSpec: Sendable {
         self.abstract = abstract
         self.discussion = discussion
         self.positionals = positionals
-        self.options = options + [OptionSpec("help", help: "show this help")]
+        self.options = options + [.helpSwitch]
         self.run = run
     }
 
@@ -25,8 +25,16 @@ package struct CommandSpec: Sendable {
     package var usage: String {
         let parts =
             ["usage: oauthctl", name] + (positionals.map { [$0] } ?? [])
-            + options.filter { $0.name != "help" }.map { $0.required ? $0.synopsis : "[\($0.synopsis)]" }
+            + options.filter { $0 != .helpSwitch }.map { $0.required ? $0.synopsis : "[\($0.synopsis)]" }
         return parts.joined(separator: " ")
+    }
+
+    /// Prints a command-line mistake the way every command does: the message, the usage line, a help hint.
+    package func report(_ error: UsageError, to console: Console) -> ExitCode {
+        console.printError("error: \(error)")
+        console.printError(usage)
+        console.printError("See 'oauthctl \(name) --help'.")
+        return .failure
     }
 
     /// The full `--help` text.

@@ -45,22 +45,3 @@ package struct OptionSpec: Sendable, Hashable {
         return others.isEmpty ? synopsis : (others + [synopsis]).joined(separator: ", ")
     }
 }
-
-/// The option groups shared by several commands (the argument parser's `@OptionGroup` idea).
-package enum OptionGroups {
-    package static let manifests: [OptionSpec] = [
-        .init(
-            "var", value: "NAME=VALUE", repeatable: true,
-            help: "set ${NAME} in manifests; wins over --var-file and OAUTHCTL_VAR_NAME (the only environment variables read)"),
-        .init(
-            "var-file", value: "FILE", repeatable: true,
-            help: "read variables from a YAML or dotenv file; wins over OAUTHCTL_VAR_NAME, later files win"),
-    ]
-    /// For commands that talk to providers (`plan`, `apply`, `drift`, `export`).
-    package static let connection: [OptionSpec] = [
-        .init("timeout", value: "DURATION", help: "give up on an unreachable provider after DURATION (10s, 500ms, 2m; default 10s)")
-    ]
-    package static let output: [OptionSpec] = [
-        .init("no-color", help: "never use colour (also: NO_COLOR; FORCE_COLOR=1 forces colour off a terminal)")
-    ]
-}

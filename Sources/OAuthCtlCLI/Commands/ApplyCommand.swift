@@ -15,25 +15,19 @@ enum ApplyCommand {
             (--plan) was reviewed already: it is applied without a prompt.
             """,
         positionals: "[PATH...]",
-        options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
-            .init("auto-approve", short: "y", aliases: ["yes"], help: "don't ask for confirmation"),
-            .init("dry-run", help: "print each HTTP call apply would make (secrets redacted) and send nothing"),
-            .init("parallelism", value: "N", help: "how many clients to write at once (default 4)"),
-        ] + SecretsOutput.options + [
-            .init("plan", value: "PLAN", help: "apply exactly this saved plan (from 'plan --out'); refuses if anything changed since"),
-            OutputFormat.option(
-                [.text, .json],
-                help: "the report: text (default) or json (versioned; per client: action, result, error); json needs -y or --plan"),
-        ] + OptionGroups.connection + OptionGroups.output,
+        options: OptionGroups.manifests + OptionGroups.selection + OptionGroups.changes
+            + [Options.autoApprove, Options.dryRun, Options.parallelism] + SecretsOutput.options + [Options.plan, Options.format]
+            + OptionGroups.connection + OptionGroups.output,
         run: run)
 
     /// Options that shape a plan: a saved plan already fixed them, so they are refused beside `--plan`.
-    static let planShapingOptions = (PlanSession.selectionOptions + PlanSession.changeOptions).map(\.name)
+    static let planShapingOptions = OptionGroups.selection + OptionGroups.changes
 
     static func run(_ arguments: ParsedArguments, _ terminal: Console) async -> ExitCode {
-        let dryRun = arguments.flag("dry-run")
-        let json = arguments.format == .json
-        if json, !dryRun, arguments.value("plan") == nil, !arguments.flag("auto-approve") {
+        let options = Options(arguments)
+        let dryRun = options.dryRun
+        let json = options.format == .json
+        if json, !dryRun, options.plan == nil, !options.autoApprove {
             terminal.printError(
                 "error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)"
             )
@@ -44,8 +38,8 @@ enum ApplyCommand {
         var redirected = terminal
         if json { redirected.out = terminal.err }
         let console = redirected
-        guard let parallelism = Int(arguments.value("parallelism") ?? "4"), parallelism >= 1 else {
-            console.printError("error: invalid --parallelism '\(arguments.value("parallelism") ?? "")'; expected a whole number ≥ 1")
+        guard let parallelism = Int(options.parallelism ?? "4"), parallelism >= 1 else {
+            console.printError("error: invalid --parallelism '\(options.parallelism ?? "")'; expected a whole number ≥ 1")
             return .failure
         }
         // From here a signal ends the run cleanly: at once while nothing was sent, else after the writes in flight.
@@ -55,7 +49,7 @@ enum ApplyCommand {
         defer { trap.disarm() }
         var session = PlanSession(arguments: arguments, console: console)
         // A saved plan's options (with digests) come from the file; a plain apply writes no JSON plan.
-        session.needsLiveDigests = arguments.value("plan") != nil
+        session.needsLiveDigests = options.plan != nil
         if dryRun {
             session.wrapTransport = { transport, schema in
                 DryRunTransport(base: transport, sensitiveKeys: Set(schema.fields.filter(\.sensitive).map(\.name))) {
@@ -65,14 +59,11 @@ enum ApplyCommand {
         }
         let plan: Plan
         let adapters: [String: any ProviderAdapter]
-        let savedPlan = arguments.value("plan")
+        let savedPlan = options.plan
         if let path = savedPlan {
             let shaping = planShapingOptions.filter { arguments.flag($0) || !arguments.all($0).isEmpty }
             guard shaping.isEmpty else {
-                let names = shaping.map { "--\($0)" }.joined(separator: ", ")
-                console.printError(
-                    "error: \(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)"
-                )
+                console.printError("error: \(UsageError.conflictsWithSavedPlan(options: shaping.map(\.name)))")
                 return .failure
             }
             switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {
@@ -95,7 +86,7 @@ enum ApplyCommand {
             if json { stdout(ApplyReportDocument(plan: plan, report: ApplyReport(), dryRun: dryRun).text) }
             return .success
         }
-        if !dryRun, savedPlan == nil, !arguments.flag("auto-approve") {
+        if !dryRun, savedPlan == nil, !options.autoApprove {
             guard console.stdinIsTerminal else {
                 console.printError("error: apply needs confirmation: run it on a terminal, or pass --auto-approve (nothing was changed)")
                 return .failure

@@ -15,8 +15,10 @@ enum CompletionCommand {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard arguments.positionals.count == 1, let shell = arguments.positionals.first, shells.contains(shell) else {
-            let given = arguments.positionals.first.map { "invalid shell '\(TerminalText.escape($0))'" } ?? "missing SHELL"
-            console.printError("error: \(given); expected one of: \(shells.joined(separator: ", "))")
+            let error =
+                arguments.positionals.first.map { UsageError.invalidArgument(kind: "shell", value: $0, expected: .oneOf(shells)) }
+                ?? .missingArgument("SHELL", expected: .oneOf(shells))
+            console.printError("error: \(error)")
             console.printError(spec.usage)
             return .failure
         }

@@ -6,19 +6,27 @@ enum DriftCommand {
         name: "drift", abstract: "Report drift between the manifests and the servers (for nightly jobs).",
         discussion: "exit codes: 0 no drift, 1 error, 2 drift found",
         positionals: "[PATH...]",
-        options: OptionGroups.manifests + PlanSession.selectionOptions + [
-            OutputFormat.option(help: "report format (default text)")
-        ] + OptionGroups.connection + OptionGroups.output,
+        options: OptionGroups.manifests + OptionGroups.selection + [Options.format] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
+    /// `drift`'s own options, declared once for the table and read through the same constants.
+    struct Options {
+        static let format = OutputFormat.option(help: "report format (default text)")
+
+        var format: OutputFormat
+
+        init(_ arguments: ParsedArguments) { format = arguments.format }
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        let options = Options(arguments)
         var session = PlanSession(arguments: arguments, console: console)
         session.listsEverything = true
-        session.needsLiveDigests = arguments.format == .json
+        session.needsLiveDigests = options.format == .json
         guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(
-            report.render(format: arguments.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments))
+            report.render(format: options.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments))
         )
         let code: ExitCode = report.hasDrift ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)

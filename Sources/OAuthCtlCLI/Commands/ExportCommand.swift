@@ -14,16 +14,31 @@ enum ExportCommand {
             is a no-op as it is.
             """,
         positionals: "[PATH...]",
-        options: OptionGroups.manifests + [
-            .init("provider", value: "NAME", help: "the provider to export (required)"),
-            .init("out", value: "DIR", help: "write files into DIR instead of stdout"),
-            .init("force", help: "overwrite files that already exist under --out"),
-        ] + OptionGroups.connection + OptionGroups.output,
+        options: OptionGroups.manifests + [Options.provider, Options.out, Options.force] + OptionGroups.connection
+            + OptionGroups.output,
         run: run)
 
+    /// `export`'s own options, declared once for the table and read through the same constants.
+    struct Options {
+        static let provider = OptionSpec("provider", value: "NAME", help: "the provider to export (required)")
+        static let out = OptionSpec("out", value: "DIR", help: "write files into DIR instead of stdout")
+        static let force = OptionSpec("force", help: "overwrite files that already exist under --out")
+
+        var provider: String?
+        var out: String?
+        var force: Bool
+
+        init(_ arguments: ParsedArguments) {
+            provider = arguments.value(Self.provider)
+            out = arguments.value(Self.out)
+            force = arguments.flag(Self.force)
+        }
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
-        guard let name = arguments.value("provider") else {
-            console.printError("error: export needs --provider NAME")
+        let options = Options(arguments)
+        guard let name = options.provider else {
+            console.printError("error: \(UsageError.commandNeedsOption(command: spec.name, synopsis: Options.provider.synopsis))")
             console.printError(spec.usage)
             return .failure
         }
@@ -63,11 +78,11 @@ enum ExportCommand {
             exported.append(item)
         }
         if skipped > 0 { console.printError("note: \(skipped) client(s) managed by another repository were not exported") }
-        guard let out = arguments.value("out") else {
+        guard let out = options.out else {
             console.out(exported.map(\.document).joined(separator: "---\n"))
             return .success
         }
-        return write(exported, exporter: exporter, to: out, force: arguments.flag("force"), console: console)
+        return write(exported, exporter: exporter, to: out, force: options.force, console: console)
     }
 
     /// The Provider document's file name under `DIR/<provider>/`.

@@ -34,13 +34,13 @@ struct ManifestInput {
     /// manifest can't print a CI secret; secrets come through `{from_env: NAME}` references instead.
     func variables(into diagnostics: inout [Diagnostic]) -> [String: String] {
         var values = Interpolation.variables(fromEnvironment: console.environment)
-        for path in arguments.all("var-file") {
+        for path in arguments.all(.varFile) {
             guard let file = read(path, into: &diagnostics) else { continue }
             let (fileValues, fileDiagnostics) = VariableFile.parse(file)
             values.merge(fileValues) { _, new in new }
             diagnostics += fileDiagnostics
         }
-        for assignment in arguments.all("var") {
+        for assignment in arguments.all(.variable) {
             guard let eq = assignment.firstIndex(of: "="), !assignment[..<eq].isEmpty else {
                 diagnostics.append(.error("invalid --var '\(assignment)'; write --var NAME=VALUE", at: nil, code: "bad-var"))
                 continue

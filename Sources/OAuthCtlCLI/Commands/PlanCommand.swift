@@ -10,20 +10,36 @@ enum PlanCommand {
     static let spec = CommandSpec(
         name: "plan", abstract: "Show the changes that apply would make; change nothing.",
         discussion: exitCodes, positionals: "[PATH...]",
-        options: OptionGroups.manifests + PlanSession.selectionOptions + PlanSession.changeOptions + [
-            .init("out", value: "PLAN", help: "also save the plan (JSON) for 'apply --plan'"),
-            OutputFormat.option(help: "output format (default text)"),
-            .init("detailed-exitcode", help: "exit 2 when there are changes"),
-        ] + OptionGroups.connection + OptionGroups.output,
+        options: OptionGroups.manifests + OptionGroups.selection + OptionGroups.changes
+            + [Options.out, Options.format, Options.detailedExitcode] + OptionGroups.connection + OptionGroups.output,
         run: run)
 
+    /// `plan`'s own options, declared once for the table and read through the same constants. The shared
+    /// groups are read where they are used (`PlanSession`, `ManifestInput`).
+    struct Options {
+        static let out = OptionSpec("out", value: "PLAN", help: "also save the plan (JSON) for 'apply --plan'")
+        static let format = OutputFormat.option(help: "output format (default text)")
+        static let detailedExitcode = OptionSpec("detailed-exitcode", help: "exit 2 when there are changes")
+
+        var out: String?
+        var format: OutputFormat
+        var detailedExitcode: Bool
+
+        init(_ arguments: ParsedArguments) {
+            out = arguments.value(Self.out)
+            format = arguments.format
+            detailedExitcode = arguments.flag(Self.detailedExitcode)
+        }
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        let options = Options(arguments)
         var session = PlanSession(arguments: arguments, console: console)
-        session.needsLiveDigests = arguments.format == .json || arguments.value("out") != nil
+        session.needsLiveDigests = options.format == .json || options.out != nil
         guard let result = await session.run() else { return .failure }
         let output = PlanOutput(providers: result.providers)
-        console.out(output.render(result.plan, format: arguments.format, color: console.colorEnabled(arguments)))
-        if let path = arguments.value("out") {
+        console.out(output.render(result.plan, format: options.format, color: console.colorEnabled(arguments)))
+        if let path = options.out {
             do {
                 try output.save(result, to: path)
             } catch {
@@ -35,7 +51,7 @@ enum PlanCommand {
             console.printError(
                 "Saved the plan to '\(path)'. Apply exactly this plan with:\n  \(applyCommand(path, arguments, result.plan))")
         }
-        let code: ExitCode = arguments.flag("detailed-exitcode") && result.plan.hasChanges ? .changesPresent : .success
+        let code: ExitCode = options.detailedExitcode && result.plan.hasChanges ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)
         return code
     }
@@ -56,7 +72,7 @@ enum PlanCommand {
     /// paths and variables, and a secrets file when the plan creates clients whose secret the server makes.
     static func applyCommand(_ path: String, _ arguments: ParsedArguments, _ plan: Plan) -> String {
         var words = ["oauthctl", "apply", "--plan", path] + arguments.positionals
-        words += arguments.all("var-file").flatMap { ["--var-file", $0] } + arguments.all("var").flatMap { ["--var", $0] }
+        words += arguments.all(.varFile).flatMap { ["--var-file", $0] } + arguments.all(.variable).flatMap { ["--var", $0] }
         if plan.actions.contains(where: \.receivesGeneratedSecret) { words += ["--secrets-out", "generated-secrets.env"] }
         return words.map(ShellQuote.word).joined(separator: " ")
     }

@@ -41,17 +41,6 @@ struct PlanSession {
         var manifestDigest: ManifestDigest { ManifestDigest(files) }
     }
 
-    static let selectionOptions: [OptionSpec] = [
-        .init("provider", value: "NAME", repeatable: true, help: "only this provider's clients"),
-        .init("target", value: "ADDRESS", repeatable: true, help: "only this client (provider/name)"),
-    ]
-    static let changeOptions: [OptionSpec] = [
-        .init("prune", help: "delete clients that carry this repository's marker but are not in the manifests"),
-        .init("allow-replace", help: "allow delete-then-create when an immutable field (client_id) changes"),
-        .init("set-secrets", help: "write secrets whose live value can't be compared (no fingerprint)"),
-        .init("max-deletes", value: "N", help: "refuse a plan that deletes more than N clients"),
-    ]
-
     /// Runs the front half; prints diagnostics; nil when it failed (exit 1).
     ///
     /// Listing starts as soon as the Provider documents are decoded, while the clients are still being
@@ -112,7 +101,7 @@ struct PlanSession {
     /// One adapter per provider, credentials resolved; nil (after printing why) when one can't be built.
     /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
     func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
-        if let text = arguments.value("timeout"), Self.seconds(text) == nil {
+        if let text = arguments.value(.timeout), Self.seconds(text) == nil {
             console.printError(
                 "error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
             return nil
@@ -149,7 +138,7 @@ struct PlanSession {
 
     /// `--timeout`, in seconds (the default when absent or invalid; `makeAdapters` reports an invalid one).
     var timeout: Double {
-        arguments.value("timeout").flatMap(Self.seconds) ?? RetryPolicy.defaultConnectionBudget
+        arguments.value(.timeout).flatMap(Self.seconds) ?? RetryPolicy.defaultConnectionBudget
     }
 
     /// A positive duration in seconds from Go syntax (`10s`, `500ms`, `1m30s`) or plain seconds (`10`, `2.5`).
@@ -170,7 +159,7 @@ struct PlanSession {
     /// which reports why in its usual place.
     private func startListing(_ providers: [ProviderManifest], into early: EarlyListing) {
         // A listing that must keep only what the manifests need can't start before they are decoded.
-        guard !listsEverything, !(fixed?.options.prune ?? arguments.flag("prune")) else { return }
+        guard !listsEverything, !(fixed?.options.prune ?? arguments.flag(.prune)) else { return }
         let names = providerNames
         for provider in providers where names.isEmpty || names.contains(provider.name) {
             guard let adapter = try? makeAdapter(provider, notes: early.heldConsole) else { continue }
@@ -235,17 +224,18 @@ struct PlanSession {
 
     private func planOptions() -> PlanOptions? {
         var options = PlanOptions()
-        options.prune = arguments.flag("prune")
-        options.allowReplace = arguments.flag("allow-replace")
-        options.setSecrets = arguments.flag("set-secrets")
-        for target in arguments.all("target") {
+        // `drift` has no change options: it changes nothing.
+        options.prune = arguments.offers(.prune) && arguments.flag(.prune)
+        options.allowReplace = arguments.offers(.allowReplace) && arguments.flag(.allowReplace)
+        options.setSecrets = arguments.offers(.setSecrets) && arguments.flag(.setSecrets)
+        for target in arguments.all(.target) {
             guard let address = ClientAddress(target) else {
                 console.printError("error: invalid --target '\(TerminalText.escape(target))'; write provider/name, e.g. prod/billing-web")
                 return nil
             }
             options.targets.insert(address)
         }
-        if let max = arguments.value("max-deletes") {
+        if arguments.offers(.maxDeletes), let max = arguments.value(.maxDeletes) {
             guard let value = Int(max), value >= 0 else {
                 console.printError("error: invalid --max-deletes '\(TerminalText.escape(max))'; expected a whole number ≥ 0")
                 return nil
@@ -272,7 +262,7 @@ struct PlanSession {
     }
 
     /// The providers chosen with `--provider` (or by a saved plan); empty means all.
-    private var providerNames: [String] { fixed?.providers ?? arguments.all("provider") }
+    private var providerNames: [String] { fixed?.providers ?? arguments.all(.provider) }
 
     private func selectedProviders(_ manifests: ManifestSet) -> [ProviderManifest]? {
         let names = providerNames

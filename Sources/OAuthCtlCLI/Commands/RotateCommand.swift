@@ -19,13 +19,28 @@ enum RotateCommand {
             exit codes: 0 success, 1 error (the report says which clients were rotated)
             """,
         positionals: "ADDRESS... [PATH...]",
-        options: OptionGroups.manifests + [
-            .init("finish", help: "end the overlap: only the newest secret keeps working (Hydra, Ory Network)"),
-            .init("auto-approve", help: "don't ask for confirmation"),
-        ] + SecretsOutput.options + OptionGroups.connection + OptionGroups.output,
+        options: OptionGroups.manifests + [Options.finish, Options.autoApprove] + SecretsOutput.options + OptionGroups.connection
+            + OptionGroups.output,
         run: run)
 
+    /// `rotate`'s own options (and `--secrets-out`, which it requires), read through the declared constants.
+    struct Options {
+        static let finish = OptionSpec("finish", help: "end the overlap: only the newest secret keeps working (Hydra, Ory Network)")
+        static let autoApprove = OptionSpec("auto-approve", help: "don't ask for confirmation")
+
+        var finish: Bool
+        var autoApprove: Bool
+        var secretsOut: String?
+
+        init(_ arguments: ParsedArguments) {
+            finish = arguments.flag(Self.finish)
+            autoApprove = arguments.flag(Self.autoApprove)
+            secretsOut = arguments.value(SecretsOutput.secretsOut)
+        }
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        let options = Options(arguments)
         var addresses: [ClientAddress] = []
         var paths: [String] = []
         for argument in arguments.positionals {
@@ -44,17 +59,17 @@ enum RotateCommand {
             console.printError("error: name the clients to rotate: oauthctl rotate provider/name... [PATH...]")
             return .failure
         }
-        let finish = arguments.flag("finish")
-        if !finish, arguments.value("secrets-out") == nil {
+        let finish = options.finish
+        if !finish, options.secretsOut == nil {
             console.printError("error: rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)")
             return .failure
         }
         var sessionArguments = arguments
         sessionArguments.positionals = paths
         var session = PlanSession(arguments: sessionArguments, console: console)
-        var options = PlanOptions()
-        options.targets = Set(addresses)
-        session.fixed = .init(options: options, providers: Array(Set(addresses.map(\.provider))).sorted())
+        var planOptions = PlanOptions()
+        planOptions.targets = Set(addresses)
+        session.fixed = .init(options: planOptions, providers: Array(Set(addresses.map(\.provider))).sorted())
         guard let result = await session.run() else { return .failure }
 
         // Every address must be a client of the manifests that exists on the server.
@@ -94,7 +109,7 @@ enum RotateCommand {
         guard case .success(let sink) = await SecretsOutput.open(arguments, console, addresses: finish ? [] : addresses, dryRun: finish)
         else { return .failure }
         defer { sink?.finish() }
-        if !arguments.flag("auto-approve") {
+        if !options.autoApprove {
             guard console.stdinIsTerminal else {
                 console.printError("error: rotate needs confirmation: run it on a terminal, or pass --auto-approve (nothing was changed)")
                 return .failure

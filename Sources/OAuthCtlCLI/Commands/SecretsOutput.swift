@@ -6,20 +6,21 @@ import OAuthCtlCore
 /// by `apply` and `rotate`). Every check (gpg present, keys usable, file safe and writable) runs here,
 /// before anything is written anywhere.
 enum SecretsOutput {
-    static let options: [OptionSpec] = [
-        .init("secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)"),
-        .init(
-            "pgp-key", value: "KEYFILE", repeatable: true,
-            help: "encrypt --secrets-out to this OpenPGP public key (armored or binary; needs gpg); FILE is then an armored message"),
-        .init("pgp-key-url", value: "URL", repeatable: true, help: "like --pgp-key, the key fetched from an https:// URL"),
-    ]
+    static let secretsOut = OptionSpec(
+        "secrets-out", value: "FILE", help: "write server-generated secrets here (mode 0600; .json or dotenv)")
+    static let pgpKey = OptionSpec(
+        "pgp-key", value: "KEYFILE", repeatable: true,
+        help: "encrypt --secrets-out to this OpenPGP public key (armored or binary; needs gpg); FILE is then an armored message")
+    static let pgpKeyURL = OptionSpec(
+        "pgp-key-url", value: "URL", repeatable: true, help: "like --pgp-key, the key fetched from an https:// URL")
+    static let options = [secretsOut, pgpKey, pgpKeyURL]
 
     /// The sink, nil when `--secrets-out` is absent; `.failure` after printing why it can't be used.
     static func open(
         _ arguments: ParsedArguments, _ console: Console, addresses: [ClientAddress], dryRun: Bool
     ) async -> Result<SecretsSink?, ExitCodeError> {
-        let keyFiles = arguments.all("pgp-key"), keyURLs = arguments.all("pgp-key-url")
-        guard let path = arguments.value("secrets-out") else {
+        let keyFiles = arguments.all(pgpKey), keyURLs = arguments.all(pgpKeyURL)
+        guard let path = arguments.value(secretsOut) else {
             if !keyFiles.isEmpty || !keyURLs.isEmpty {
                 console.printError(
                     "error: --pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"

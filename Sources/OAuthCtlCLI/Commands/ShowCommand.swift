@@ -7,16 +7,26 @@ enum ShowCommand {
         name: "show", abstract: "Show a saved plan (from 'plan --out') as text, JSON or Markdown; contact nothing.",
         discussion: "the plan's seal (digest) is checked first: a plan file edited by hand is refused",
         positionals: "PLAN",
-        options: [
-            OutputFormat.option(help: "output format (default text)")
-        ] + OptionGroups.output,
+        options: [Options.format] + OptionGroups.output,
         run: run)
+
+    /// `show`'s own options, declared once for the table and read through the same constants.
+    struct Options {
+        static let format = OutputFormat.option(help: "output format (default text)")
+
+        var format: OutputFormat
+
+        init(_ arguments: ParsedArguments) { format = arguments.format }
+    }
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-            console.printError(
-                "error: \(arguments.positionals.isEmpty ? "missing PLAN" : "give one PLAN, not \(arguments.positionals.count)"); write 'oauthctl show plan.json'"
-            )
+            let example = UsageError.Expectation.form("'oauthctl show plan.json'")
+            let error: UsageError =
+                arguments.positionals.isEmpty
+                ? .missingArgument("PLAN", expected: example)
+                : .tooManyArguments("PLAN", count: arguments.positionals.count, expected: example)
+            console.printError("error: \(error)")
             console.printError(spec.usage)
             return .failure
         }
@@ -40,7 +50,8 @@ enum ShowCommand {
             console.printError("error: '\(shown)' is not a usable saved plan: \(TerminalText.escape("\(error)"))")
             return .failure
         }
-        console.out(PlanOutput(providers: []).render(saved.document, format: arguments.format, color: console.colorEnabled(arguments)))
+        console.out(
+            PlanOutput(providers: []).render(saved.document, format: Options(arguments).format, color: console.colorEnabled(arguments)))
         return .success
     }
 }

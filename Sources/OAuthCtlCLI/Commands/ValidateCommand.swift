@@ -6,17 +6,29 @@ enum ValidateCommand {
         name: "validate", abstract: "Check manifests offline: YAML, schema, references and security lint.",
         discussion: "exit codes: 0 no errors (warnings allowed), 1 errors found",
         positionals: "[PATH...]",
-        options: OptionGroups.manifests + OptionGroups.output + [
-            OutputFormat.option([.text, .json], help: "diagnostics as text (stderr) or a JSON array (stdout)"),
-            .init("strict", help: "treat warnings as errors"),
-        ],
+        options: OptionGroups.manifests + OptionGroups.output + [Options.format, Options.strict],
         run: run)
 
+    /// `validate`'s own options, declared once for the table and read through the same constants.
+    struct Options {
+        static let format = OutputFormat.option([.text, .json], help: "diagnostics as text (stderr) or a JSON array (stdout)")
+        static let strict = OptionSpec("strict", help: "treat warnings as errors")
+
+        var format: OutputFormat
+        var strict: Bool
+
+        init(_ arguments: ParsedArguments) {
+            format = arguments.format
+            strict = arguments.flag(Self.strict)
+        }
+    }
+
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
+        let options = Options(arguments)
         let (set, resolved, files) = ManifestInput(arguments: arguments, console: console, offline: true).resolve()
         let diagnostics = resolved + InsecureURL.warnings(set.providers)
-        let failed = diagnostics.hasErrors || (arguments.flag("strict") && !diagnostics.isEmpty)
-        if arguments.format == .json {
+        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.isEmpty)
+        if options.format == .json {
             console.print(DiagnosticPrinter.json(diagnostics))
             return failed ? .failure : .success
         }

@@ -45,7 +45,7 @@ package struct Console: Sendable {
     /// Colour is used only on a terminal, never with `--no-color`, `NO_COLOR` or `TERM=dumb`; `FORCE_COLOR`
     /// (set, not empty and not `0`) turns it on off a terminal, for CI logs that render colour.
     package func colorEnabled(_ arguments: ParsedArguments, stream: Stream = .stdout) -> Bool {
-        if arguments.flag("no-color") { return false }
+        if arguments.flag(.noColor) { return false }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
         if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
         if environment["TERM"] == "dumb" { return false }
