@@ -68,7 +68,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
             try body(items)
             if items.count < Self.pageSize { return }
         }
-        throw ProviderError("GET /client/: more than \(Self.maxPages) pages; stopping")
+        throw ProviderError.response(call: "GET /client/", .tooManyPages(Self.maxPages))
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
@@ -91,7 +91,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
     package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
         let path = "/client/" + JSONWire.segment(id)
         guard let live = try await getClient(id: id) else {
-            throw ProviderError("PUT \(path): the client is gone (404 on the read that precedes a full PUT)")
+            throw ProviderError.goneBeforeUpdate(path: path)
         }
         try await api.send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
     }

@@ -63,12 +63,12 @@ package struct HydraAdapter: ProviderAdapter {
                 return
             }
             guard let prefetch else {
-                throw ProviderError("GET /admin/clients: the server's Link header repeats a page; stopping to avoid a loop")
+                throw ProviderError.response(call: "GET /admin/clients", .repeatedPage)
             }
             pending = prefetch
         }
         pending.cancel()
-        throw ProviderError("GET /admin/clients: more than \(Self.maxPages) pages; stopping")
+        throw ProviderError.response(call: "GET /admin/clients", .tooManyPages(Self.maxPages))
     }
 
     private func page(token: String?) async throws -> HTTPResponse {
@@ -107,7 +107,7 @@ package struct HydraAdapter: ProviderAdapter {
         let response = try await api.send(.post, path)
         let body = try JSONWire.object(response.body, context: "POST \(path)")
         guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
-            throw ProviderError("POST \(path): the answer holds no client_secret")
+            throw ProviderError.response(call: "POST \(path)", .noClientSecret(publicClientsHaveNone: false))
         }
         return RotatedSecret(secret: SecretValue(secret))
     }
