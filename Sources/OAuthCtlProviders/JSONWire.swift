@@ -31,11 +31,4 @@ enum JSONWire {
             throw ProviderError.response(call: context, .malformedJSON(error.message))
         }
     }
-
-    /// A path segment with everything but unreserved characters percent-encoded (ids may hold `/`, `?`).
-    static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
 }

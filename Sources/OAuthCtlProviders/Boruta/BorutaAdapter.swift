@@ -47,7 +47,7 @@ package struct BorutaAdapter: ProviderAdapter {
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
-        let path = "/api/clients/" + JSONWire.segment(id)
+        let path = "/api/clients/" + PercentEncoding.segment(id)
         let response = try await send(.get, path, accepting: [404])
         if response.status == 404 { return nil }
         guard let client = try Self.data(response, context: "GET \(path)").objectValue else { return nil }
@@ -69,7 +69,7 @@ package struct BorutaAdapter: ProviderAdapter {
         try refuseSystem(id)
         let wire = try await toWire(body, creating: false)
         // PUT and PATCH are the same action (boruta.md §5); PUT of a whole client is safe to retry.
-        try await send(.put, "/api/clients/" + JSONWire.segment(id), body: ["client": .object(wire)], sent: wire)
+        try await send(.put, "/api/clients/" + PercentEncoding.segment(id), body: ["client": .object(wire)], sent: wire)
     }
 
     /// Boruta has no regenerate route (boruta.md §2): oauthctl sends a new `secret` in an update (no overlap).
@@ -78,7 +78,7 @@ package struct BorutaAdapter: ProviderAdapter {
 
     package func deleteClient(id: String) async throws {
         try refuseSystem(id)
-        try await send(.delete, "/api/clients/" + JSONWire.segment(id), accepting: [404])
+        try await send(.delete, "/api/clients/" + PercentEncoding.segment(id), accepting: [404])
     }
 
     private func refuseSystem(_ id: String) throws {

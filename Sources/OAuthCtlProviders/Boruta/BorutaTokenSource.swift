@@ -45,8 +45,8 @@ actor BorutaTokenSource {
     func invalidate() { cached = nil }
 
     private func fetch() async throws -> (SecretValue, Int) {
-        let form = "grant_type=client_credentials&scope=" + Self.formEncode(credentials.scope)
-        let basic = Data((Self.formEncode(credentials.clientID) + ":" + Self.formEncode(credentials.clientSecret.revealed)).utf8)
+        let form = "grant_type=client_credentials&scope=" + PercentEncoding.form(credentials.scope)
+        let basic = Data((PercentEncoding.form(credentials.clientID) + ":" + PercentEncoding.form(credentials.clientSecret.revealed)).utf8)
             .base64EncodedString()
         let request = HTTPRequest(
             method: .post, url: credentials.tokenURL,
@@ -88,12 +88,5 @@ actor BorutaTokenSource {
                 "no token endpoint there: real deployments serve OAuth on another port than the admin API, so set client_credentials.token_url (e.g. http://host:8080/oauth/token)"
         }
         return nil
-    }
-
-    /// `application/x-www-form-urlencoded` encoding of one value (RFC 6749 §2.3.1 for Basic credentials too).
-    static func formEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+")
     }
 }

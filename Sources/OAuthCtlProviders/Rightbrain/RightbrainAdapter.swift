@@ -21,7 +21,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         api = APIConnection(
-            root: base + "/org/" + JSONWire.segment(orgID) + "/project/" + JSONWire.segment(projectID), http: http,
+            root: base + "/org/" + PercentEncoding.segment(orgID) + "/project/" + PercentEncoding.segment(projectID), http: http,
             authorization: token.map { "Bearer \($0.revealed)" }, authSource: authSource,
             rootSource: "the provider's url, org_id and project_id")
     }
@@ -36,7 +36,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         var seen: Set<String> = []
         for _ in 0..<Self.maxPages {
             var query = "page_limit=\(RightbrainEndpoints.pageLimit)"
-            if let cursor { query += "&cursor=" + JSONWire.segment(cursor) }
+            if let cursor { query += "&cursor=" + PercentEncoding.segment(cursor) }
             let response = try await send(endpoint, query: query)
             let context = "GET \(endpoint.path)"
             let page = try JSONWire.object(response.body, context: context)
