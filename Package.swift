@@ -47,5 +47,6 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"]),
+        .testTarget(name: "OAuthCtlProvidersTests", dependencies: ["OAuthCtlProviders", "OAuthCtlCore", "OAuthCtlHTTP"]),
     ]
 )

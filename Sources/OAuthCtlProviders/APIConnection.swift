@@ -31,7 +31,7 @@ struct APIConnection: Sendable {
     /// The absolute URL of `path` (already percent-encoded) with an optional query.
     func url(_ method: HTTPMethod, _ path: String, query: String? = nil) throws -> URL {
         guard let url = URL(string: root + path + (query.map { "?" + $0 } ?? "")) else {
-            throw ProviderError("\(method.rawValue) \(path): can't build a URL from \(rootSource)")
+            throw ProviderError.invalidURL(method, path: path, rootSource: rootSource)
         }
         return url
     }

@@ -9,17 +9,17 @@ enum JSONWire {
 
     static func object(_ data: Data, context: String) throws -> [String: JSONValue] {
         guard let object = try value(data, context: context).objectValue else {
-            throw ProviderError("\(context): the server sent JSON that is not an object")
+            throw ProviderError.response(call: context, .notAnObject)
         }
         return object
     }
 
     static func array(_ data: Data, context: String) throws -> [[String: JSONValue]] {
         guard let items = try value(data, context: context).arrayValue else {
-            throw ProviderError("\(context): the server sent JSON that is not a list")
+            throw ProviderError.response(call: context, .notAList)
         }
         return try items.map {
-            guard let object = $0.objectValue else { throw ProviderError("\(context): a list item is not an object") }
+            guard let object = $0.objectValue else { throw ProviderError.response(call: context, .itemNotAnObject) }
             return object
         }
     }
@@ -28,14 +28,7 @@ enum JSONWire {
         do {
             return try JSONParser.parse([UInt8](data))
         } catch {
-            throw ProviderError("\(context): the server sent malformed JSON (\(error.message))")
+            throw ProviderError.response(call: context, .malformedJSON(error.message))
         }
-    }
-
-    /// A path segment with everything but unreserved characters percent-encoded (ids may hold `/`, `?`).
-    static func segment(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

@@ -63,10 +63,10 @@ package enum ProviderRegistry {
         for provider: ProviderManifest, secrets: any SecretResolving, connection: (ProviderManifest) -> Connection
     ) throws -> any ProviderAdapter {
         guard let kind = kind(provider.type) else {
-            throw ProviderError("provider '\(provider.name)': unknown type '\(provider.type)'")
+            throw ProviderError.setting(provider: provider.name, .unknownType(provider.type))
         }
         // Before any connection is made: plain http off loopback would send the credentials in clear.
-        if let problem = InsecureURL.problem(provider) { throw ProviderError(problem) }
+        if let (message, location) = InsecureURL.check(provider) { throw ProviderError.insecureURL(message: message, location: location) }
         let schema = kind.descriptor.clientSchema
         let sensitive = Set(schema.fields.filter(\.sensitive).map(\.name))
         let made = connection(provider)

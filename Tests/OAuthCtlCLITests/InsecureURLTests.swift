@@ -65,7 +65,9 @@ struct InsecureURLTests {
         do {
             _ = try ProviderRegistry.adapter(for: provider, secrets: NoSecrets(), connection: connection)
             Issue.record("expected a refusal")
-        } catch {
+        } catch let error as ProviderError {
+            guard case .insecureURL(_, let location) = error else { throw error }
+            #expect(location == SourceLocation(file: "p.yaml", line: 6, column: 8))
             #expect("\(error)" == "p.yaml:6:8: " + Self.message)
         }
         #expect(built.withLock { $0 } == 0, "a transport was built for a refused provider")
@@ -113,7 +115,8 @@ struct InsecureURLTests {
 }
 
 private struct NoSecrets: SecretResolving {
-    func resolve(_ reference: SecretReference) throws -> SecretValue { throw ProviderError("no secrets here") }
+    struct Unavailable: Error {}
+    func resolve(_ reference: SecretReference) throws -> SecretValue { throw Unavailable() }
 }
 
 private final class Locked<Value>: @unchecked Sendable {

@@ -30,6 +30,14 @@ struct YAMLEmitterTests {
         for _ in 0..<600 { expectRoundTrip(Self.randomString(using: &generator)) }
     }
 
+    @Test("double quotes escape in JSON's notation: controls, C1, bidi, separators, markup, BOM and noncharacters")
+    func escapes() {
+        let text = "a\u{0}\u{1B}\t\n\r\u{7F}\u{85}\u{2028}\u{202E}\u{2066}\u{E000}\u{FEFF}\u{FFFE}\u{FFFF}\"\\\u{A0}é\u{1F600}"
+        #expect(
+            YAMLEmitter.entry("k", .string(text), indent: 0)
+                == [#"k: "a\u0000\u001b\t\n\r\u007f\u0085\u2028\u202e\u2066\ue000\ufeff\ufffe\uffff\"\\\#u{A0}é😀""#])
+    }
+
     @Test("a sequence of strings loads back equal, item by item")
     func sequenceOfStrings() throws {
         let lines = YAMLEmitter.entry("items", .array(Self.nasty.map(JSONValue.string)), indent: 0)

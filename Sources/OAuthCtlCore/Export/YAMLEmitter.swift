@@ -75,38 +75,24 @@ package enum YAMLEmitter {
         return String(out)
     }
 
-    /// A double-quoted YAML scalar. Escaped: `"`, `\`, controls, DEL, C1 (NEL included), the line and
-    /// paragraph separators and bidi controls a terminal would act on, and what libyaml refuses to read raw
-    /// (BOM, U+FFFE, U+FFFF). `\uXXXX` is valid in YAML's double-quoted style as well as JSON's.
+    /// A double-quoted YAML scalar. Escaped: `"`, `\`, what `TerminalText` escapes (controls, DEL, C1 with
+    /// NEL, the line and paragraph separators, bidi controls; in its notation, which YAML's double-quoted
+    /// style shares with JSON), and what libyaml refuses to read raw (BOM, U+FFFE, U+FFFF).
     static func doubleQuoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                guard needsEscape(scalar) else {
-                    out.unicodeScalars.append(scalar)
-                    continue
-                }
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            case _ where TerminalText.isUnsafe(scalar) || unreadableRaw.contains(scalar.value): out += TerminalText.escaped(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
     }
 
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x00..<0x20, 0x7F...0x9F: true
-        case 0x2028...0x202E, 0x2066...0x2069, 0xE000...0xE001: true
-        case 0xFEFF, 0xFFFE, 0xFFFF: true
-        default: false
-        }
-    }
+    /// Scalars libyaml refuses in a stream: the byte order mark inside it, and the noncharacters U+FFFE, U+FFFF.
+    private static let unreadableRaw: Set<UInt32> = [0xFEFF, 0xFFFE, 0xFFFF]
 
     private static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }

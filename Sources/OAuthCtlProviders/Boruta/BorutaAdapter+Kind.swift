@@ -8,26 +8,22 @@ extension BorutaAdapter {
     static let kind = ProviderKind(descriptor: BorutaSchema.descriptor) { context in
         let provider = context.provider
         guard let text = provider.settings["url"], let url = URL(string: text), url.scheme != nil else {
-            throw ProviderError(
-                "provider '\(provider.name)': no usable url (set spec.url to Boruta's admin API base, e.g. http://127.0.0.1:8081)")
+            throw ProviderError.setting(
+                provider: provider.name, .noUsableURL(fix: "spec.url to Boruta's admin API base, e.g. http://127.0.0.1:8081"))
         }
         guard case .mapping(let auth)? = provider.auth["client_credentials"],
             case .string(let clientID)? = auth["client_id"], case .secret(let reference)? = auth["client_secret"]
         else {
-            throw ProviderError(
-                "provider '\(provider.name)': Boruta's admin API needs a token: set spec.auth.client_credentials {client_id, client_secret: {from_env: NAME}} of a client with authorize_scope: true and the scope clients:manage:all"
-            )
+            throw ProviderError.setting(provider: provider.name, .needsClientCredentials)
         }
         let base = text.hasSuffix("/") ? String(text.dropLast()) : text
         var tokenText = base + "/oauth/token"
         if case .string(let given)? = auth["token_url"] { tokenText = given }
         guard let tokenURL = URL(string: tokenText), tokenURL.scheme != nil else {
-            throw ProviderError("provider '\(provider.name)': invalid client_credentials.token_url '\(tokenText)'")
+            throw ProviderError.setting(provider: provider.name, .invalidTokenURL(tokenText))
         }
         if !provider.allowInsecureHTTP, let host = InsecureURL.insecureHost(tokenText) {
-            throw ProviderError(
-                "provider '\(provider.name)': client_credentials.token_url is plain http to '\(host)', which is not a loopback address, so the client secret would cross the network in clear; use https, or set spec.allow_insecure_http: true"
-            )
+            throw ProviderError.setting(provider: provider.name, .insecureTokenURL(host: host))
         }
         var scope = "clients:manage:all identity-providers:manage:all"
         if case .string(let given)? = auth["scope"] { scope = given }

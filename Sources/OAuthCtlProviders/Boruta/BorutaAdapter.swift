@@ -39,15 +39,15 @@ package struct BorutaAdapter: ProviderAdapter {
     package func listClients() async throws -> [[String: JSONValue]] {
         let response = try await send(.get, "/api/clients")
         let data = try Self.data(response, context: "GET /api/clients")
-        guard let items = data.arrayValue else { throw ProviderError("GET /api/clients: 'data' is not a list") }
+        guard let items = data.arrayValue else { throw ProviderError.response(call: "GET /api/clients", .dataNotAList) }
         return try items.compactMap { item in
-            guard let client = item.objectValue else { throw ProviderError("GET /api/clients: a client is not an object") }
+            guard let client = item.objectValue else { throw ProviderError.response(call: "GET /api/clients", .clientNotAnObject) }
             return isSystemClient(client) ? nil : Self.fromWire(client)
         }.sorted { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") }
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
-        let path = "/api/clients/" + JSONWire.segment(id)
+        let path = "/api/clients/" + PercentEncoding.segment(id)
         let response = try await send(.get, path, accepting: [404])
         if response.status == 404 { return nil }
         guard let client = try Self.data(response, context: "GET \(path)").objectValue else { return nil }
@@ -69,7 +69,7 @@ package struct BorutaAdapter: ProviderAdapter {
         try refuseSystem(id)
         let wire = try await toWire(body, creating: false)
         // PUT and PATCH are the same action (boruta.md §5); PUT of a whole client is safe to retry.
-        try await send(.put, "/api/clients/" + JSONWire.segment(id), body: ["client": .object(wire)], sent: wire)
+        try await send(.put, "/api/clients/" + PercentEncoding.segment(id), body: ["client": .object(wire)], sent: wire)
     }
 
     /// Boruta has no regenerate route (boruta.md §2): oauthctl sends a new `secret` in an update (no overlap).
@@ -78,14 +78,12 @@ package struct BorutaAdapter: ProviderAdapter {
 
     package func deleteClient(id: String) async throws {
         try refuseSystem(id)
-        try await send(.delete, "/api/clients/" + JSONWire.segment(id), accepting: [404])
+        try await send(.delete, "/api/clients/" + PercentEncoding.segment(id), accepting: [404])
     }
 
     private func refuseSystem(_ id: String) throws {
         guard systemIDs.contains(id.lowercased()) else { return }
-        throw ProviderError(
-            "refusing to write client '\(id)': it is a Boruta system client (the admin UI client, or the client oauthctl authenticates with), which oauthctl never changes; choose another id"
-        )
+        throw ProviderError.systemClient(id: id)
     }
 
     // MARK: Wire shapes
@@ -125,17 +123,14 @@ package struct BorutaAdapter: ProviderAdapter {
         let known = try await scopes.scopes { try await fetchScopes() }
         return try names.map { name in
             if let scope = known.first(where: { $0.name == name }) ?? known.first(where: { $0.id == name }) { return scope.id }
-            let available = known.map(\.name).sorted()
-            throw ProviderError(
-                "authorized_scopes: no scope named '\(name)' on the server\(NearestName.suggestion(for: name, in: available)); create it first (oauthctl doesn't send unknown scope names, because Boruta would silently create a private scope of that name)"
-            )
+            throw ProviderError.unknownScope(name, available: known.map(\.name).sorted())
         }
     }
 
     private func fetchScopes() async throws -> [BorutaScopeCache.Scope] {
         let response = try await send(.get, "/api/scopes")
         guard let items = try Self.data(response, context: "GET /api/scopes").arrayValue else {
-            throw ProviderError("GET /api/scopes: 'data' is not a list")
+            throw ProviderError.response(call: "GET /api/scopes", .dataNotAList)
         }
         return items.compactMap { item in
             guard let id = item["id"]?.stringValue, let name = item["name"]?.stringValue else { return nil }
@@ -145,7 +140,7 @@ package struct BorutaAdapter: ProviderAdapter {
 
     static func data(_ response: HTTPResponse, context: String) throws -> JSONValue {
         guard let data = try JSONWire.object(response.body, context: context)["data"] else {
-            throw ProviderError("\(context): the response has no 'data'")
+            throw ProviderError.response(call: context, .missingData)
         }
         return data
     }
@@ -169,14 +164,12 @@ package struct BorutaAdapter: ProviderAdapter {
                 await tokens.invalidate()  // expired or revoked early: one fresh token, then give up
                 continue
             } catch let error as HTTPError {
-                throw ProviderError(
-                    BorutaErrorHints.describe(error, sent: sent, tokenSource: tokens.credentials),
-                    outcomeIsUnknown: ProviderError.outcomeUnknown(error, method: method))
+                throw ProviderError.status(error, hint: BorutaErrorHints.hint(error, sent: sent, source: tokens.credentials.source))
             } catch {
                 throw ProviderError.wrap(error, method: method, path: path, authSource: tokens.credentials.source)
             }
         }
-        throw ProviderError("\(method.rawValue) \(path): 401 Unauthorized twice; check \(tokens.credentials.source)")
+        throw ProviderError.unauthorizedTwice(method, path: path, source: tokens.credentials.source)
     }
 }
 

@@ -70,12 +70,12 @@ enum BorutaErrorHints {
             hint: { _, _ in "Boruta could not read the request (a malformed id in the path, or a body without 'client')" }),
     ]
 
-    /// The error's one line, plus the first matching hint.
-    static func describe(_ error: HTTPError, sent: [String: JSONValue], tokenSource: BorutaTokenSource.Credentials) -> String {
+    /// The first matching row's hint for `error` to a request that sent `sent`; `source` names the credentials.
+    static func hint(_ error: HTTPError, sent: [String: JSONValue], source: String) -> ProviderError.StatusHint? {
         let text = [error.serverError, error.serverDescription].compactMap { $0 }.joined(separator: " ")
         guard let row = table.first(where: { $0.statuses.contains(error.status) && $0.matches(error, text, sent) }) else {
-            return error.description
+            return nil
         }
-        return "\(error): \(row.hint(sent, tokenSource.source))"
+        return .explained(row.hint(sent, source))
     }
 }

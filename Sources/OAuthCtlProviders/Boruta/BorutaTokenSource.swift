@@ -45,8 +45,8 @@ actor BorutaTokenSource {
     func invalidate() { cached = nil }
 
     private func fetch() async throws -> (SecretValue, Int) {
-        let form = "grant_type=client_credentials&scope=" + Self.formEncode(credentials.scope)
-        let basic = Data((Self.formEncode(credentials.clientID) + ":" + Self.formEncode(credentials.clientSecret.revealed)).utf8)
+        let form = "grant_type=client_credentials&scope=" + PercentEncoding.form(credentials.scope)
+        let basic = Data((PercentEncoding.form(credentials.clientID) + ":" + PercentEncoding.form(credentials.clientSecret.revealed)).utf8)
             .base64EncodedString()
         let request = HTTPRequest(
             method: .post, url: credentials.tokenURL,
@@ -58,41 +58,35 @@ actor BorutaTokenSource {
         do {
             response = try await http.send(request)
         } catch let error as HTTPError {
-            throw ProviderError("\(error)\(tokenHint(error))")
+            throw ProviderError.tokenStatus(error, hint: Self.tokenHint(error, credentials: credentials))
         } catch {
-            throw ProviderError("POST \(credentials.tokenURL.path) (token): \(error)")
+            throw ProviderError.tokenFailed(path: credentials.tokenURL.path, error)
         }
         let body = try JSONWire.object(response.body, context: "POST \(credentials.tokenURL.path)")
         guard let token = body["access_token"]?.stringValue, !token.isEmpty else {
-            throw ProviderError("POST \(credentials.tokenURL.path): the token response has no access_token")
+            throw ProviderError.response(call: "POST \(credentials.tokenURL.path)", .noAccessToken)
         }
         let lifetime = body["expires_in"]?.intValue ?? 300
         return (SecretValue(token), max(1, lifetime))
     }
 
-    private func tokenHint(_ error: HTTPError) -> String {
+    /// What to fix when the token endpoint answers `error` to a request with `credentials`, or nil.
+    static func tokenHint(_ error: HTTPError, credentials: Credentials) -> String? {
         let code = (error.serverError ?? "") + " " + (error.serverDescription ?? "")
         if error.status == 401 || code.contains("invalid_client") {
-            return "; Boruta refused the client credentials: check \(credentials.source) (client_id and client_secret)"
+            return "Boruta refused the client credentials: check \(credentials.source) (client_id and client_secret)"
         }
         if code.contains("invalid_scope") {
             return
-                "; the client '\(credentials.clientID)' may not request '\(credentials.scope)': give it authorize_scope: true and authorized_scopes \(credentials.scope.split(separator: " ").joined(separator: ", ")) (private scopes need both), or set client_credentials.scope"
+                "the client '\(credentials.clientID)' may not request '\(credentials.scope)': give it authorize_scope: true and authorized_scopes \(credentials.scope.split(separator: " ").joined(separator: ", ")) (private scopes need both), or set client_credentials.scope"
         }
         if code.contains("unsupported_grant_type") {
-            return "; add client_credentials to the supported_grant_types of the client '\(credentials.clientID)'"
+            return "add client_credentials to the supported_grant_types of the client '\(credentials.clientID)'"
         }
         if error.status == 404 {
             return
-                "; no token endpoint there: real deployments serve OAuth on another port than the admin API, so set client_credentials.token_url (e.g. http://host:8080/oauth/token)"
+                "no token endpoint there: real deployments serve OAuth on another port than the admin API, so set client_credentials.token_url (e.g. http://host:8080/oauth/token)"
         }
-        return ""
-    }
-
-    /// `application/x-www-form-urlencoded` encoding of one value (RFC 6749 §2.3.1 for Basic credentials too).
-    static func formEncode(_ text: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+")
+        return nil
     }
 }

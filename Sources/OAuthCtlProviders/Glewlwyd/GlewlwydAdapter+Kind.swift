@@ -7,7 +7,8 @@ extension GlewlwydAdapter {
         let provider = context.provider
         let (key, source) = try context.credential("api_key")
         guard let url = provider.settings["url"].flatMap(URL.init(string:)) else {
-            throw ProviderError("provider '\(provider.name)': no usable url (set spec.url to the API base, e.g. http://127.0.0.1:4593/api)")
+            throw ProviderError.setting(
+                provider: provider.name, .noUsableURL(fix: "spec.url to the API base, e.g. http://127.0.0.1:4593/api"))
         }
         return GlewlwydAdapter(
             schema: context.schema, baseURL: url, apiKey: key, authSource: source,

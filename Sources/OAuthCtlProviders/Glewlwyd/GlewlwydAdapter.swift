@@ -29,7 +29,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
     /// (the server would drop it silently, so nothing could ever be recognised as ours).
     package func liveSchema() async throws -> ClientSchema {
         guard case .field(let property) = schema.ownership else { return schema }
-        let path = "/mod/client/" + JSONWire.segment(module)
+        let path = "/mod/client/" + PercentEncoding.segment(module)
         let instance = try JSONWire.object(try await api.send(.get, path).body, context: "GET \(path)")
         let format = instance["parameters"]?["data-format"]?[property]
         if format?["read"]?.boolValue == true, format?["write"]?.boolValue == true, format?["multiple"]?.boolValue != true {
@@ -58,7 +58,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
     }
 
     private func page(_ number: Int) async throws -> [[String: JSONValue]] {
-        let query = "offset=\(number * Self.pageSize)&limit=\(Self.pageSize)&source=" + JSONWire.segment(module)
+        let query = "offset=\(number * Self.pageSize)&limit=\(Self.pageSize)&source=" + PercentEncoding.segment(module)
         return try JSONWire.array(try await api.send(.get, "/client/", query: query).body, context: "GET /client/")
     }
 
@@ -68,11 +68,11 @@ package struct GlewlwydAdapter: ProviderAdapter {
             try body(items)
             if items.count < Self.pageSize { return }
         }
-        throw ProviderError("GET /client/: more than \(Self.maxPages) pages; stopping")
+        throw ProviderError.response(call: "GET /client/", .tooManyPages(Self.maxPages))
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
-        try await api.getObject("/client/" + JSONWire.segment(id))
+        try await api.getObject("/client/" + PercentEncoding.segment(id))
     }
 
     package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
@@ -84,14 +84,14 @@ package struct GlewlwydAdapter: ProviderAdapter {
             wire["client_secret"] = .string(secret)
             generated = SecretValue(secret)
         }
-        try await api.send(.post, "/client/", query: "source=" + JSONWire.segment(module), body: wire)
+        try await api.send(.post, "/client/", query: "source=" + PercentEncoding.segment(module), body: wire)
         return CreateResult(id: wire["client_id"]?.stringValue ?? "", generatedSecret: generated)
     }
 
     package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
-        let path = "/client/" + JSONWire.segment(id)
+        let path = "/client/" + PercentEncoding.segment(id)
         guard let live = try await getClient(id: id) else {
-            throw ProviderError("PUT \(path): the client is gone (404 on the read that precedes a full PUT)")
+            throw ProviderError.goneBeforeUpdate(path: path)
         }
         try await api.send(.put, path, body: GlewlwydWire.updateBody(body, live: live, schema: schema))
     }
@@ -101,6 +101,6 @@ package struct GlewlwydAdapter: ProviderAdapter {
     package func generateSecret() -> SecretValue? { SecretValue(GlewlwydWire.randomSecret()) }
 
     package func deleteClient(id: String) async throws {
-        try await api.delete("/client/" + JSONWire.segment(id))
+        try await api.delete("/client/" + PercentEncoding.segment(id))
     }
 }

@@ -16,7 +16,7 @@ extension HydraAdapter {
         { context in
             let (token, source) = try context.credential(key)
             guard let url = baseURL(context.provider) else {
-                throw ProviderError("provider '\(context.provider.name)': no usable url (set \(urlHint))")
+                throw ProviderError.setting(provider: context.provider.name, .noUsableURL(fix: urlHint))
             }
             return HydraAdapter(schema: context.schema, baseURL: url, token: token, authSource: source, http: context.http)
         }

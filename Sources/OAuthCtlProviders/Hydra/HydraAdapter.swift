@@ -63,22 +63,22 @@ package struct HydraAdapter: ProviderAdapter {
                 return
             }
             guard let prefetch else {
-                throw ProviderError("GET /admin/clients: the server's Link header repeats a page; stopping to avoid a loop")
+                throw ProviderError.response(call: "GET /admin/clients", .repeatedPage)
             }
             pending = prefetch
         }
         pending.cancel()
-        throw ProviderError("GET /admin/clients: more than \(Self.maxPages) pages; stopping")
+        throw ProviderError.response(call: "GET /admin/clients", .tooManyPages(Self.maxPages))
     }
 
     private func page(token: String?) async throws -> HTTPResponse {
         var query = "page_size=\(Self.pageSize)"
-        if let token { query += "&page_token=" + JSONWire.segment(token) }
+        if let token { query += "&page_token=" + PercentEncoding.segment(token) }
         return try await api.send(.get, "/admin/clients", query: query)
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
-        try await api.getObject("/admin/clients/" + JSONWire.segment(id))
+        try await api.getObject("/admin/clients/" + PercentEncoding.segment(id))
     }
 
     package func createClient(_ body: [String: JSONValue]) async throws -> CreateResult {
@@ -91,11 +91,11 @@ package struct HydraAdapter: ProviderAdapter {
     }
 
     package func updateClient(id: String, _ body: [String: JSONValue]) async throws {
-        try await api.send(.put, "/admin/clients/" + JSONWire.segment(id), body: HydraWire.body(body))
+        try await api.send(.put, "/admin/clients/" + PercentEncoding.segment(id), body: HydraWire.body(body))
     }
 
     package func deleteClient(id: String) async throws {
-        try await api.delete("/admin/clients/" + JSONWire.segment(id))
+        try await api.delete("/admin/clients/" + PercentEncoding.segment(id))
     }
 
     /// Hydra (current versions) and Ory Network: `POST …/secrets/rotate` returns a new secret and keeps the
@@ -103,17 +103,17 @@ package struct HydraAdapter: ProviderAdapter {
     package var secretRotation: SecretRotation { .overlap }
 
     package func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
-        let path = "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate"
+        let path = "/admin/clients/" + PercentEncoding.segment(id) + "/secrets/rotate"
         let response = try await api.send(.post, path)
         let body = try JSONWire.object(response.body, context: "POST \(path)")
         guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
-            throw ProviderError("POST \(path): the answer holds no client_secret")
+            throw ProviderError.response(call: "POST \(path)", .noClientSecret(publicClientsHaveNone: false))
         }
         return RotatedSecret(secret: SecretValue(secret))
     }
 
     package func finishSecretRotation(id: String) async throws {
-        try await api.send(.delete, "/admin/clients/" + JSONWire.segment(id) + "/secrets/rotate")
+        try await api.send(.delete, "/admin/clients/" + PercentEncoding.segment(id) + "/secrets/rotate")
     }
 }
 

@@ -7,10 +7,10 @@ extension RightbrainAdapter {
         let provider = context.provider
         let (token, source) = try context.credential("bearer_token")
         guard let url = URL(string: provider.settings["url"] ?? RightbrainSchema.defaultURL) else {
-            throw ProviderError("provider '\(provider.name)': no usable url")
+            throw ProviderError.setting(provider: provider.name, .noUsableURL(fix: nil))
         }
         guard let org = provider.settings["org_id"], let project = provider.settings["project_id"] else {
-            throw ProviderError("provider '\(provider.name)': rightbrain needs spec.org_id and spec.project_id")
+            throw ProviderError.setting(provider: provider.name, .needsOrgAndProject)
         }
         return RightbrainAdapter(
             schema: context.schema, baseURL: url, orgID: org, projectID: project, token: token, authSource: source,

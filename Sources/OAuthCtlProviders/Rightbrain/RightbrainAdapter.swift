@@ -21,7 +21,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         api = APIConnection(
-            root: base + "/org/" + JSONWire.segment(orgID) + "/project/" + JSONWire.segment(projectID), http: http,
+            root: base + "/org/" + PercentEncoding.segment(orgID) + "/project/" + PercentEncoding.segment(projectID), http: http,
             authorization: token.map { "Bearer \($0.revealed)" }, authSource: authSource,
             rootSource: "the provider's url, org_id and project_id")
     }
@@ -36,16 +36,16 @@ package struct RightbrainAdapter: ProviderAdapter {
         var seen: Set<String> = []
         for _ in 0..<Self.maxPages {
             var query = "page_limit=\(RightbrainEndpoints.pageLimit)"
-            if let cursor { query += "&cursor=" + JSONWire.segment(cursor) }
+            if let cursor { query += "&cursor=" + PercentEncoding.segment(cursor) }
             let response = try await send(endpoint, query: query)
             let context = "GET \(endpoint.path)"
             let page = try JSONWire.object(response.body, context: context)
             guard let results = page["results"]?.arrayValue else {
-                throw ProviderError("\(context): the server's page has no 'results' list")
+                throw ProviderError.response(call: context, .missingResults)
             }
             var clients: [[String: JSONValue]] = []
             for item in results {
-                guard let object = item.objectValue else { throw ProviderError("\(context): a list item is not an object") }
+                guard let object = item.objectValue else { throw ProviderError.response(call: context, .itemNotAnObject) }
                 clients.append(object)
             }
             try body(clients)
@@ -53,11 +53,11 @@ package struct RightbrainAdapter: ProviderAdapter {
             guard pagination?["has_next"]?.boolValue == true, let next = pagination?["next_cursor"]?.stringValue, !next.isEmpty
             else { return }
             guard seen.insert(next).inserted else {
-                throw ProviderError("\(context): the server repeated cursor '\(next)'; stopping to avoid a loop")
+                throw ProviderError.response(call: context, .repeatedCursor(next))
             }
             cursor = next
         }
-        throw ProviderError("GET \(endpoint.path): more than \(Self.maxPages) pages; stopping")
+        throw ProviderError.response(call: "GET \(endpoint.path)", .tooManyPages(Self.maxPages))
     }
 
     package func getClient(id: String) async throws -> [String: JSONValue]? {
@@ -91,7 +91,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         let response = try await send(endpoint, id: id, body: [:])
         let body = try JSONWire.object(response.body, context: "POST \(endpoint.path(id: id))")
         guard let secret = body["client_secret"]?.stringValue, !secret.isEmpty else {
-            throw ProviderError("POST \(endpoint.path(id: id)): the answer holds no client_secret (a public client has none)")
+            throw ProviderError.response(call: "POST \(endpoint.path(id: id))", .noClientSecret(publicClientsHaveNone: true))
         }
         return RotatedSecret(secret: SecretValue(secret), oauthClientID: live["client_id"]?.stringValue)
     }

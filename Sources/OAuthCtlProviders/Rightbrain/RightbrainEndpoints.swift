@@ -16,7 +16,7 @@ enum RightbrainEndpoints {
         var accepting: Set<Int> = []
 
         func path(id: String) -> String {
-            path.replacingOccurrences(of: "{id}", with: JSONWire.segment(id))
+            path.replacingOccurrences(of: "{id}", with: PercentEncoding.segment(id))
         }
     }
 
