@@ -49,7 +49,7 @@ enum ApplyCommand {
         defer { trap.disarm() }
         var session = PlanSession(arguments: arguments, console: console)
         // A saved plan's options (with digests) come from the file; a plain apply writes no JSON plan.
-        session.needsLiveDigests = options.plan != nil
+        session.recordsLiveState = options.plan != nil
         if dryRun {
             session.wrapTransport = { transport, schema in
                 DryRunTransport(base: transport, sensitiveKeys: Set(schema.fields.filter(\.sensitive).map(\.name))) {

@@ -22,7 +22,7 @@ enum DriftCommand {
         let options = Options(arguments)
         var session = PlanSession(arguments: arguments, console: console)
         session.listsEverything = true
-        session.needsLiveDigests = options.format == .json
+        session.recordsLiveState = options.format == .json
         guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
         console.out(

@@ -35,7 +35,7 @@ enum PlanCommand {
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         let options = Options(arguments)
         var session = PlanSession(arguments: arguments, console: console)
-        session.needsLiveDigests = options.format == .json || options.out != nil
+        session.recordsLiveState = options.format == .json || options.out != nil
         guard let result = await session.run() else { return .failure }
         let output = PlanOutput(providers: result.providers)
         console.out(output.render(result.plan, format: options.format, color: console.colorEnabled(arguments)))

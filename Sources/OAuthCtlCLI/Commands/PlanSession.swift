@@ -18,8 +18,8 @@ struct PlanSession {
     /// with `--prune` (else they read the managed clients by id where that is cheaper; see `LiveReader`).
     var listsEverything = false
     /// False when no JSON plan will be written or compared (a text plan, a plain apply): the planner then
-    /// skips the live digests.
-    var needsLiveDigests = true
+    /// skips the live digests and the fields of no-ops (see `PlanOptions.recordsLiveState`).
+    var recordsLiveState = true
     /// Write-budget waits of the providers' transports, for apply's progress display.
     let pacing = PacingRelay()
 
@@ -65,7 +65,7 @@ struct PlanSession {
         guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
         early.release()
-        options.liveDigests = options.liveDigests && needsLiveDigests
+        options.recordsLiveState = options.recordsLiveState && recordsLiveState
         let reader = LiveReader(listsEverything: listsEverything || options.prune)
         guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
         let fingerprintKey: FingerprintKey?

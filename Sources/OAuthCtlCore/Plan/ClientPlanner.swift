@@ -164,14 +164,17 @@ struct ClientPlanner: Sendable {
         }
         var action = PlannedAction(
             address: client.address, providerType: schema.providerType, action: changes.isEmpty ? .noOp : .update, id: id,
-            reason: changes.isEmpty ? .matches : reason, changes: changes, before: canonicalizer.fields(before),
-            after: withWriteOnlyValues(desired, from: client, canonicalizer: canonicalizer))
+            reason: changes.isEmpty ? .matches : reason, changes: changes)
+        if !changes.isEmpty || options.recordsLiveState {
+            action.before = canonicalizer.fields(before)
+            action.after = withWriteOnlyValues(desired, from: client, canonicalizer: canonicalizer)
+        }
         action.secrets = client.secrets.filter { name, _ in changes.contains { $0.path == name } }
         action.secretReferences = client.secrets
         action.ignoreFields = client.ignoreFields
         action.marker = marker
         action.liveMarker = liveMarker
-        if options.liveDigests { action.liveDigest = LiveDigest.of(live, canonical: action.before ?? [:], schema: schema) }
+        if options.recordsLiveState { action.liveDigest = LiveDigest.of(live, canonical: action.before ?? [:], schema: schema) }
         outcome.actions.append(action)
     }
 
@@ -198,7 +201,7 @@ struct ClientPlanner: Sendable {
             address: client.address, providerType: schema.providerType, action: .replace, id: id, reason: .immutableFieldChanged,
             changes: changes, before: canonicalizer.fields(before), after: desired)
         action.replacedID = oldID
-        if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
+        if options.recordsLiveState { action.liveDigest = LiveDigest.of(live, schema: schema) }
         action.secrets = client.secrets
         action.marker = newMarker(client)
         if let secretField = schema.secretField, client.secrets[secretField] == nil, schema.usesSecret(desired) {
@@ -225,7 +228,7 @@ struct ClientPlanner: Sendable {
         var action = PlannedAction(
             address: client.address, providerType: schema.providerType, action: .delete, id: id, reason: .tombstone,
             before: canonicalizer.canonicalize(live))
-        if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
+        if options.recordsLiveState { action.liveDigest = LiveDigest.of(live, schema: schema) }
         outcome.actions.append(action)
     }
 }

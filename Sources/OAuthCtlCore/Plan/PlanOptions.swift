@@ -8,9 +8,11 @@ package struct PlanOptions: Sendable, Hashable {
     package var maxDeletes: Int?
     /// Write secrets whose live value is unknown (no fingerprint to compare).
     package var setSecrets = false
-    /// Record a digest of each live client (`PlannedAction.liveDigest`). Only a plan that is written as
-    /// JSON or saved, or compared with a saved one, needs them; a text plan skips the cost.
-    package var liveDigests = true
+    /// Record the live state each action was planned against: its live client's digest
+    /// (`PlannedAction.liveDigest`) and, for a no-op, its fields (`before`/`after`). Only a plan that is
+    /// written as JSON or saved, or compared with a saved one, needs them; a plan that is only shown or
+    /// carried out skips their cost (on 10,000 unchanged clients, ~50 MB and a tenth of the plan's time).
+    package var recordsLiveState = true
 
     package init() {}
 }

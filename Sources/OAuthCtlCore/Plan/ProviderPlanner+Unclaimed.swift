@@ -31,7 +31,7 @@ extension ProviderPlanner {
             var action = PlannedAction(
                 address: address, providerType: schema.providerType, action: .delete, id: id, reason: .notInManifests,
                 before: canonicalizer.canonicalize(live))
-            if options.liveDigests { action.liveDigest = LiveDigest.of(live, schema: schema) }
+            if options.recordsLiveState { action.liveDigest = LiveDigest.of(live, schema: schema) }
             actions.append(action)
         }
     }
