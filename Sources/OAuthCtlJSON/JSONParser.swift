@@ -10,6 +10,12 @@ package struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
+    /// The key count of the last object closed at each depth: the next object there (the next client of
+    /// a page) is reserved that size at once instead of growing through every power of two.
+    private var objectSizes: [Int] = []
+    /// The keys of the last object closed at each depth, in order: the objects of a list spell the same
+    /// keys in the same order, and a key equal to its cached spelling reuses it instead of a new string.
+    private var objectKeys: [[String]] = []
 
     /// Parses `bytes` as one JSON value.
     package static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(Failure) -> JSONValue {
@@ -68,7 +74,12 @@ package struct JSONParser {
 
     private mutating func parseObject(depth: Int) throws(Failure) -> JSONValue {
         index += 1
-        var object: [String: JSONValue] = [:]
+        while objectSizes.count <= depth {
+            objectSizes.append(0)
+            objectKeys.append([])
+        }
+        var object = [String: JSONValue](minimumCapacity: objectSizes[depth])
+        var ordinal = 0
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -77,7 +88,8 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try parseString()
+            let key = try parseKey(depth: depth, ordinal: ordinal)
+            ordinal += 1
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
@@ -86,7 +98,11 @@ package struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                objectSizes[depth] = object.count
+                return .object(object)
+            }
             throw failure("expected ',' or '}'")
         }
     }
@@ -126,6 +142,42 @@ package struct JSONParser {
         if let d = Double(text), d.isFinite, text.first != "+" { return .double(d) }
         index = start
         throw failure("invalid number")
+    }
+
+    /// An object's key: the cached spelling of the key at this place when the bytes are the same.
+    private mutating func parseKey(depth: Int, ordinal: Int) throws(Failure) -> String {
+        if ordinal < objectKeys[depth].count {
+            let cached = objectKeys[depth][ordinal]
+            let start = index + 1
+            if let end = Self.plainSpelling(of: cached, in: bytes, at: start) {
+                index = end + 1
+                return cached
+            }
+        }
+        let key = try parseString()
+        if ordinal < objectKeys[depth].count {
+            objectKeys[depth][ordinal] = key
+        } else if ordinal == objectKeys[depth].count {
+            objectKeys[depth].append(key)
+        }
+        return key
+    }
+
+    /// The offset of the closing quote when `bytes` at `start` spell `key` exactly, with no escape and no
+    /// control character (so they would parse to `key`); else nil.
+    private static func plainSpelling(of key: String, in bytes: [UInt8], at start: Int) -> Int? {
+        var key = key
+        return key.withUTF8 { key in
+            let end = start + key.count
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+            return bytes.withUnsafeBufferPointer { bytes in
+                for offset in 0..<key.count {
+                    let byte = bytes[start + offset]
+                    guard byte == key[offset], byte >= 0x20, byte != UInt8(ascii: "\\") else { return nil }
+                }
+                return end
+            }
+        }
     }
 
     private mutating func parseString() throws(Failure) -> String {
