@@ -20,8 +20,12 @@ package struct SecretResolver: SecretResolving {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SecretError.unreadable(path: path)
             }
-            var text = String(decoding: data, as: UTF8.self)
-            while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+            // Bytes, not Characters: "\r\n" is one Character, which neither hasSuffix("\r") nor hasSuffix("\n") matches.
+            var end = data.endIndex
+            while end > data.startIndex, [UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(data[data.index(before: end)]) {
+                end = data.index(before: end)
+            }
+            let text = String(decoding: data[..<end], as: UTF8.self)
             guard !text.isEmpty else { throw SecretError.emptyFile(path: path) }
             return SecretValue(text)
         }

@@ -23,7 +23,7 @@ package enum OAuthCtl {
         if let first = arguments.first, first == "--chdir" || first.hasPrefix("--chdir=") {
             let inline = first.hasPrefix("--chdir=") ? String(first.dropFirst("--chdir=".count)) : nil
             guard let directory = inline ?? (arguments.count > 1 ? arguments[1] : nil), !directory.isEmpty else {
-                console.printError("error: \(UsageError.missingValue(option: "chdir", valueName: "DIR"))")
+                console.printError(UsageError.missingValue(option: "chdir", valueName: "DIR"))
                 return .failure
             }
             arguments.removeFirst(inline == nil ? 2 : 1)

@@ -34,6 +34,19 @@ struct SecretResolverTests {
         #expect(try SecretResolver(environment: ["X": "v"]).resolve(.env("X")).revealed == "v")
     }
 
+    @Test("trailing CRLF, CR and LF, in any mix, are dropped; line ends inside the secret stay")
+    func windowsLineEnds() throws {
+        let resolver = SecretResolver(environment: [:])
+        for (contents, secret) in [("s3cret\r\n", "s3cret"), ("s3cret\r\n\n\r\r\n", "s3cret"), ("a\r\nb\r\n", "a\r\nb")] {
+            let path = try Self.file(contents)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            #expect(try resolver.resolve(.file(path)).revealed == secret)
+        }
+        let onlyLineEnds = try Self.file("\r\n\r\n")
+        defer { try? FileManager.default.removeItem(atPath: onlyLineEnds) }
+        #expect(throws: SecretError.emptyFile(path: onlyLineEnds)) { try resolver.resolve(.file(onlyLineEnds)) }
+    }
+
     @Test("each message names the reference and what to do")
     func messages() {
         #expect(SecretError.unset(variable: "WEB").description == "secret from_env WEB is not set; export WEB before running")

@@ -148,6 +148,25 @@ struct ArgumentParserTests {
             error: .missingOption("type", expected: .oneOf(["hydra", "boruta"])),
             message: "missing '--type'; expected one of: hydra, boruta"),
         Rendered(error: .commandNeedsOption(command: "export", synopsis: "--provider NAME"), message: "export needs --provider NAME"),
+        Rendered(
+            error: .invalidOptionValue(option: "max-deletes", value: "-1\u{1B}", expected: .kind("a whole number ≥ 0")),
+            message: "invalid --max-deletes '-1\\u001b'; expected a whole number ≥ 0"),
+        Rendered(
+            error: .invalidOptionValue(option: "target", value: "x", expected: .form("provider/name, e.g. prod/billing-web")),
+            message: "invalid --target 'x'; write provider/name, e.g. prod/billing-web"),
+        Rendered(
+            error: .jsonReportNeedsApproval,
+            message:
+                "apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)"
+        ),
+        Rendered(
+            error: .encryptionNeedsSecretsOut,
+            message:
+                "--pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"
+        ),
+        Rendered(
+            error: .rotateNeedsSecretsOut,
+            message: "rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)"),
     ]
 
     @Test("each error's message", arguments: rendered)

@@ -1,7 +1,7 @@
 import OAuthCtlCore
 
-/// A command-line mistake, as data; `message` is its one rendering (the caller adds the usage line and a
-/// help hint).
+/// A command-line mistake, as data; `message` is its one rendering. Parsing mistakes are reported with the
+/// usage line and a help hint (`CommandSpec.report`); those a command finds later, alone (`Console.printError`).
 package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `oauthctl NAME` where NAME is no command, with the nearest command name when one is close.
     case unknownCommand(String, suggestion: String?)
@@ -35,6 +35,14 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflictsWithSavedPlan(options: [String])
     /// `sandbox --listen` on an address other than 127.0.0.1.
     case notLoopback(host: String)
+    /// An option value a command checks after parsing: `invalid --timeout '1x'; expected a duration ...`.
+    case invalidOptionValue(option: String, value: String, expected: Expectation)
+    /// `apply --format json` that would have to ask for confirmation.
+    case jsonReportNeedsApproval
+    /// `--pgp-key` / `--pgp-key-url` without the `--secrets-out` file they encrypt.
+    case encryptionNeedsSecretsOut
+    /// `rotate` without `--secrets-out`: the new secret would be shown nowhere.
+    case rotateNeedsSecretsOut
 
     /// What an option's value should have been.
     package enum Expectation: Sendable, Equatable {
@@ -93,8 +101,23 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
                 "\(names) can't be used with --plan: the saved plan already fixed what it changes; make a new plan with \(names) instead (nothing was changed)"
         case .notLoopback(let host):
             return "refusing to listen on '\(host)'; the sandbox listens only on 127.0.0.1"
+        case .invalidOptionValue(let option, let value, let expected):
+            return "invalid --\(option) '\(TerminalText.escape(value))'; \(expected.text)"
+        case .jsonReportNeedsApproval:
+            return
+                "apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)"
+        case .encryptionNeedsSecretsOut:
+            return
+                "--pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"
+        case .rotateNeedsSecretsOut:
+            return "rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)"
         }
     }
 
     package var description: String { message }
+}
+
+extension Console {
+    /// Prints a mistake a command found after parsing, alone: `error: MESSAGE`, without the usage line.
+    package func printError(_ error: UsageError) { printError("error: \(error.message)") }
 }

@@ -28,9 +28,7 @@ enum ApplyCommand {
         let dryRun = options.dryRun
         let json = options.format == .json
         if json, !dryRun, options.plan == nil, !options.autoApprove {
-            terminal.printError(
-                "error: apply --format json can't ask for confirmation (stdout is the report); pass -y/--auto-approve, or apply a reviewed plan with --plan (nothing was changed)"
-            )
+            terminal.printError(UsageError.jsonReportNeedsApproval)
             return .failure
         }
         // With a JSON report on stdout, everything else apply prints goes to stderr.
@@ -39,7 +37,9 @@ enum ApplyCommand {
         if json { redirected.out = terminal.err }
         let console = redirected
         guard let parallelism = Int(options.parallelism ?? "4"), parallelism >= 1 else {
-            console.printError("error: invalid --parallelism '\(options.parallelism ?? "")'; expected a whole number ≥ 1")
+            let error = UsageError.invalidOptionValue(
+                option: Options.parallelism.name, value: options.parallelism ?? "", expected: .kind("a whole number ≥ 1"))
+            console.printError(error)
             return .failure
         }
         // From here a signal ends the run cleanly: at once while nothing was sent, else after the writes in flight.
@@ -63,7 +63,7 @@ enum ApplyCommand {
         if let path = savedPlan {
             let shaping = planShapingOptions.filter { arguments.flag($0) || !arguments.all($0).isEmpty }
             guard shaping.isEmpty else {
-                console.printError("error: \(UsageError.conflictsWithSavedPlan(options: shaping.map(\.name)))")
+                console.printError(UsageError.conflictsWithSavedPlan(options: shaping.map(\.name)))
                 return .failure
             }
             switch await SavedPlan(arguments: arguments, console: console, session: session).load(path) {

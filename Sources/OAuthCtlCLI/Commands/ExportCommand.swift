@@ -38,7 +38,7 @@ enum ExportCommand {
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         let options = Options(arguments)
         guard let name = options.provider else {
-            console.printError("error: \(UsageError.commandNeedsOption(command: spec.name, synopsis: Options.provider.synopsis))")
+            console.printError(UsageError.commandNeedsOption(command: spec.name, synopsis: Options.provider.synopsis))
             console.printError(spec.usage)
             return .failure
         }

@@ -102,8 +102,8 @@ struct PlanSession {
     /// `reusing`: adapters already built for some of these providers (by name), taken as they are.
     func makeAdapters(_ providers: [ProviderManifest], reusing: [String: any ProviderAdapter] = [:]) -> [String: any ProviderAdapter]? {
         if let text = arguments.value(.timeout), Self.seconds(text) == nil {
-            console.printError(
-                "error: invalid --timeout '\(TerminalText.escape(text))'; expected a duration such as 10s, 500ms or 2m (or plain seconds)")
+            let expected = UsageError.Expectation.kind("a duration such as 10s, 500ms or 2m (or plain seconds)")
+            console.printError(UsageError.invalidOptionValue(option: OptionSpec.timeout.name, value: text, expected: expected))
             return nil
         }
         var adapters: [String: any ProviderAdapter] = [:]
@@ -230,14 +230,16 @@ struct PlanSession {
         options.setSecrets = arguments.offers(.setSecrets) && arguments.flag(.setSecrets)
         for target in arguments.all(.target) {
             guard let address = ClientAddress(target) else {
-                console.printError("error: invalid --target '\(TerminalText.escape(target))'; write provider/name, e.g. prod/billing-web")
+                let expected = UsageError.Expectation.form("provider/name, e.g. prod/billing-web")
+                console.printError(UsageError.invalidOptionValue(option: OptionSpec.target.name, value: target, expected: expected))
                 return nil
             }
             options.targets.insert(address)
         }
         if arguments.offers(.maxDeletes), let max = arguments.value(.maxDeletes) {
             guard let value = Int(max), value >= 0 else {
-                console.printError("error: invalid --max-deletes '\(TerminalText.escape(max))'; expected a whole number ≥ 0")
+                console.printError(
+                    UsageError.invalidOptionValue(option: OptionSpec.maxDeletes.name, value: max, expected: .kind("a whole number ≥ 0")))
                 return nil
             }
             options.maxDeletes = value

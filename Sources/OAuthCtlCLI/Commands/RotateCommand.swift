@@ -61,7 +61,7 @@ enum RotateCommand {
         }
         let finish = options.finish
         if !finish, options.secretsOut == nil {
-            console.printError("error: rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)")
+            console.printError(UsageError.rotateNeedsSecretsOut)
             return .failure
         }
         var sessionArguments = arguments

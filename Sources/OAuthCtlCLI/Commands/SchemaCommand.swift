@@ -23,7 +23,7 @@ enum SchemaCommand {
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
         guard let type = Options(arguments).providerType, let descriptor = ProviderRegistry.descriptor(type) else {
             let types = ProviderRegistry.descriptors.map(\.type)
-            console.printError("error: \(UsageError.missingOption(Options.providerType.name, expected: .oneOf(types)))")
+            console.printError(UsageError.missingOption(Options.providerType.name, expected: .oneOf(types)))
             console.printError(spec.usage)
             return .failure
         }

@@ -22,9 +22,7 @@ enum SecretsOutput {
         let keyFiles = arguments.all(pgpKey), keyURLs = arguments.all(pgpKeyURL)
         guard let path = arguments.value(secretsOut) else {
             if !keyFiles.isEmpty || !keyURLs.isEmpty {
-                console.printError(
-                    "error: --pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"
-                )
+                console.printError(UsageError.encryptionNeedsSecretsOut)
                 return .failure(ExitCodeError(code: .failure))
             }
             return .success(nil)
