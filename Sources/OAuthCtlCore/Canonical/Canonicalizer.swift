@@ -18,7 +18,15 @@ package struct Canonicalizer: Sendable {
     /// The typed canonical form of `client` (a live client, or a manifest's spec), one value per rule.
     /// `setting`: a string field given its value here, whatever the client holds (the id a manifest
     /// client was matched to).
-    package func canonicalClient(_ client: [String: JSONValue], setting: (field: String, value: String)? = nil) -> CanonicalClient {
+    ///
+    /// `like`: a canonical client that `client` is expected to equal (the desired one, for a live client).
+    /// A value that already equals its counterpart there is taken as it is: it is in canonical form, and
+    /// canonicalizing a canonical value changes nothing (the idempotence every provider schema must have,
+    /// or an applied client would plan a change forever; `PlanPropertyTests` checks it). An unchanged
+    /// client is then compared, not rewritten, field by field.
+    package func canonicalClient(
+        _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
+    ) -> CanonicalClient {
         let rules = schema.canonicalRules
         var values: [JSONValue] = []
         values.reserveCapacity(rules.count)
@@ -31,7 +39,8 @@ package struct Canonicalizer: Sendable {
             if let setting, setting.field == rule.name {
                 value = Self.canonicalize(.string(setting.value), rule.kind, rule.normalization, fallback: rule.fallback)
             } else if let given = client[rule.name], given != .null {
-                value = Self.canonicalize(given, rule.kind, rule.normalization, fallback: rule.fallback)
+                let canonical = given == expected?.values[index]
+                value = canonical ? given : Self.canonicalize(given, rule.kind, rule.normalization, fallback: rule.fallback)
             } else {
                 value = rule.canonicalDefault
             }

@@ -94,7 +94,7 @@ struct ClientPlanner: Sendable {
         _ client: ClientManifest, id: String, desired: CanonicalClient, live: [String: JSONValue], canonicalizer: Canonicalizer,
         into outcome: inout ClientOutcome
     ) {
-        let before = canonicalizer.canonicalClient(live)
+        let before = canonicalizer.canonicalClient(live, like: desired)
         let liveMarker = schema.ownership.marker(in: live)
         if let liveMarker, liveMarker.managedBy != managedBy {
             outcome.diagnostics.append(
@@ -191,7 +191,7 @@ struct ClientPlanner: Sendable {
                     at: client.fieldLocations[field] ?? client.location, code: "replace-needs-allow-replace"))
             return
         }
-        let before = canonicalizer.canonicalClient(live)
+        let before = canonicalizer.canonicalClient(live, like: typed)
         var changes = Differ(schema: schema).diff(desired: typed, live: before, ignoring: client.ignoreFields)
         let desired = withWriteOnlyValues(typed, from: client, canonicalizer: canonicalizer)
         changes += client.secrets.keys.sorted().map {
