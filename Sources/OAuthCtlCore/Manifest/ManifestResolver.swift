@@ -33,9 +33,12 @@ package struct ManifestResolver: Sendable {
     /// that depends on earlier documents run in order. Each parallel step returns its diagnostics per piece
     /// of work, concatenated in input order, so the output is the same as a single loop's.
     ///
-    /// `providersDecoded` is called once, before the clients are decoded, with the providers that decoded
-    /// (the same values the result holds), so a caller can start talking to the servers meanwhile. It
-    /// learns nothing of diagnostics: the caller must still check the result before relying on it.
+    /// `providersDecoded` is called once, as early as it can be, with providers that decoded (the same
+    /// values the result holds), so a caller can start talking to the servers meanwhile: the small files
+    /// that spell `Provider` are read ahead of the rest (see `providersAhead`), else it is called after
+    /// every document is loaded, before the clients are decoded. It may name fewer providers than the result
+    /// (one in a file not read ahead), and learns nothing of diagnostics: the caller must still check the
+    /// result before relying on it.
     package func resolve(
         _ files: [SourceFile], providersDecoded: (([ProviderManifest]) -> Void)? = nil
     ) -> (ManifestSet, [Diagnostic]) {
@@ -45,6 +48,11 @@ package struct ManifestResolver: Sendable {
         var unresolved: Set<SourceLocation> = []
         var providerDocs: [Pending] = []
         var clientDocs: [Pending] = []
+        var announce = providersDecoded
+        if let early = announce, let ahead = providersAhead(files), !ahead.isEmpty {
+            early(ahead)
+            announce = nil
+        }
         let loaded = Self.load(files)
         for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) } }
         for part in ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) }) {
@@ -53,29 +61,13 @@ package struct ManifestResolver: Sendable {
             providerDocs += part.providers
             clientDocs += part.clients
         }
-        var providers: [ProviderManifest] = []
-        var providerByName: [String: ProviderManifest] = [:]
-        for (document, mapping) in providerDocs {
-            let decoder = ProviderDecoder(descriptors: descriptors, file: document.file, directory: document.directory)
-            guard var provider = decoder.decode(mapping, into: &diagnostics) else { continue }
-            if let first = providerByName[provider.name] {
-                diagnostics.append(
-                    .error(
-                        "duplicate provider '\(provider.name)'", at: provider.location, code: "duplicate-provider",
-                        notes: [.init(location: first.location, message: "first defined here")]))
-                continue
-            }
-            // A setting whose `${NAME}` is unset has no value (reported, or deferred to `plan` when offline).
-            for (key, location) in provider.settingLocations where unresolved.contains(location) { provider.settings[key] = nil }
-            providers.append(provider)
-            providerByName[provider.name] = provider
-        }
+        var providers = decodeProviders(providerDocs, unresolved: unresolved, into: &diagnostics)
         // A provider of unknown type still lets its clients be checked (against the nearest type), so their
         // errors are reported together with the type's; it is not resolved and nothing connects to it.
         let unknownType = Set(providers.filter(\.typeIsUnknown).map(\.name))
         let clientProviders = providers
         providers.removeAll { $0.typeIsUnknown }
-        providersDecoded?(providers)
+        announce?(providers)
         let clientBatches = ParallelMap.ranges(count: clientDocs.count, size: Self.documentsPerTask).map { Array(clientDocs[$0]) }
         clientDocs = []  // Each batch is freed once decoded.
         let decoded = decodeClients(clientBatches, providers: clientProviders)
@@ -118,6 +110,66 @@ package struct ManifestResolver: Sendable {
             diagnostics.removeAll { $0.code != NodeInterpolator.code && $0.location.map(unresolved.contains) == true }
         }
         return (ManifestSet(providers: providers, clients: clients), (loadDiagnostics + diagnostics).sortedByLocation())
+    }
+
+    /// The Provider documents, decoded in order; a duplicate name is an error at the second.
+    private func decodeProviders(_ documents: [Pending], unresolved: Set<SourceLocation>, into diagnostics: inout [Diagnostic])
+        -> [ProviderManifest]
+    {
+        var providers: [ProviderManifest] = []
+        var providerByName: [String: ProviderManifest] = [:]
+        for (document, mapping) in documents {
+            let decoder = ProviderDecoder(descriptors: descriptors, file: document.file, directory: document.directory)
+            guard var provider = decoder.decode(mapping, into: &diagnostics) else { continue }
+            if let first = providerByName[provider.name] {
+                diagnostics.append(
+                    .error(
+                        "duplicate provider '\(provider.name)'", at: provider.location, code: "duplicate-provider",
+                        notes: [.init(location: first.location, message: "first defined here")]))
+                continue
+            }
+            // A setting whose `${NAME}` is unset has no value (reported, or deferred to `plan` when offline).
+            for (key, location) in provider.settingLocations where unresolved.contains(location) { provider.settings[key] = nil }
+            providers.append(provider)
+            providerByName[provider.name] = provider
+        }
+        return providers
+    }
+
+    /// The providers of the small files that spell `Provider`, decoded ahead of everything else (their
+    /// diagnostics are left to the full pass, which reads them again: a few kilobytes), so listing can
+    /// start while thousands of client documents are still being parsed. Nil when any of them has a
+    /// problem: the full pass then decides, as if nothing was read ahead.
+    private func providersAhead(_ files: [SourceFile]) -> [ProviderManifest]? {
+        let candidates = files.filter { $0.bytes.count <= Self.aheadLimit && Self.spellsProvider($0.bytes) }
+        guard !candidates.isEmpty else { return [] }
+        var diagnostics: [Diagnostic] = []
+        var providerDocs: [Pending] = []
+        var unresolved: Set<SourceLocation> = []
+        let loaded = Self.load(candidates)
+        for (_, result) in loaded where !result.diagnostics.isEmpty { return nil }
+        for var batch in Self.documentBatches(loaded) {
+            let part = prepare(&batch)
+            diagnostics += part.diagnostics
+            unresolved.formUnion(part.unresolved)
+            providerDocs += part.providers
+        }
+        let providers = decodeProviders(providerDocs, unresolved: unresolved, into: &diagnostics)
+        guard !diagnostics.hasErrors else { return nil }
+        return providers.filter { !$0.typeIsUnknown }
+    }
+
+    /// Files up to this size are read ahead when they spell `Provider`.
+    private static let aheadLimit = 64 << 10
+
+    /// True when `bytes` hold the word `Provider` (a Provider document must spell its kind).
+    private static func spellsProvider(_ bytes: [UInt8]) -> Bool {
+        let word = Array("Provider".utf8)
+        guard bytes.count >= word.count else { return false }
+        for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+            if bytes[start..<start + word.count].elementsEqual(word) { return true }
+        }
+        return false
     }
 
     /// Every file's YAML documents and problems, in order. Small files load in parallel with each other;
