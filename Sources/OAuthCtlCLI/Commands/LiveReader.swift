@@ -3,7 +3,7 @@ import OAuthCtlCore
 /// Reads what a plan must compare, and no more: the cost follows the repository, not the server.
 ///
 /// - The first page of the listing comes first (started early, while the manifests are decoded): when it
-///   is the whole server, that is all.
+///   is the whole server, that is all. The pages after it are fetched only when they are needed.
 /// - On a larger server, few managed clients with ids the manifests pin (Hydra, Ory Network, Boruta,
 ///   Glewlwyd) are read by id, `parallelism` at a time. If one that should exist is missing, it may have
 ///   been renamed (found by its marker), so the provider is listed after all.
@@ -29,21 +29,19 @@ struct LiveReader: Sendable {
         }
         let listing: PlanSession.Listing
         if let started { listing = try await started.value.get() } else { listing = try await PlanSession.list(adapter) }
-        let (schema, first, prefetch) = listing
+        let (schema, first) = listing
         let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
         kept.add(first.clients, filter)
-        guard let prefetch else { return kept.state(provider, schema) }
+        guard let rest = first.rest else { return kept.state(provider, schema) }
         // More than a page on the server: read the managed clients by id when they are few.
-        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit {
-            prefetch.cancel()
-            if let live = try await readByID(adapter, schema: schema, clients: clients) {
-                return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)
-            }
-            // One is missing: list after all (the cancelled prefetch is of no use now).
-            try await first.rest? { page in kept.add(page, filter) }
-            return kept.state(provider, schema)
+        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
+            let live = try await readByID(adapter, schema: schema, clients: clients)
+        {
+            return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)
         }
-        kept.add(try await prefetch.value, filter)
+        // Many managed clients, or one that should exist is missing (renamed?): the rest of the listing,
+        // filtered page by page as it arrives.
+        try await rest { page in kept.add(page, filter) }
         return kept.state(provider, schema)
     }
 

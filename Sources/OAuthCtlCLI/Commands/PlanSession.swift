@@ -167,15 +167,12 @@ struct PlanSession {
         }
     }
 
-    /// The live schema, the first page of the listing (which tells whether the server is small) and, when
-    /// there are more, the rest being fetched meanwhile (the reader cancels it if it reads by id instead).
-    typealias Listing = (schema: ClientSchema, first: FirstPage, rest: Task<[[String: JSONValue]], any Error>?)
+    /// The live schema and the first page of the listing, which tells whether the server is small. The
+    /// pages after it are fetched only once the reader knows it needs them (it may read by id instead).
+    typealias Listing = (schema: ClientSchema, first: FirstPage)
 
     static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
-        let schema = try await adapter.liveSchema()
-        let first = try await adapter.firstPage()
-        let rest = first.rest.map { pages in Task { try await FirstPage.collect(pages) } }
-        return (schema, first, rest)
+        (try await adapter.liveSchema(), try await adapter.firstPage())
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.
