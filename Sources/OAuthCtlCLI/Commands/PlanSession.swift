@@ -247,7 +247,7 @@ struct PlanSession {
     /// `--target` addresses that name no client of the manifests nor of the plan (a pruned client), each
     /// reported with the nearest address.
     private func unknownTargets(_ targets: Set<ClientAddress>, _ manifests: ManifestSet, _ plan: Plan) -> [ClientAddress] {
-        guard fixed == nil else { return [] }
+        guard fixed == nil, !targets.isEmpty else { return [] }
         let known = manifests.clients.map(\.address.description)
         let planned = Set(plan.actions.map(\.address.description))
         let unknown = targets.filter { !known.contains($0.description) && !planned.contains($0.description) }.sorted {
