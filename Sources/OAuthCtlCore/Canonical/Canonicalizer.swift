@@ -22,7 +22,7 @@ package struct Canonicalizer: Sendable {
     /// `like`: a canonical client that `client` is expected to equal (the desired one, for a live client).
     /// A value that already equals its counterpart there is taken as it is: it is in canonical form, and
     /// canonicalizing a canonical value changes nothing (the idempotence every provider schema must have,
-    /// or an applied client would plan a change forever; `PlanPropertyTests` checks it). An unchanged
+    /// or an applied client would plan a change forever; `CanonicalIdempotenceTests` checks it). An unchanged
     /// client is then compared, not rewritten, field by field.
     package func canonicalClient(
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
