@@ -167,6 +167,7 @@ struct ArgumentParserTests {
         Rendered(
             error: .rotateNeedsSecretsOut,
             message: "rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)"),
+        Rendered(error: .rotateNeedsClients, message: "name the clients to rotate: oauthctl rotate provider/name... [PATH...]"),
     ]
 
     @Test("each error's message", arguments: rendered)

@@ -43,6 +43,8 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case encryptionNeedsSecretsOut
     /// `rotate` without `--secrets-out`: the new secret would be shown nowhere.
     case rotateNeedsSecretsOut
+    /// `rotate` without a client address.
+    case rotateNeedsClients
 
     /// What an option's value should have been.
     package enum Expectation: Sendable, Equatable {
@@ -111,6 +113,8 @@ package enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
                 "--pgp-key and --pgp-key-url encrypt the --secrets-out file; add --secrets-out FILE (e.g. secrets.json.asc) (nothing was changed)"
         case .rotateNeedsSecretsOut:
             return "rotate needs --secrets-out FILE: the new secret is shown nowhere else (nothing was changed)"
+        case .rotateNeedsClients:
+            return "name the clients to rotate: oauthctl rotate provider/name... [PATH...]"
         }
     }
 

@@ -56,7 +56,7 @@ enum RotateCommand {
             }
         }
         guard !addresses.isEmpty else {
-            console.printError("error: name the clients to rotate: oauthctl rotate provider/name... [PATH...]")
+            console.printError(UsageError.rotateNeedsClients)
             return .failure
         }
         let finish = options.finish
