@@ -197,6 +197,44 @@ struct ExecutorTests {
         }
     }
 
+    @Test("clients an earlier run left pending or lost are warned about, unless this plan creates them again")
+    func earlierLossesWarned() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/out.json"
+            let earlier = try SecretsSink.open(path: path, addresses: [])
+            try earlier.markLost(ClientAddress(provider: "fake", name: "lost"), id: "lost")
+            try earlier.markPending(ClientAddress(provider: "fake", name: "pending"))
+            try earlier.markLost(ClientAddress(provider: "fake", name: "again"), id: "again")
+            let sink = try SecretsSink.open(path: path, addresses: [])
+            let adapter = FakeAdapter(clients: ["lost", "pending"])
+            let report = await Self.executor(adapter, sink: sink).apply(Plan(actions: [Self.action("again", .create)]))
+            #expect(report.warnings.count == 2)
+            #expect(
+                report.warnings.first?.hasPrefix(
+                    "fake/lost: was created without its answer arriving, so its generated secret is not in '\(path)' (status: lost); ")
+                    == true)
+            #expect(
+                report.warnings.last?.hasPrefix(
+                    "fake/pending: was being created when the run ended, so its generated secret is not in '\(path)' (status: pending); ")
+                    == true)
+        }
+    }
+
+    @Test("an update that sends the client's secret clears the state an earlier run left in the sink")
+    func sentSecretClearsEarlierState() async throws {
+        try await withTemporaryFolder { folder in
+            let path = folder + "/out.json"
+            let sink = try SecretsSink.open(path: path, addresses: [])
+            try sink.markLost(ClientAddress(provider: "fake", name: "u1"), id: "u1")
+            try sink.markLost(ClientAddress(provider: "fake", name: "u2"), id: "u2")
+            let adapter = FakeAdapter(clients: ["u1", "u2"])
+            let plan = Plan(actions: [Self.action("u1", .update, secret: .env("DUMMY_SECRET")), Self.action("u2", .update)])
+            let report = await Self.executor(adapter, environment: ["DUMMY_SECRET": "dummy-secret-value"], sink: sink).apply(plan)
+            #expect(report.succeeded.count == 2)
+            #expect(sink.problems == ["fake/u2": .lost])
+        }
+    }
+
     @Test("a secret echoed in a server's error is scrubbed from the report")
     func errorsScrubbed() async {
         let adapter = FakeAdapter(clients: ["u1"], failures: ["update u1": .refuse("rejected dummy-secret-value")])
