@@ -30,9 +30,10 @@ package struct Canonicalizer: Sendable {
         let rules = schema.canonicalRules
         var values: [JSONValue] = []
         values.reserveCapacity(rules.count)
-        // The field that holds the ownership marker as a key of its JSON object, if any.
-        var markerField: String?, markerKey = ""
-        if case .jsonKey(let field, let key) = schema.ownership { (markerField, markerKey) = (field, key) }
+        // The key of the ownership marker inside its field's JSON object, if it is kept that way.
+        var markerKey: String?
+        if case .jsonKey(_, let key) = schema.ownership { markerKey = key }
+        let markerIndex = schema.markerIndex
         for index in rules.indices {
             let rule = rules[index]
             var value: JSONValue
@@ -44,7 +45,7 @@ package struct Canonicalizer: Sendable {
             } else {
                 value = rule.canonicalDefault
             }
-            if rule.name == markerField, case .object(var object) = value, object[markerKey] != nil {
+            if index == markerIndex, let markerKey, case .object(var object) = value, object[markerKey] != nil {
                 value = .null  // The only other reference, dropped so the key is removed in place.
                 object[markerKey] = nil
                 value = .object(object)
@@ -52,7 +53,7 @@ package struct Canonicalizer: Sendable {
             values.append(value)
         }
         // A marker kept in a field of its own is not a field of the client.
-        if case .field(let name) = schema.ownership, let index = schema.canonicalIndex(of: name) { values[index] = .null }
+        if case .field = schema.ownership, let markerIndex { values[markerIndex] = .null }
         return CanonicalClient(values: values)
     }
 

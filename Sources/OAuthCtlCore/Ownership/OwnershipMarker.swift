@@ -83,4 +83,16 @@ extension ClientSchema.OwnershipPlacement {
 
     /// True when a marker can be stored and read back.
     package var isAvailable: Bool { if case .unavailable = self { false } else { true } }
+
+    /// The client field that holds the marker, whole or as one key of its JSON object.
+    var markerField: String? {
+        switch self {
+        case .jsonKey(let field, _): field
+        case .field(let name): name
+        case .unavailable: nil
+        }
+    }
+
+    /// The field that is the marker itself (not a field of the client), if the marker has one of its own.
+    var ownField: String? { if case .field(let name) = self { name } else { nil } }
 }

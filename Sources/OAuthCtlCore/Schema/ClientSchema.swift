@@ -59,8 +59,9 @@ package struct ClientSchema: Sendable {
     /// What is worked out from `fields` once (and again whenever they change) instead of once per client.
     private struct Derived: Sendable {
         var index: [String: FieldSchema]
-        /// A comparable field's position in `canonicalRules` (and in a `CanonicalClient`), by name.
-        var canonicalIndex: [String: Int]
+        /// The position in `canonicalRules` (and in a `CanonicalClient`) of the field that holds the
+        /// ownership marker, as a key of its object or as the whole field; nil when no comparable one does.
+        var markerIndex: Int?
         /// The comparable fields, in order, with their canonical defaults.
         var canonicalRules: [Canonicalizer.Rule]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
@@ -75,12 +76,11 @@ package struct ClientSchema: Sendable {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let rules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
             canonicalRules = rules
-            canonicalIndex = Dictionary(rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             plainWriteOnlyFields = fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly }.map(\.name)
             digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
-            var markerField: String?
-            if case .field(let name) = ownership { markerField = name }
-            namedFields = NamedFieldsTemplate(names: rules.map(\.name), leftOut: markerField)
+            let names = rules.map(\.name)
+            markerIndex = ownership.markerField.flatMap { names.firstIndex(of: $0) }
+            namedFields = NamedFieldsTemplate(names: names, leftOut: ownership.ownField)
             spellingFields = fields.filter(UserForm.keepsSpelling)
         }
     }
@@ -88,8 +88,8 @@ package struct ClientSchema: Sendable {
     private var derived: Derived
     private var index: [String: FieldSchema] { derived.index }
     var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
-    /// The position of comparable field `name` in `canonicalRules` and in a `CanonicalClient`.
-    package func canonicalIndex(of name: String) -> Int? { derived.canonicalIndex[name] }
+    /// The position in a `CanonicalClient` of the field that holds the ownership marker, if comparable.
+    var markerIndex: Int? { derived.markerIndex }
     var digestKeyOrder: [String] { derived.digestKeyOrder }
     var namedFields: NamedFieldsTemplate { derived.namedFields }
     var spellingFields: [FieldSchema] { derived.spellingFields }
