@@ -28,7 +28,17 @@ struct PlanGoldenCase: Sendable, CustomStringConvertible {
     }
 
     /// What the case produces: rendered files by name (`plan.txt`, ...) or `diagnostics.txt`.
+    ///
+    /// `earlyPages`: the live clients also go through `EarlyPlans` in pages of that many, as a listing
+    /// would deliver them (`plannedEarly` counts the clients planned ahead); `repeatingFirst`: the first
+    /// live client is listed a second time, at the end, with its `client_name` changed (the later listing
+    /// is the one a plan must use).
     func run() throws -> [String: String] {
+        var unused = 0
+        return try run(plannedEarly: &unused)
+    }
+
+    func run(earlyPages: Int? = nil, repeatingFirst: Bool = false, plannedEarly: inout Int) throws -> [String: String] {
         let manifests = try #require(try read("manifests.yaml"), "\(name): manifests.yaml is missing")
         let resolver = ManifestResolver(descriptors: ProviderRegistry.descriptors, variables: [:])
         let (set, resolveDiagnostics) = resolver.resolve([SourceFile(path: "manifests.yaml", bytes: Array(manifests.utf8))])
@@ -36,12 +46,29 @@ struct PlanGoldenCase: Sendable, CustomStringConvertible {
         var diagnostics = resolveDiagnostics
         if !diagnostics.hasErrors {
             let live = try read("live.json").map { try JSONParser.parse($0) } ?? .array([])
-            let states = try set.providers.map { provider in
+            let planner = Planner(options: options.plan)
+            var states: [Planner.ProviderState] = []
+            for provider in set.providers {
                 let descriptor = try #require(ProviderRegistry.descriptor(provider.type))
-                let clients = (live.arrayValue ?? live[provider.name]?.arrayValue ?? []).compactMap(\.objectValue)
-                return Planner.ProviderState(provider: provider, schema: descriptor.clientSchema, live: clients)
+                var clients = (live.arrayValue ?? live[provider.name]?.arrayValue ?? []).compactMap(\.objectValue)
+                if repeatingFirst, var again = clients.first {
+                    again["client_name"] = .string("listed again")
+                    clients.append(again)
+                }
+                var state = Planner.ProviderState(provider: provider, schema: descriptor.clientSchema, live: clients)
+                if let earlyPages {
+                    var early = EarlyPlans(
+                        planner, provider: provider, schema: descriptor.clientSchema,
+                        clients: set.clients.filter { $0.address.provider == provider.name }, secretStatus: options.secretStatus)
+                    for start in stride(from: 0, to: clients.count, by: earlyPages) {
+                        early.add(Array(clients[start..<min(start + earlyPages, clients.count)]))
+                    }
+                    plannedEarly += early.count
+                    state.early = early
+                }
+                states.append(state)
             }
-            let (plan, planDiagnostics) = Planner(options: options.plan).plan(set, states: states, secretStatus: options.secretStatus)
+            let (plan, planDiagnostics) = planner.plan(set, states: states, secretStatus: options.secretStatus)
             diagnostics += planDiagnostics
             if diagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }), diagnostics.hasErrors {
                 // A refused plan is still shown (text), so the reviewer sees what would be deleted.

@@ -9,9 +9,15 @@ import OAuthCtlCore
 ///   been renamed (found by its marker), so the provider is listed after all.
 /// - Otherwise the rest is listed a page at a time through a `LiveFilter`: clients no manifest can claim
 ///   are kept only as ids, so memory does not grow with the server. `drift` and `--prune` always list.
+///
+/// Each page's managed clients are planned as the page arrives (`EarlyPlans`), by the planner that will
+/// plan the states read, so planning overlaps the wait for the next page.
 struct LiveReader: Sendable {
     /// `drift` and `--prune` must see every client on the server.
     var listsEverything: Bool
+    /// The planner the states are for, and its secret statuses.
+    var planner: Planner
+    var secretStatus: Planner.SecretStatusProvider
     /// Up to this many managed clients are read by id; more are cheaper to list (500 a page on Hydra).
     static let byIDLimit = 100
     static let parallelism = 8
@@ -20,19 +26,18 @@ struct LiveReader: Sendable {
         _ provider: ProviderManifest, _ adapter: any ProviderAdapter, clients: [ClientManifest],
         started: Task<Swift.Result<PlanSession.Listing, any Error>, Never>?
     ) async throws -> Planner.ProviderState {
-        let kept = Kept()
         guard !listsEverything else {
             let schema = try await adapter.liveSchema()
-            let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
-            try await adapter.forEachPage { page in kept.add(page, filter) }
-            return kept.state(provider, schema)
+            let kept = kept(provider, schema, clients)
+            try await adapter.forEachPage { page in kept.add(page) }
+            return kept.state()
         }
         let listing: PlanSession.Listing
         if let started { listing = try await started.value.get() } else { listing = try await PlanSession.list(adapter) }
         let (schema, first) = listing
-        let filter = LiveFilter(provider: provider, schema: schema, clients: clients)
-        kept.add(first.clients, filter)
-        guard let rest = first.rest else { return kept.state(provider, schema) }
+        let kept = kept(provider, schema, clients)
+        kept.add(first.clients)
+        guard let rest = first.rest else { return kept.state() }
         // More than a page on the server: read the managed clients by id when they are few.
         if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
             let live = try await readByID(adapter, schema: schema, clients: clients)
@@ -41,8 +46,14 @@ struct LiveReader: Sendable {
         }
         // Many managed clients, or one that should exist is missing (renamed?): the rest of the listing,
         // filtered page by page as it arrives.
-        try await rest { page in kept.add(page, filter) }
-        return kept.state(provider, schema)
+        try await rest { page in kept.add(page) }
+        return kept.state()
+    }
+
+    private func kept(_ provider: ProviderManifest, _ schema: ClientSchema, _ clients: [ClientManifest]) -> Kept {
+        Kept(
+            provider: provider, schema: schema, filter: LiveFilter(provider: provider, schema: schema, clients: clients),
+            early: EarlyPlans(planner, provider: provider, schema: schema, clients: clients, secretStatus: secretStatus))
     }
 
     /// The managed clients by id; nil when one that should exist is missing (then the caller lists).
@@ -70,21 +81,35 @@ struct LiveReader: Sendable {
     }
 }
 
-/// What a `LiveFilter` kept of a listing, page by page (pages arrive one after another).
+/// What a `LiveFilter` kept of a listing, page by page (pages arrive one after another), with the
+/// early plans of the managed clients among them.
 private final class Kept: @unchecked Sendable {
+    let provider: ProviderManifest
+    let schema: ClientSchema
+    let filter: LiveFilter
+    var early: EarlyPlans
     var live: [[String: JSONValue]] = []
     var summarised: [Plan.Untouched] = []
 
-    func state(_ provider: ProviderManifest, _ schema: ClientSchema) -> Planner.ProviderState {
-        Planner.ProviderState(provider: provider, schema: schema, live: live, summarised: summarised)
+    init(provider: ProviderManifest, schema: ClientSchema, filter: LiveFilter, early: EarlyPlans) {
+        self.provider = provider
+        self.schema = schema
+        self.filter = filter
+        self.early = early
     }
 
-    func add(_ page: [[String: JSONValue]], _ filter: LiveFilter) {
+    func state() -> Planner.ProviderState {
+        Planner.ProviderState(provider: provider, schema: schema, live: live, summarised: summarised, early: early)
+    }
+
+    func add(_ page: [[String: JSONValue]]) {
+        let start = live.count
         for client in page {
             switch filter.verdict(client) {
             case .keep: live.append(client)
             case .summary(let untouched): summarised.append(untouched)
             }
         }
+        early.add(Array(live[start...]))
     }
 }

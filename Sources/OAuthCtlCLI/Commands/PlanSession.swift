@@ -64,20 +64,20 @@ struct PlanSession {
         printer.printText(unresolved)
         guard unresolved.isEmpty else { return early.cancel() }
         guard let adapters = makeAdapters(providers, reusing: early.adapters) else { return early.cancel() }
-        early.release()
-        options.recordsLiveState = options.recordsLiveState && recordsLiveState
-        let reader = LiveReader(listsEverything: listsEverything || options.prune)
-        guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
         let fingerprintKey: FingerprintKey?
         do {
             fingerprintKey = try FingerprintKey.from(environment: console.environment)
         } catch {
             console.printError("error: \(error)")
-            return nil
+            return early.cancel()
         }
+        early.release()
+        options.recordsLiveState = options.recordsLiveState && recordsLiveState
         let comparer = SecretComparer(resolver: secrets, fingerprinter: Fingerprinter(key: fingerprintKey))
-        let (plan, planDiagnostics) = Planner(options: options, liveSecretComparer: comparer.liveStatus).plan(
-            manifests, states: states, secretStatus: comparer.status)
+        let planner = Planner(options: options, liveSecretComparer: comparer.liveStatus)
+        let reader = LiveReader(listsEverything: listsEverything || options.prune, planner: planner, secretStatus: comparer.status)
+        guard let states = await readAll(providers, adapters, manifests: manifests, reader: reader, early: early) else { return nil }
+        let (plan, planDiagnostics) = planner.plan(manifests, states: states, secretStatus: comparer.status)
         Self.freeInBackground(consume states)
         guard unknownTargets(options.targets, manifests, plan).isEmpty else { return nil }
         if planDiagnostics.hasErrors, planDiagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }) {

@@ -10,15 +10,18 @@ package struct Planner: Sendable {
         package var summarised: [Plan.Untouched]
         /// False when only the managed clients were read (by id): nothing else on the server is known.
         package var listed: Bool
+        /// Clients already planned while the listing arrived (by this planner; see `EarlyPlans`).
+        package var early: EarlyPlans
         package init(
             provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]], summarised: [Plan.Untouched] = [],
-            listed: Bool = true
+            listed: Bool = true, early: EarlyPlans = .none
         ) {
             self.provider = provider
             self.schema = schema
             self.live = live
             self.summarised = summarised
             self.listed = listed
+            self.early = early
         }
     }
 

@@ -8,7 +8,8 @@ import YAML
 /// 1. in manifest order, each client is matched to a live client (a claim depends on earlier claims;
 ///    see `ProviderPlanner+Matching.swift`);
 /// 2. each matched client is planned on its own by a `ClientPlanner`, in parallel: canonical forms,
-///    diff, secret statuses (PBKDF2 fingerprint checks, ~10 ms each), live digest;
+///    diff, secret statuses (PBKDF2 fingerprint checks, ~10 ms each), live digest (unless it was
+///    planned already while the listing arrived: `EarlyPlans`);
 /// 3. each client's `ClientOutcome` is appended in manifest order.
 struct ProviderPlanner: Sendable {
     let state: Planner.ProviderState
@@ -57,8 +58,10 @@ struct ProviderPlanner: Sendable {
             schema: schema, managedBy: managedBy, options: options, secretStatus: secretStatus,
             liveSecretComparer: liveSecretComparer)
         let ranges = ParallelMap.ranges(count: matched.count, size: Self.clientsPerTask)
+        let early = state.early
         let outcomes = ParallelMap.map(count: ranges.count) { [matched] index in
             matched[ranges[index]].map { item in
+                if let planned = early.outcome(for: item.client, item.match, after: item.outcome) { return planned }
                 var outcome = item.outcome
                 planner.plan(item.client, item.match, live: live.byID, into: &outcome)
                 return outcome
