@@ -60,8 +60,10 @@ struct PlanGoldenCase: Sendable, CustomStringConvertible {
                     var early = EarlyPlans(
                         planner, provider: provider, schema: descriptor.clientSchema,
                         clients: set.clients.filter { $0.address.provider == provider.name }, secretStatus: options.secretStatus)
+                    // As a listing keeps them: each page as `add` returns it (planned clients cut down).
+                    state.live = []
                     for start in stride(from: 0, to: clients.count, by: earlyPages) {
-                        early.add(Array(clients[start..<min(start + earlyPages, clients.count)]))
+                        state.live += early.add(Array(clients[start..<min(start + earlyPages, clients.count)]))
                     }
                     plannedEarly += early.count
                     state.early = early

@@ -103,13 +103,13 @@ private final class Kept: @unchecked Sendable {
     }
 
     func add(_ page: [[String: JSONValue]]) {
-        let start = live.count
+        var keep: [[String: JSONValue]] = []
         for client in page {
             switch filter.verdict(client) {
-            case .keep: live.append(client)
+            case .keep: keep.append(client)
             case .summary(let untouched): summarised.append(untouched)
             }
         }
-        early.add(Array(live[start...]))
+        live += early.add(keep)
     }
 }

@@ -49,9 +49,12 @@ package struct EarlyPlans: Sendable {
     /// Clients planned per piece of parallel work.
     private static let clientsPerTask = 64
 
-    /// Plans the manifest clients that `page` (live clients, in listing order) holds by id.
-    package mutating func add(_ page: [[String: JSONValue]]) {
-        guard let planner, !clientsByID.isEmpty else { return }
+    /// Plans the manifest clients that `page` (live clients, in listing order) holds by id, and returns
+    /// the page with each client planned here cut down to what step 1 still reads of it (`slim`), so
+    /// the memory of a plan does not hold the live clients that are already planned.
+    @discardableResult
+    package mutating func add(_ page: [[String: JSONValue]]) -> [[String: JSONValue]] {
+        guard let planner, !clientsByID.isEmpty else { return page }
         var pairs: [(client: ClientManifest, id: String, live: [String: JSONValue])] = []
         for live in page {
             guard let id = live[planner.schema.idField]?.stringValue, let client = clientsByID[id] else { continue }
@@ -71,9 +74,26 @@ package struct EarlyPlans: Sendable {
                 return (pair.client.address, pair.id, outcome)
             }
         }
+        var plannedIDs: Set<String> = []
         for (address, id, outcome) in planned.joined() where !listedTwice.contains(id) {
             outcomes[address] = (id, outcome)
+            plannedIDs.insert(id)
         }
+        guard !plannedIDs.isEmpty else { return page }
+        let schema = planner.schema
+        return page.map { live in
+            guard let id = live[schema.idField]?.stringValue, plannedIDs.contains(id) else { return live }
+            return Self.slim(live, schema: schema)
+        }
+    }
+
+    /// What step 1 reads of a live client whose plan is made: its id (it matches `.existing`, by
+    /// construction) and its ownership marker (`LiveIndex.byAddress`). Nothing plans it again: a second
+    /// listing of its id comes whole and is planned by the planner.
+    static func slim(_ live: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
+        var kept: [String: JSONValue] = [schema.idField: live[schema.idField] ?? .null]
+        if let field = schema.ownership.markerField, let marker = live[field] { kept[field] = marker }
+        return kept
     }
 
     /// The early outcome for `client`, if step 1 matched it as an early plan assumed (`existing` under the
@@ -84,6 +104,10 @@ package struct EarlyPlans: Sendable {
         else { return nil }
         return early.outcome
     }
+
+    /// True when `client` was planned ahead (and its live client cut down): the planner must take
+    /// that outcome, as `outcome(for:_:after:)` gives it.
+    func holds(_ client: ClientManifest) -> Bool { outcomes[client.address] != nil }
 
     /// How many clients were planned ahead (for tests).
     package var count: Int { outcomes.count }

@@ -62,6 +62,7 @@ struct ProviderPlanner: Sendable {
         let outcomes = ParallelMap.map(count: ranges.count) { [matched] index in
             matched[ranges[index]].map { item in
                 if let planned = early.outcome(for: item.client, item.match, after: item.outcome) { return planned }
+                assert(!early.holds(item.client), "\(item.client.address) was planned ahead, so step 1 must match it as then")
                 var outcome = item.outcome
                 planner.plan(item.client, item.match, live: live.byID, into: &outcome)
                 return outcome
