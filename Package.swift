@@ -29,7 +29,7 @@ let package = Package(
         // Argument parsing, commands, terminal.
         .target(
             name: "OAuthCtlCLI",
-            dependencies: ["OAuthCtlCore", "OAuthCtlHTTP", "OAuthCtlProviders", "OAuthCtlApply", "OAuthCtlSandbox"],
+            dependencies: ["OAuthCtlCore", "OAuthCtlConcurrency", "OAuthCtlHTTP", "OAuthCtlProviders", "OAuthCtlApply", "OAuthCtlSandbox"],
             exclude: ["README.md"]),
         .executableTarget(name: "oauthctl", dependencies: ["OAuthCtlCLI"]),
         // Test helpers: golden files, marked fixtures, server processes, temp dirs.

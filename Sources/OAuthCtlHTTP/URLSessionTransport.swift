@@ -48,7 +48,17 @@ package struct URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForResource = max(deadline * 2, timeout)
         let delegate = BoundedBodyDelegate()
         tasks = delegate
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: Self.delegateQueue())
+    }
+
+    /// The session's callbacks run on a serial queue of their own: a response is taken in as it arrives,
+    /// even while every core runs CPU-bound work on Dispatch's shared pool (a serial queue gets a thread
+    /// of its own when that pool is busy; the pool's queues wait for a free one).
+    private static func delegateQueue() -> OperationQueue {
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = 1
+        queue.underlyingQueue = DispatchQueue(label: "oauthctl-http")
+        return queue
     }
 
     package func send(_ request: HTTPRequest) async throws -> HTTPResponse {

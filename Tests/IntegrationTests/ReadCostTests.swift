@@ -36,6 +36,26 @@ struct ReadCostTests {
         #expect(changed.stdout.contains("sb/m07 will be updated in-place"))
     }
 
+    @Test("a first page holding more of this repository's clients than are read by id: the rest is listed, none is read by id")
+    func manyOursOnTheFirstPageLists() async throws {
+        let sandbox = try SandboxProcess(extra: ["--seed", "600"])
+        defer { sandbox.stop() }
+        let dir = try TemporaryDirectory()
+        let all = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL)] + Self.clients(150))
+        #expect(try OAuthCtlBinary.run(["apply", all, "--auto-approve"]).status == 0)
+        // 50 clients in the manifests (few enough to read by id), but the first page holds 150 marked as ours:
+        // the listing goes on from the first page (fetched ahead, while the manifests are decoded).
+        let fewer = try TemporaryDirectory()
+        let path = try ManifestText.write(fewer, [ManifestText.provider(url: sandbox.baseURL)] + Self.clients(50))
+        try await clearRequestLog(sandbox)
+        let plan = try OAuthCtlBinary.run(["plan", path])
+        #expect(plan.status == 0, "\(plan.combined)")
+        #expect(!plan.stdout.contains("by id"), "\(plan.stdout)")
+        let log = try await requestLog(sandbox)
+        #expect(log.filter { $0.path == "/admin/clients" }.count == 2, "\(log.map(\.path))")
+        #expect(!log.contains { $0.path.hasPrefix("/admin/clients/m") }, "\(log.map(\.path))")
+    }
+
     @Test("a managed client missing by id (renamed: found by its marker) makes the plan list the server after all")
     func renamedFallsBackToListing() async throws {
         let sandbox = try SandboxProcess(extra: ["--seed", "600"])

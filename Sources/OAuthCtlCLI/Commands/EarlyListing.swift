@@ -1,3 +1,4 @@
+import OAuthCtlConcurrency
 import OAuthCtlCore
 import Synchronization
 
@@ -38,8 +39,12 @@ final class EarlyListing: Sendable {
     /// The adapters of the listings started, by provider name.
     var adapters: [String: any ProviderAdapter] { state.withLock { $0.adapters } }
 
+    /// Where listings run: a thread of their own, so that a page is fetched and parsed while the manifests
+    /// are decoded on every core (Swift's default executor runs on the same threads as that work).
+    static let executor = ThreadExecutor(name: "oauthctl-listing")
+
     func start(_ provider: String, adapter: any ProviderAdapter, _ list: @escaping @Sendable () async throws -> PlanSession.Listing) {
-        let task = Task { () -> Swift.Result<PlanSession.Listing, any Error> in
+        let task = Task(executorPreference: Self.executor) { () -> Swift.Result<PlanSession.Listing, any Error> in
             do { return .success(try await list()) } catch { return .failure(error) }
         }
         state.withLock { state in
@@ -69,7 +74,11 @@ final class EarlyListing: Sendable {
             state.held = []
             return Array(state.tasks.values)
         }
-        for task in tasks { task.cancel() }
+        for task in tasks {
+            task.cancel()
+            // A listing that already has its first page may be fetching the rest ahead: stop that too.
+            Task { if case .success(let listing) = await task.value { listing.ahead?.cancel() } }
+        }
         return nil
     }
 }

@@ -3,7 +3,9 @@ import OAuthCtlCore
 /// Reads what a plan must compare, and no more: the cost follows the repository, not the server.
 ///
 /// - The first page of the listing comes first (started early, while the manifests are decoded): when it
-///   is the whole server, that is all. The pages after it are fetched only when they are needed.
+///   is the whole server, that is all. The pages after it are fetched at once when they are sure to be
+///   read (`PlanSession.list`: the first page holds many of this repository's clients), else only once
+///   they are needed.
 /// - On a larger server, few managed clients with ids the manifests pin (Hydra, Ory Network, Boruta,
 ///   Glewlwyd) are read by id, `parallelism` at a time. If one that should exist is missing, it may have
 ///   been renamed (found by its marker), so the provider is listed after all.
@@ -33,13 +35,18 @@ struct LiveReader: Sendable {
             return kept.state()
         }
         let listing: PlanSession.Listing
-        if let started { listing = try await started.value.get() } else { listing = try await PlanSession.list(adapter) }
-        let (schema, first) = listing
+        if let started {
+            listing = try await started.value.get()
+        } else {
+            listing = try await PlanSession.list(adapter, managedBy: provider.managedBy)
+        }
+        let schema = listing.schema
         let kept = kept(provider, schema, clients)
-        kept.add(first.clients)
-        guard let rest = first.rest else { return kept.state() }
-        // More than a page on the server: read the managed clients by id when they are few.
-        if schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
+        kept.add(listing.first.clients)
+        guard let rest = listing.rest else { return kept.state() }
+        // More than a page on the server: read the managed clients by id when they are few (unless the
+        // rest is already on its way).
+        if listing.ahead == nil, schema.matchField == nil, !clients.isEmpty, clients.count <= Self.byIDLimit,
             let live = try await readByID(adapter, schema: schema, clients: clients)
         {
             return Planner.ProviderState(provider: provider, schema: schema, live: live, listed: false)

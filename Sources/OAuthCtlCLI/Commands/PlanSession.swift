@@ -163,16 +163,36 @@ struct PlanSession {
         let names = providerNames
         for provider in providers where names.isEmpty || names.contains(provider.name) {
             guard let adapter = try? makeAdapter(provider, notes: early.heldConsole) else { continue }
-            early.start(provider.name, adapter: adapter) { try await Self.list(adapter) }
+            early.start(provider.name, adapter: adapter) { try await Self.list(adapter, managedBy: provider.managedBy) }
         }
     }
 
-    /// The live schema and the first page of the listing, which tells whether the server is small. The
-    /// pages after it are fetched only once the reader knows it needs them (it may read by id instead).
-    typealias Listing = (schema: ClientSchema, first: FirstPage)
+    /// The live schema and the first page of the listing, which tells whether the server is small, and
+    /// the pages after it when they are sure to be read (see `list`).
+    struct Listing: Sendable {
+        var schema: ClientSchema
+        var first: FirstPage
+        /// The rest of the listing, already being fetched.
+        var ahead: PagesAhead?
 
-    static func list(_ adapter: any ProviderAdapter) async throws -> Listing {
-        (try await adapter.liveSchema(), try await adapter.firstPage())
+        /// The pages after the first, from `ahead` or fetched now; nil when the first page was all.
+        var rest: FirstPage.Pages? {
+            if let ahead { return { body in try await ahead.read(body) } }
+            return first.rest
+        }
+    }
+
+    /// The listing's first page; the pages after it are fetched at once (`PagesAhead`) when the reader
+    /// is sure to list them: the provider matches by a field (nothing to read by id), or the first page
+    /// alone holds more clients marked as this repository's (`managedBy`) than are worth reading by id.
+    /// Otherwise they wait until the reader knows whether it lists.
+    static func list(_ adapter: any ProviderAdapter, managedBy: String) async throws -> Listing {
+        let schema = try await adapter.liveSchema()
+        let first = try await adapter.firstPage()
+        guard let rest = first.rest else { return Listing(schema: schema, first: first) }
+        let ours = first.clients.lazy.filter { schema.ownership.marker(in: $0)?.managedBy == managedBy }.count
+        guard schema.matchField != nil || ours > LiveReader.byIDLimit else { return Listing(schema: schema, first: first) }
+        return Listing(schema: schema, first: first, ahead: await PagesAhead.start(rest))
     }
 
     /// One stderr line per retry, so a long wait (an unreachable server, a rate limit) is explained.

@@ -11,7 +11,7 @@ package protocol ProviderAdapter: Sendable {
     func listClients() async throws -> [[String: JSONValue]]
     /// Every client on the server, a page at a time, so a caller can keep only what it needs. The
     /// default hands over `listClients()` as one page.
-    func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws
+    func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws
     /// The first page of the listing, and how to read the rest (nil when that page was all): one request
     /// tells whether the server is small enough to list. The default is the whole listing as one page.
     func firstPage() async throws -> FirstPage
@@ -36,8 +36,8 @@ package protocol ProviderAdapter: Sendable {
 
 extension ProviderAdapter {
     package func liveSchema() async throws -> ClientSchema { schema }
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
-        try body(try await listClients())
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+        try await body(try await listClients())
     }
     package func firstPage() async throws -> FirstPage {
         FirstPage(clients: try await listClients(), rest: nil)
@@ -54,7 +54,7 @@ extension ProviderAdapter {
 
 /// One page of a listing and, when there are more, the pages after it.
 package struct FirstPage: Sendable {
-    package typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws -> Void
+    package typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws -> Void
     package var clients: [[String: JSONValue]]
     /// Streams the pages after this one; nil when the listing is complete.
     package var rest: Pages?

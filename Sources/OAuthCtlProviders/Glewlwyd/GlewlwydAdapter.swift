@@ -47,7 +47,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
         try await pages(from: 0, body)
     }
 
@@ -62,10 +62,10 @@ package struct GlewlwydAdapter: ProviderAdapter {
         return try JSONWire.array(try await api.send(.get, "/client/", query: query).body, context: "GET /client/")
     }
 
-    private func pages(from first: Int, _ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    private func pages(from first: Int, _ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
         for page in first..<Self.maxPages {
             let items = try await self.page(page)
-            try body(items)
+            try await body(items)
             if items.count < Self.pageSize { return }
         }
         throw ProviderError.response(call: "GET /client/", .tooManyPages(Self.maxPages))

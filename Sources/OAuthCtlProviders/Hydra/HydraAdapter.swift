@@ -22,7 +22,7 @@ package struct HydraAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
         try await pages(from: nil, body)
     }
 
@@ -36,39 +36,32 @@ package struct HydraAdapter: ProviderAdapter {
     }
 
     /// The pages from `token` on (nil: the first).
-    private func pages(from token: String?, _ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    ///
+    /// The next page is requested before this one is parsed, so the wait and the parsing overlap. The
+    /// request is a child task: it runs where the listing runs (its executor preference) and is cancelled
+    /// with it.
+    private func pages(from token: String?, _ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
         var seenTokens: Set<String> = token.map { [$0] } ?? []
-        var pending = Task { try await page(token: token) }
-        for _ in 0..<Self.maxPages {
-            let response = try await pending.value
-            let next = LinkHeader.nextPageToken(response.header("link"))
-            // The next page is requested before this one is parsed, so the wait and the parsing overlap.
-            var prefetch: Task<HTTPResponse, any Error>?
-            if let next, seenTokens.insert(next).inserted { prefetch = Task { try await page(token: next) } }
-            let items: [[String: JSONValue]]
-            do {
-                items = try JSONWire.array(response.body, context: "GET /admin/clients")
-            } catch {
-                prefetch?.cancel()
-                throw error
+        try await withThrowingTaskGroup(of: HTTPResponse.self) { requests in
+            requests.addTask { try await page(token: token) }
+            for _ in 0..<Self.maxPages {
+                guard let response = try await requests.next() else { return }
+                let next = LinkHeader.nextPageToken(response.header("link"))
+                var prefetched = false
+                if let next, seenTokens.insert(next).inserted {
+                    requests.addTask { try await page(token: next) }
+                    prefetched = true
+                }
+                let items = try JSONWire.array(response.body, context: "GET /admin/clients")
+                try await body(items)
+                guard !items.isEmpty, next != nil else {
+                    requests.cancelAll()
+                    return
+                }
+                guard prefetched else { throw ProviderError.response(call: "GET /admin/clients", .repeatedPage) }
             }
-            do {
-                try body(items)
-            } catch {
-                prefetch?.cancel()
-                throw error
-            }
-            guard !items.isEmpty, next != nil else {
-                prefetch?.cancel()
-                return
-            }
-            guard let prefetch else {
-                throw ProviderError.response(call: "GET /admin/clients", .repeatedPage)
-            }
-            pending = prefetch
+            throw ProviderError.response(call: "GET /admin/clients", .tooManyPages(Self.maxPages))
         }
-        pending.cancel()
-        throw ProviderError.response(call: "GET /admin/clients", .tooManyPages(Self.maxPages))
     }
 
     private func page(token: String?) async throws -> HTTPResponse {

@@ -30,7 +30,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
         let endpoint = RightbrainEndpoints.list
         var cursor: String?
         var seen: Set<String> = []
@@ -48,7 +48,7 @@ package struct RightbrainAdapter: ProviderAdapter {
                 guard let object = item.objectValue else { throw ProviderError.response(call: context, .itemNotAnObject) }
                 clients.append(object)
             }
-            try body(clients)
+            try await body(clients)
             let pagination = page["pagination"]
             guard pagination?["has_next"]?.boolValue == true, let next = pagination?["next_cursor"]?.stringValue, !next.isEmpty
             else { return }
