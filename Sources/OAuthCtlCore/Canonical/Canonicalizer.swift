@@ -27,34 +27,50 @@ package struct Canonicalizer: Sendable {
     package func canonicalClient(
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
     ) -> CanonicalClient {
-        let rules = schema.canonicalRules
-        var values: [JSONValue] = []
-        values.reserveCapacity(rules.count)
-        // The key of the ownership marker inside its field's JSON object, if it is kept that way.
-        var markerKey: String?
-        if case .jsonKey(_, let key) = schema.ownership { markerKey = key }
-        let markerIndex = schema.markerIndex
-        for index in rules.indices {
-            let rule = rules[index]
-            var value: JSONValue
-            if let setting, setting.field == rule.name {
-                value = Self.canonicalize(.string(setting.value), rule.kind, rule.normalization, fallback: rule.fallback)
-            } else if let given = client[rule.name], given != .null {
+        var values = schema.canonicalDefaults
+        schema.canonicalRules.withUnsafeBufferPointer { rules in
+            func take(_ given: JSONValue, at index: Int) {
+                guard given != .null else { return }
                 let canonical = given == expected?.values[index]
-                value = canonical ? given : Self.canonicalize(given, rule.kind, rule.normalization, fallback: rule.fallback)
+                values[index] = canonical ? given : Self.canonicalize(given, rule: rules[index])
+            }
+            // Whichever is shorter is walked: a manifest's spec names a few fields, a live client all of them.
+            if client.count < rules.count {
+                let ruleIndex = schema.ruleIndex
+                for (name, given) in client {
+                    if let index = ruleIndex[name] { take(given, at: index) }
+                }
             } else {
-                value = rule.canonicalDefault
+                for index in rules.indices {
+                    if let given = client[rules[index].name] { take(given, at: index) }
+                }
             }
-            if index == markerIndex, let markerKey, case .object(var object) = value, object[markerKey] != nil {
-                value = .null  // The only other reference, dropped so the key is removed in place.
-                object[markerKey] = nil
-                value = .object(object)
+            if let setting, let index = schema.ruleIndex[setting.field] {
+                values[index] = Self.canonicalize(.string(setting.value), rule: rules[index])
             }
-            values.append(value)
         }
-        // A marker kept in a field of its own is not a field of the client.
-        if case .field = schema.ownership, let markerIndex { values[markerIndex] = .null }
+        if let markerIndex = schema.markerIndex {
+            switch schema.ownership {
+            case .jsonKey(_, let key):
+                // The marker is not a field of the client: its key is taken out of the field's object.
+                if case .object(var object) = values[markerIndex], object[key] != nil {
+                    values[markerIndex] = .null  // The only other reference, dropped so the key is removed in place.
+                    object[key] = nil
+                    values[markerIndex] = .object(object)
+                }
+            case .field:
+                // A marker kept in a field of its own is not a field of the client.
+                values[markerIndex] = .null
+            case .unavailable:
+                break
+            }
+        }
         return CanonicalClient(values: values)
+    }
+
+    /// The canonical form of a value given for `rule`'s field.
+    private static func canonicalize(_ value: JSONValue, rule: borrowing Rule) -> JSONValue {
+        canonicalize(value, rule.kind, rule.normalization, fallback: rule.fallback)
     }
 
     /// `canonical` as named fields (a field held as the ownership marker is left out).

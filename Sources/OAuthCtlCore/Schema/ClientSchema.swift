@@ -64,6 +64,9 @@ package struct ClientSchema: Sendable {
         var markerIndex: Int?
         /// The comparable fields, in order, with their canonical defaults.
         var canonicalRules: [Canonicalizer.Rule]
+        /// Each rule's position by field name, and each rule's canonical default (a client with no fields).
+        var ruleIndex: [String: Int]
+        var canonicalDefaults: [JSONValue]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
         var digestKeyOrder: [String]
         /// Write-only fields that are neither sensitive nor read-only, in schema order.
@@ -76,6 +79,8 @@ package struct ClientSchema: Sendable {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let rules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
             canonicalRules = rules
+            ruleIndex = Dictionary(rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            canonicalDefaults = rules.map(\.canonicalDefault)
             plainWriteOnlyFields = fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly }.map(\.name)
             digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
             let names = rules.map(\.name)
@@ -88,6 +93,8 @@ package struct ClientSchema: Sendable {
     private var derived: Derived
     private var index: [String: FieldSchema] { derived.index }
     var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
+    var ruleIndex: [String: Int] { derived.ruleIndex }
+    var canonicalDefaults: [JSONValue] { derived.canonicalDefaults }
     /// The position in a `CanonicalClient` of the field that holds the ownership marker, if comparable.
     var markerIndex: Int? { derived.markerIndex }
     var digestKeyOrder: [String] { derived.digestKeyOrder }
