@@ -32,7 +32,13 @@ extension ProviderPlanner {
         if liveByID[id] != nil {
             claimed.insert(id)
             return .existing(id: id)
-        } else if let oldID = liveByAddress[client.address.description], liveByID[oldID] != nil, !claimed.contains(oldID) {
+        }
+        // The live client whose marker names this one was it before its id changed; unless another manifest
+        // pins that id: then it is that manifest's client (planned there), and this one is created, never
+        // replaced over it (which would delete the other manifest's client).
+        if let oldID = liveByAddress[client.address.description], liveByID[oldID] != nil, !claimed.contains(oldID),
+            !manifestIDs.contains(schema.idKey(oldID))
+        {
             claimed.insert(oldID)
             return .replace(id: id, oldID: oldID)
         } else if let oldID = previousID(of: client, liveByID: liveByID, manifestIDs: manifestIDs, claimed: claimed, outcome: &outcome),
@@ -74,8 +80,9 @@ extension ProviderPlanner {
         guard !schema.ownership.isAvailable, let field = schema.idChangeMatchField,
             let value = client.spec[field], value != .null
         else { return nil }
-        let matches = liveByID.filter { !claimed.contains($0.key) && !manifestIDs.contains($0.key) && $0.value[field] == value }.keys
-            .sorted()
+        let matches = liveByID.filter { id, live in
+            !claimed.contains(id) && !manifestIDs.contains(schema.idKey(id)) && live[field] == value
+        }.keys.sorted()
         guard matches.count == 1, let id = matches.first else { return nil }
         outcome.notes.append(
             "\(client.address): no live client has \(schema.idField) '\(client.clientID(schema: schema))'; live client '\(id)' has the same \(field), so the \(schema.idField) change plans as a replace (\(schema.providerType) has no ownership marker; give the new client another \(field) to create it alongside instead)"

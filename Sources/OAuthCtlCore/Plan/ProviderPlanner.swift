@@ -45,7 +45,8 @@ struct ProviderPlanner: Sendable {
         let live = LiveIndex(state.live, schema: schema, managedBy: managedBy)
         // Step 1, in order: matches and claims.
         var claimed: Set<String> = []
-        let manifestIDs = Set(clients.map { $0.clientID(schema: schema) })
+        // The ids the manifests pin (as the server compares them).
+        let manifestIDs = Set(clients.map { schema.idKey($0.clientID(schema: schema)) })
         var matched: [Matched] = []
         matched.reserveCapacity(clients.count)
         for client in clients {
