@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "OAuthCtlApplyTests", dependencies: ["OAuthCtlApply", "OAuthCtlCore"]),
         .testTarget(
             name: "OAuthCtlSandboxTests", dependencies: ["OAuthCtlSandbox", "OAuthCtlTestSupport"], exclude: ["Resources"]),
-        .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlTestSupport"]),
+        .testTarget(name: "OAuthCtlCLITests", dependencies: ["OAuthCtlCLI", "OAuthCtlConcurrency", "OAuthCtlTestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["oauthctl", "OAuthCtlCore", "OAuthCtlProviders", "OAuthCtlTestSupport"]),
