@@ -58,6 +58,17 @@ extension ClientSchema.OwnershipPlacement {
         }
     }
 
+    /// The address in the marker of `client` when that marker is `managedBy`'s: what `marker(in:)` gives,
+    /// without reading the rest of the marker (its fingerprints), for indexing every live client.
+    package func markedAddress(in client: [String: JSONValue], managedBy: String) -> String? {
+        guard case .jsonKey(let field, let key) = self, case .object(let marker)? = client[field]?[key] else {
+            guard let marker = self.marker(in: client), marker.managedBy == managedBy else { return nil }
+            return marker.address
+        }
+        guard marker["managed_by"]?.stringValue == managedBy else { return nil }
+        return marker["address"]?.stringValue
+    }
+
     /// `client` with `marker` written into its place (merged with the user's own JSON when a key).
     package func write(_ marker: OwnershipMarker, into client: inout [String: JSONValue]) {
         switch self {

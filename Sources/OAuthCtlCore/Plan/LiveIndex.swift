@@ -12,9 +12,7 @@ struct LiveIndex: Sendable {
             if let id = client[schema.idField]?.stringValue { byID[id] = client }
         }
         for (id, client) in byID {
-            if let marker = schema.ownership.marker(in: client), marker.managedBy == managedBy, let address = marker.address {
-                byAddress[address] = id
-            }
+            if let address = schema.ownership.markedAddress(in: client, managedBy: managedBy) { byAddress[address] = id }
         }
         if schema.caseInsensitiveIDs {
             for id in byID.keys.sorted() { idByKey[schema.idKey(id)] = idByKey[schema.idKey(id)] ?? id }

@@ -22,18 +22,22 @@ struct ProviderPlanner: Sendable {
     var warnings: [String] = []
     var diagnostics: [Diagnostic] = []
 
+    /// `state.schema` and the provider's `managed_by`, held apart so reading them copies nothing.
+    let schema: ClientSchema
+    let managedBy: String
+
     init(state: Planner.ProviderState, options: PlanOptions, secretStatus: @escaping Planner.SecretStatusProvider) {
         self.state = state
         self.options = options
         self.secretStatus = secretStatus
+        schema = state.schema
+        managedBy = state.provider.managedBy
     }
 
-    var schema: ClientSchema { state.schema }
-    var managedBy: String { state.provider.managedBy }
-
-    /// One manifest client between step 1 and step 3: what it matched, and what was said of it so far.
+    /// One manifest client (by its position) between step 1 and step 3: what it matched, and what was
+    /// said of it so far.
     private struct Matched: Sendable {
-        var client: ClientManifest
+        var index: Int
         var match: Match
         var outcome: ClientOutcome
     }
@@ -49,10 +53,10 @@ struct ProviderPlanner: Sendable {
         let manifestIDs = Set(clients.map { schema.idKey($0.clientID(schema: schema)) })
         var matched: [Matched] = []
         matched.reserveCapacity(clients.count)
-        for client in clients {
+        for (index, client) in clients.enumerated() {
             var outcome = ClientOutcome()
             let match = match(client, live: live, manifestIDs: manifestIDs, claimed: &claimed, outcome: &outcome)
-            matched.append(Matched(client: client, match: match, outcome: outcome))
+            matched.append(Matched(index: index, match: match, outcome: outcome))
         }
         // Step 2, in parallel: each client planned against the live client it matched.
         let planner = ClientPlanner(
@@ -62,10 +66,11 @@ struct ProviderPlanner: Sendable {
         let early = state.early
         let outcomes = ParallelMap.map(count: ranges.count) { [matched] index in
             matched[ranges[index]].map { item in
-                if let planned = early.outcome(for: item.client, item.match, after: item.outcome) { return planned }
-                assert(!early.holds(item.client), "\(item.client.address) was planned ahead, so step 1 must match it as then")
+                let client = clients[item.index]
+                if let planned = early.outcome(for: client, item.match, after: item.outcome) { return planned }
+                assert(!early.holds(client), "\(client.address) was planned ahead, so step 1 must match it as then")
                 var outcome = item.outcome
-                planner.plan(item.client, item.match, live: live.byID, into: &outcome)
+                planner.plan(client, item.match, live: live.byID, into: &outcome)
                 return outcome
             }
         }
