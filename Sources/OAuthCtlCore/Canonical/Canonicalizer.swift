@@ -28,10 +28,11 @@ package struct Canonicalizer: Sendable {
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
     ) -> CanonicalClient {
         var values = schema.canonicalDefaults
+        let expectedValues = expected?.values
         schema.canonicalRules.withUnsafeBufferPointer { rules in
             func take(_ given: JSONValue, at index: Int) {
                 guard given != .null else { return }
-                let canonical = given == expected?.values[index]
+                let canonical = given == expectedValues?[index]
                 values[index] = canonical ? given : Self.canonicalize(given, rule: rules[index])
             }
             // Whichever is shorter is walked: a manifest's spec names a few fields, a live client all of them.
