@@ -30,6 +30,8 @@ package struct SandboxOptions: Sendable {
     package var faults = FaultPlan()
     /// The clock for timestamps, page-token expiry and rate-limit windows.
     package var clock = SandboxClock()
+    /// Stop when the process that started the sandbox exits (a test harness that crashed can't stop it).
+    package var exitWithParent = false
 
     package init(type: SandboxType = .hydra) { self.type = type }
 }

@@ -59,6 +59,19 @@ package final class SandboxServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Runs until SIGINT or SIGTERM, then stops cleanly (saving state). Prints only via `printBaseURL`.
+    /// Calls `orphaned` once the parent process has exited (the sandbox then has another parent), checking
+    /// twice a second.
+    private static func watchParent(_ orphaned: @escaping @Sendable () -> Void) -> DispatchSourceTimer {
+        let parent = getppid()
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500))
+        timer.setEventHandler {
+            if getppid() != parent { orphaned() }
+        }
+        timer.resume()
+        return timer
+    }
+
     package static func runUntilSignalled(options: SandboxOptions, printBaseURL: (String) -> Void) throws {
         let server = try SandboxServer(options: options)
         let stopped = DispatchSemaphore(value: 0)
@@ -71,10 +84,12 @@ package final class SandboxServer: @unchecked Sendable {
             source.resume()
             return source
         }
+        let orphaned = options.exitWithParent ? watchParent { stopped.signal() } : nil
         let url = try server.start()
         printBaseURL(url.absoluteString)
         stopped.wait()
         sources.forEach { $0.cancel() }
+        orphaned?.cancel()
         server.stop()
     }
 }

@@ -7,14 +7,15 @@ package final class SandboxProcess: @unchecked Sendable {
     private let process: Process
     private let scratch: TemporaryDirectory
 
-    /// Starts `oauthctl sandbox --type TYPE --listen 127.0.0.1:0 extra...` and waits for its base URL.
+    /// Starts `oauthctl sandbox --type TYPE --listen 127.0.0.1:0 --exit-with-parent extra...` and waits for its base URL.
     package init(type: String = "hydra", extra: [String] = [], environment: [String: String] = [:]) throws {
         scratch = try TemporaryDirectory()
         let out = scratch.url.appendingPathComponent("sandbox.out")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         process = Process()
         process.executableURL = OAuthCtlBinary.url
-        process.arguments = ["sandbox", "--type", type, "--listen", "127.0.0.1:0"] + extra
+        // A test process that crashes can't stop its sandboxes: they stop themselves once it is gone.
+        process.arguments = ["sandbox", "--type", type, "--listen", "127.0.0.1:0", "--exit-with-parent"] + extra
         process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = FileHandle.nullDevice

@@ -9,7 +9,7 @@ enum SandboxCommand {
         positionals: nil,
         options: [
             Options.sandboxType, Options.listen, Options.state, Options.token, Options.seed, Options.writesPerMinute, Options.latencyMs,
-            Options.failureRate,
+            Options.failureRate, Options.exitWithParent,
         ],
         run: run)
 
@@ -34,6 +34,8 @@ enum SandboxCommand {
         static let writesPerMinute = OptionSpec("writes-per-minute", value: "N", help: "ory-network write bucket per minute (default: 15)")
         static let latencyMs = OptionSpec("latency-ms", value: "N", help: "delay every admin API response by N milliseconds")
         static let failureRate = OptionSpec("failure-rate", value: "F", help: "answer a fraction F (0-1) of admin API requests with 500")
+        static let exitWithParent = OptionSpec(
+            "exit-with-parent", help: "stop when the process that started the sandbox exits (for test harnesses)")
     }
 
     static func run(_ arguments: ParsedArguments, _ console: Console) async -> ExitCode {
@@ -66,6 +68,7 @@ enum SandboxCommand {
         }
         options.port = port
         options.stateFile = arguments.value(Options.state)
+        options.exitWithParent = arguments.flag(Options.exitWithParent)
         options.token = arguments.value(Options.token) ?? environment["OAUTHCTL_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         for (option, apply) in [
             (Options.seed, { (n: Int) in options.seed = n }), (Options.writesPerMinute, { options.writesPerMinute = $0 }),
