@@ -6,90 +6,58 @@ package struct ClientManifest: Sendable {
     }
 
     package var address: ClientAddress {
-        get { storage.address }
-        _modify {
-            unshare()
-            yield &storage.address
-        }
+        get { fields.address }
+        _modify { yield &fields.address }
     }
     /// The provider type of `address.provider`.
     package var providerType: String {
-        get { storage.providerType }
-        _modify {
-            unshare()
-            yield &storage.providerType
-        }
+        get { fields.providerType }
+        _modify { yield &fields.providerType }
     }
     /// Plain (non-secret) fields as written, interpolated and type-checked; not yet canonical.
     package var spec: [String: JSONValue] {
-        get { storage.spec }
-        _modify {
-            unshare()
-            yield &storage.spec
-        }
+        get { fields.spec }
+        _modify { yield &fields.spec }
     }
     /// Sensitive fields, as references only.
     package var secrets: [String: SecretReference] {
-        get { storage.secrets }
-        _modify {
-            unshare()
-            yield &storage.secrets
-        }
+        get { fields.secrets }
+        _modify { yield &fields.secrets }
     }
     /// `metadata.ignore_fields`: fields handed to someone else (never diffed, never written).
     package var ignoreFields: Set<String> {
-        get { storage.ignoreFields }
-        _modify {
-            unshare()
-            yield &storage.ignoreFields
-        }
+        get { fields.ignoreFields }
+        _modify { yield &fields.ignoreFields }
     }
     /// `metadata.accept_drift`: fields whose drift is known and accepted (field → reason). Only `drift`
     /// reads it, to keep nightly alerts meaningful; plan and apply still restore the manifest's value.
     package var acceptedDrift: [String: String] {
-        get { storage.acceptedDrift }
-        _modify {
-            unshare()
-            yield &storage.acceptedDrift
-        }
+        get { fields.acceptedDrift }
+        _modify { yield &fields.acceptedDrift }
     }
     package var state: State {
-        get { storage.state }
-        _modify {
-            unshare()
-            yield &storage.state
-        }
+        get { fields.state }
+        _modify { yield &fields.state }
     }
     /// Where the document starts.
     package var location: SourceLocation {
-        get { storage.location }
-        _modify {
-            unshare()
-            yield &storage.location
-        }
+        get { fields.location }
+        _modify { yield &fields.location }
     }
     /// Where the value of `metadata.name` was written (the client's address; duplicates are reported there).
     package var nameLocation: SourceLocation? {
-        get { storage.nameLocation }
-        _modify {
-            unshare()
-            yield &storage.nameLocation
-        }
+        get { fields.nameLocation }
+        _modify { yield &fields.nameLocation }
     }
     /// Where each field of `spec` was written (key position), for diagnostics and plans.
     package var fieldLocations: [String: SourceLocation] {
-        get { storage.fieldLocations }
-        _modify {
-            unshare()
-            yield &storage.fieldLocations
-        }
+        get { fields.fieldLocations }
+        _modify { yield &fields.fieldLocations }
     }
 
-    /// The fields, shared between copies until one is changed: a manifest is copied often (per provider,
-    /// per filter, into indexes) and each copy of ten fields would otherwise retain every one of them.
-    private var storage: Storage
-
-    private final class Storage: @unchecked Sendable {
+    /// The fields, in one storage that copies share until one of them changes it: a manifest is copied
+    /// often (per provider, per filter, into indexes), and a copy of ten separate fields retained each.
+    private struct Fields {
         var address: ClientAddress
         var providerType: String
         var spec: [String: JSONValue]
@@ -98,36 +66,24 @@ package struct ClientManifest: Sendable {
         var acceptedDrift: [String: String] = [:]
         var state: State
         var location: SourceLocation
-        var nameLocation: SourceLocation?
+        var nameLocation: SourceLocation? = nil
         var fieldLocations: [String: SourceLocation]
-
-        init(
-            address: ClientAddress, providerType: String, spec: [String: JSONValue], secrets: [String: SecretReference],
-            ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: [String: SourceLocation]
-        ) {
-            self.address = address
-            self.providerType = providerType
-            self.spec = spec
-            self.secrets = secrets
-            self.ignoreFields = ignoreFields
-            self.state = state
-            self.location = location
-            self.fieldLocations = fieldLocations
-        }
-
-        func copy() -> Storage {
-            let copy = Storage(
-                address: address, providerType: providerType, spec: spec, secrets: secrets, ignoreFields: ignoreFields, state: state,
-                location: location, fieldLocations: fieldLocations)
-            copy.acceptedDrift = acceptedDrift
-            copy.nameLocation = nameLocation
-            return copy
-        }
     }
 
-    /// Gives this value storage of its own before a change.
-    private mutating func unshare() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// Every field's way in: reads share the storage, a change first gives this value storage of its own.
+    private var fields: Fields {
+        get { storage.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields
+        }
     }
 
     package init(
@@ -135,8 +91,9 @@ package struct ClientManifest: Sendable {
         ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: [String: SourceLocation]
     ) {
         storage = Storage(
-            address: address, providerType: providerType, spec: spec, secrets: secrets, ignoreFields: ignoreFields, state: state,
-            location: location, fieldLocations: fieldLocations)
+            Fields(
+                address: address, providerType: providerType, spec: spec, secrets: secrets, ignoreFields: ignoreFields, state: state,
+                location: location, fieldLocations: fieldLocations))
     }
 
     /// The client's id on the server: the schema's id field when given, else the manifest name.

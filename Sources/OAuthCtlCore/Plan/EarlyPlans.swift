@@ -46,9 +46,6 @@ package struct EarlyPlans: Sendable {
         clientsByID = byID
     }
 
-    /// Clients planned per piece of parallel work.
-    private static let clientsPerTask = 64
-
     /// Plans the manifest clients that `page` (live clients, in listing order) holds by id, and returns
     /// the page with each client planned here cut down to what step 1 still reads of it (`slim`), so
     /// the memory of a plan does not hold the live clients that are already planned.
@@ -66,7 +63,7 @@ package struct EarlyPlans: Sendable {
             }
             pairs.append((client, id, live))
         }
-        let ranges = ParallelMap.ranges(count: pairs.count, size: Self.clientsPerTask)
+        let ranges = ParallelMap.ranges(count: pairs.count, size: ProviderPlanner.clientsPerTask)
         let planned = ParallelMap.map(count: ranges.count) { [pairs] index in
             pairs[ranges[index]].map { pair in
                 var outcome = ClientOutcome()

@@ -43,7 +43,7 @@ struct ProviderPlanner: Sendable {
     }
 
     /// Clients planned per piece of parallel work (small, so slow secret checks spread over the cores).
-    private static let clientsPerTask = 64
+    static let clientsPerTask = 64
 
     mutating func plan(_ clients: [ClientManifest]) {
         let live = LiveIndex(state.live, schema: schema, managedBy: managedBy)
