@@ -53,4 +53,39 @@ struct CanonicalIdempotenceTests {
             #expect(canonicalizer.canonicalClient(client, like: alone) == alone, "\(descriptor.type)")
         }
     }
+
+    /// A live client carries the ownership marker (in its field's object, or as a field of its own), which
+    /// is not a field: with or without the shortcut, it canonicalizes as the same client without it.
+    @Test(
+        "a marked live client compared with its expected form canonicalizes as it does alone",
+        arguments: ProviderRegistry.descriptors.map(\.type))
+    func likeIsAShortcutOnlyWithAMarker(_ type: String) throws {
+        let descriptor = try #require(ProviderRegistry.descriptor(type))
+        let schema = descriptor.clientSchema
+        let canonicalizer = Canonicalizer(schema: schema)
+        let comparable = schema.fields.filter(\.isComparable)
+        let marker = OwnershipMarker(managedBy: "repo", address: "local/web")
+        var checked = 0
+        var applied = 0
+        for shift in Self.samples.indices {
+            var client: [String: JSONValue] = [:]
+            for (index, field) in comparable.enumerated() { client[field.name] = Self.samples[(index + shift) % Self.samples.count] }
+            var marked = client
+            schema.ownership.write(marker, into: &marked)
+            guard marked != client else { continue }
+            checked += 1
+            let unmarked = canonicalizer.canonicalClient(client)
+            let alone = canonicalizer.canonicalClient(marked)
+            #expect(canonicalizer.canonicalClient(marked, like: alone) == alone, "\(descriptor.type)")
+            #expect(canonicalizer.canonicalClient(marked, like: unmarked) == alone, "\(descriptor.type)")
+            // An applied client as the server lists it: the canonical values, and the marker among them.
+            var canonicalLive = canonicalizer.fields(unmarked)
+            schema.ownership.write(marker, into: &canonicalLive)
+            let listed = canonicalizer.canonicalClient(canonicalLive)
+            #expect(canonicalizer.canonicalClient(canonicalLive, like: unmarked) == listed, "\(descriptor.type)")
+            if listed == unmarked { applied += 1 }
+        }
+        #expect(checked > 0 || !schema.ownership.isAvailable, "\(descriptor.type): no sample took the marker")
+        #expect(applied > 0 || !schema.ownership.isAvailable, "\(descriptor.type): no applied client compared equal")
+    }
 }

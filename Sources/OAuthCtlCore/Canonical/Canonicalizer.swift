@@ -27,6 +27,9 @@ package struct Canonicalizer: Sendable {
     package func canonicalClient(
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
     ) -> CanonicalClient {
+        // The common case of a plan (a live client that is as its manifest says): equal to `expected`
+        // value for value, so that is the canonical form, with no array built and no value copied.
+        if setting == nil, let expected, equals(client, expected) { return expected }
         var values = schema.canonicalDefaults
         let expectedValues = expected?.values
         schema.canonicalRules.withUnsafeBufferPointer { rules in
@@ -67,6 +70,44 @@ package struct Canonicalizer: Sendable {
             }
         }
         return CanonicalClient(values: values)
+    }
+
+    /// True when `client`, canonicalized, is `expected`: each of its values is the expected one or
+    /// canonicalizes to it (or is left out where the default is expected), the ownership marker aside
+    /// (a marker field is compared as it is, so false may still be equal: the caller then builds the form).
+    private func equals(_ client: [String: JSONValue], _ expected: CanonicalClient) -> Bool {
+        let markerIndex = schema.markerIndex
+        return schema.canonicalRules.withUnsafeBufferPointer { rules in
+            expected.values.withUnsafeBufferPointer { expected in
+                schema.canonicalDefaults.withUnsafeBufferPointer { defaults in
+                    for index in rules.indices {
+                        let given = client[rules[index].name] ?? .null
+                        if given == .null {
+                            guard defaults[index] == expected[index] else { return false }
+                        } else if index == markerIndex {
+                            guard markerFieldEquals(given, expected[index]) else { return false }
+                        } else if given != expected[index] {
+                            guard Self.canonicalize(given, rule: rules[index]) == expected[index] else { return false }
+                        }
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// `equals` for the field that holds the marker: compared without it (a marker is not a field).
+    private func markerFieldEquals(_ given: JSONValue, _ expected: JSONValue) -> Bool {
+        switch schema.ownership {
+        case .jsonKey(_, let key):
+            guard case .object(let object) = given, object[key] != nil else { return given == expected }
+            guard case .object(let wanted) = expected, wanted[key] == nil, object.count == wanted.count + 1 else { return false }
+            return wanted.allSatisfy { object[$0.key] == $0.value }
+        case .field:
+            return expected == .null
+        case .unavailable:
+            return given == expected
+        }
     }
 
     /// The canonical form of a value given for `rule`'s field.
