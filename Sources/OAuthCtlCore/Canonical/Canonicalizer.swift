@@ -188,7 +188,7 @@ package struct Canonicalizer: Sendable {
             return .array((ordered ? strings : Array(Set(strings)).sorted()).map(JSONValue.string))
         case .spaceSeparatedSet:
             guard let text = value.stringValue else { return value }
-            var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            var tokens = spaceSeparatedTokens(text)
             // Fast path: already single-space separated, sorted, without duplicates.
             if !tokens.isEmpty, text.utf8.count == tokens.reduce(tokens.count - 1, { $0 + $1.utf8.count }),
                 zip(tokens, tokens.dropFirst()).allSatisfy({ $0 < $1 })
@@ -217,6 +217,17 @@ package struct Canonicalizer: Sendable {
             let canonical = keys.map(Self.canonicalNumbers)
             return .object(["keys": .array(canonical.sorted { JSONEncoding.compact($0) < JSONEncoding.compact($1) })])
         }
+    }
+
+    /// The tokens of a space-separated set: split at spaces, tabs and line feeds (characters, so a
+    /// combining mark after a space, or a CR before a LF, makes one character that is not a separator).
+    /// ASCII text without a CR (every real scope) is split by its bytes, to the same tokens.
+    private static func spaceSeparatedTokens(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+            return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        }
+        return utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { Substring($0) }
     }
 
     /// True when every item is a string and, unless any order will do, each is less than the next
