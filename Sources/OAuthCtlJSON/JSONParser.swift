@@ -27,6 +27,20 @@ package struct JSONParser {
         return value
     }
 
+    /// Parses `bytes` as a JSON array of objects, each decoded against `layout` into a `JSONRecord` (no
+    /// dictionary per object). Nil when they are JSON of another shape (not an array, or an item that is
+    /// not an object); a failure is the one `parse` reports.
+    package static func parseRecords(_ bytes: [UInt8], layout: JSONRecordLayout, maxDepth: Int = 256) throws(Failure)
+        -> [JSONRecord]?
+    {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        guard let records = try parser.parseRecordList(layout: layout) else {
+            _ = try parse(bytes, maxDepth: maxDepth)
+            return nil
+        }
+        return records
+    }
+
     /// Parses a UTF-8 string as one JSON value.
     package static func parse(_ text: String) throws(Failure) -> JSONValue {
         try parse(Array(text.utf8))
@@ -142,6 +156,86 @@ package struct JSONParser {
         if let d = Double(text), d.isFinite, text.first != "+" { return .double(d) }
         index = start
         throw failure("invalid number")
+    }
+
+    /// The array of objects `parseRecords` reads; nil at the first sign of another shape.
+    private mutating func parseRecordList(layout: JSONRecordLayout) throws(Failure) -> [JSONRecord]? {
+        skipWhitespace()
+        guard maxDepth > 1, index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        var records: [JSONRecord] = []
+        var keys: [(key: String, position: Int?)] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+                records.append(try parseRecord(layout: layout, keys: &keys))
+                skipWhitespace()
+                guard index < bytes.count else { throw failure("unexpected end of input") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    break
+                }
+                throw failure("expected ',' or ']'")
+            }
+        }
+        skipWhitespace()
+        guard index == bytes.count else { throw failure("unexpected data after the value") }
+        return records
+    }
+
+    /// One object of a record list, at depth 1 as `parseObject` would read it. `keys` are the keys of the
+    /// objects before it, by place, with their positions in `layout`: the same spelling at the same place
+    /// takes the same position with no lookup.
+    private mutating func parseRecord(layout: JSONRecordLayout, keys: inout [(key: String, position: Int?)]) throws(Failure)
+        -> JSONRecord
+    {
+        index += 1
+        var record = JSONRecord(values: Array(repeating: nil, count: layout.keys.count))
+        var ordinal = 0
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return record
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let key: (key: String, position: Int?)
+            if ordinal < keys.count, let end = Self.plainSpelling(of: keys[ordinal].key, in: bytes, at: index + 1) {
+                index = end + 1
+                key = keys[ordinal]
+            } else {
+                let text = try parseString()
+                key = (text, layout.positions[text])
+                if ordinal < keys.count { keys[ordinal] = key } else if ordinal == keys.count { keys.append(key) }
+            }
+            ordinal += 1
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+            index += 1
+            skipWhitespace()
+            let value = try parseValue(depth: 2)
+            if let position = key.position { record.values[position] = value } else { record.others[key.key] = value }
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return record
+            }
+            throw failure("expected ',' or '}'")
+        }
     }
 
     /// An object's key: the cached spelling of the key at this place when the bytes are the same.

@@ -24,6 +24,18 @@ enum JSONWire {
         }
     }
 
+    /// A page of clients, each decoded into `layout` (`LiveClient`): no dictionary per client.
+    static func clients(_ data: Data, layout: JSONRecordLayout, context: String) throws -> [LiveClient] {
+        let records: [JSONRecord]?
+        do {
+            records = try JSONParser.parseRecords([UInt8](data), layout: layout)
+        } catch {
+            throw ProviderError.response(call: context, .malformedJSON(error.message))
+        }
+        guard let records else { return try array(data, context: context).map(LiveClient.init) }  // Throws what is wrong.
+        return records.map { LiveClient($0, layout: layout) }
+    }
+
     static func value(_ data: Data, context: String) throws -> JSONValue {
         do {
             return try JSONParser.parse([UInt8](data))

@@ -8,7 +8,7 @@ import Testing
 /// and fetching stopped by `cancel()`.
 @Suite("Pages fetched ahead")
 struct PagesAheadTests {
-    static func page(_ n: Int) -> [[String: JSONValue]] { [["client_id": .string("c\(n)")]] }
+    static func page(_ n: Int) -> [LiveClient] { [LiveClient(["client_id": .string("c\(n)")])] }
 
     /// Waits (at most 5 s) until `condition` holds.
     static func eventually(_ condition: () -> Bool) async throws {

@@ -60,10 +60,14 @@ struct PlanGoldenCase: Sendable, CustomStringConvertible {
                     var early = EarlyPlans(
                         planner, provider: provider, schema: descriptor.clientSchema,
                         clients: set.clients.filter { $0.address.provider == provider.name }, secretStatus: options.secretStatus)
-                    // As a listing keeps them: each page as `add` returns it (planned clients cut down).
+                    // As a listing keeps them: each page decoded as the adapters decode it (`LiveClient`s in
+                    // the schema's layout), then as `add` returns it (planned clients cut down).
                     state.live = []
+                    let layout = descriptor.clientSchema.liveLayout
                     for start in stride(from: 0, to: clients.count, by: earlyPages) {
-                        state.live += early.add(Array(clients[start..<min(start + earlyPages, clients.count)]))
+                        let page = JSONValue.array(clients[start..<min(start + earlyPages, clients.count)].map(JSONValue.object))
+                        let records = try #require(try JSONParser.parseRecords(Array(JSONEncoding.compact(page).utf8), layout: layout))
+                        state.live += early.add(records.map { LiveClient($0, layout: layout) })
                     }
                     plannedEarly += early.count
                     state.early = early

@@ -109,8 +109,8 @@ private final class Kept: @unchecked Sendable {
         Planner.ProviderState(provider: provider, schema: schema, live: live, summarised: summarised, early: early)
     }
 
-    func add(_ page: [[String: JSONValue]]) {
-        var keep: [[String: JSONValue]] = []
+    func add(_ page: [LiveClient]) {
+        var keep: [LiveClient] = []
         for client in page {
             switch filter.verdict(client) {
             case .keep: keep.append(client)

@@ -14,7 +14,7 @@ actor PagesAhead {
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { EarlyListing.executor.asUnownedSerialExecutor() }
 
-    private var pages: [[[String: JSONValue]]] = []
+    private var pages: [[LiveClient]] = []
     private var end: Swift.Result<Void, any Error>?
     private var waitingReader: CheckedContinuation<Void, Never>?
     private var waitingFetcher: CheckedContinuation<Void, Never>?
@@ -36,7 +36,7 @@ actor PagesAhead {
     }
 
     /// Hands every page to `body`, in order, as it comes; throws the listing's error.
-    func read(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    func read(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         while true {
             if !pages.isEmpty {
                 let page = pages.removeFirst()
@@ -66,7 +66,7 @@ actor PagesAhead {
         if end != nil { task.cancel() }
     }
 
-    private func hold(_ page: [[String: JSONValue]]) async {
+    private func hold(_ page: [LiveClient]) async {
         while pages.count >= Self.capacity, end == nil {
             await withCheckedContinuation { waitingFetcher = $0 }
         }

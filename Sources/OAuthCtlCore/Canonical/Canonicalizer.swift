@@ -27,27 +27,42 @@ package struct Canonicalizer: Sendable {
     package func canonicalClient(
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
     ) -> CanonicalClient {
+        let rules = schema.canonicalRules
         // The common case of a plan (a live client that is as its manifest says): equal to `expected`
         // value for value, so that is the canonical form, with no array built and no value copied.
-        if setting == nil, let expected, equals(client, expected) { return expected }
+        if setting == nil, let expected, equals({ client[rules[$0].name] }, expected) { return expected }
+        // Whichever is shorter is walked: a manifest's spec names a few fields, a live client all of them.
+        guard client.count < rules.count else {
+            return canonicalClient({ client[rules[$0].name] }, setting: setting, like: expected)
+        }
+        var given = [JSONValue?](repeating: nil, count: rules.count)
+        let ruleIndex = schema.ruleIndex
+        for (name, value) in client {
+            if let index = ruleIndex[name] { given[index] = value }
+        }
+        return canonicalClient({ given[$0] }, setting: setting, like: expected)
+    }
+
+    /// `canonicalClient(_:setting:like:)` of a live client: one listed in this schema's layout
+    /// (`ClientSchema.liveLayout`) is read by position, with no lookup by name.
+    package func canonicalClient(_ live: some LiveFields, like expected: CanonicalClient?) -> CanonicalClient {
+        guard let positions = live.values(in: schema.liveLayout) else { return canonicalClient(live.object, like: expected) }
+        // The layout puts each comparable field at its rule's position.
+        if let expected, equals({ positions[$0] }, expected) { return expected }
+        return canonicalClient({ positions[$0] }, setting: nil, like: expected)
+    }
+
+    /// The canonical form of the client whose value for the `i`-th rule is `given(i)` (nil: left out).
+    private func canonicalClient(
+        _ given: (Int) -> JSONValue?, setting: (field: String, value: String)?, like expected: CanonicalClient?
+    ) -> CanonicalClient {
         var values = schema.canonicalDefaults
         let expectedValues = expected?.values
         schema.canonicalRules.withUnsafeBufferPointer { rules in
-            func take(_ given: JSONValue, at index: Int) {
-                guard given != .null else { return }
-                let canonical = given == expectedValues?[index]
-                values[index] = canonical ? given : Self.canonicalize(given, rule: rules[index])
-            }
-            // Whichever is shorter is walked: a manifest's spec names a few fields, a live client all of them.
-            if client.count < rules.count {
-                let ruleIndex = schema.ruleIndex
-                for (name, given) in client {
-                    if let index = ruleIndex[name] { take(given, at: index) }
-                }
-            } else {
-                for index in rules.indices {
-                    if let given = client[rules[index].name] { take(given, at: index) }
-                }
+            for index in rules.indices {
+                guard let value = given(index), value != .null else { continue }
+                let canonical = value == expectedValues?[index]
+                values[index] = canonical ? value : Self.canonicalize(value, rule: rules[index])
             }
             if let setting, let index = schema.ruleIndex[setting.field] {
                 values[index] = Self.canonicalize(.string(setting.value), rule: rules[index])
@@ -72,22 +87,23 @@ package struct Canonicalizer: Sendable {
         return CanonicalClient(values: values)
     }
 
-    /// True when `client`, canonicalized, is `expected`: each of its values is the expected one or
-    /// canonicalizes to it (or is left out where the default is expected), the ownership marker aside
-    /// (a marker field is compared as it is, so false may still be equal: the caller then builds the form).
-    private func equals(_ client: [String: JSONValue], _ expected: CanonicalClient) -> Bool {
+    /// True when the client whose `i`-th rule's value is `given(i)`, canonicalized, is `expected`: each
+    /// value is the expected one or canonicalizes to it (or is left out where the default is expected),
+    /// the ownership marker aside (a marker field is compared as it is, so false may still be equal: the
+    /// caller then builds the form).
+    private func equals(_ given: (Int) -> JSONValue?, _ expected: CanonicalClient) -> Bool {
         let markerIndex = schema.markerIndex
         return schema.canonicalRules.withUnsafeBufferPointer { rules in
             expected.values.withUnsafeBufferPointer { expected in
                 schema.canonicalDefaults.withUnsafeBufferPointer { defaults in
                     for index in rules.indices {
-                        let given = client[rules[index].name] ?? .null
-                        if given == .null {
+                        let value = given(index) ?? .null
+                        if value == .null {
                             guard defaults[index] == expected[index] else { return false }
                         } else if index == markerIndex {
-                            guard markerFieldEquals(given, expected[index]) else { return false }
-                        } else if given != expected[index] {
-                            guard Self.canonicalize(given, rule: rules[index]) == expected[index] else { return false }
+                            guard markerFieldEquals(value, expected[index]) else { return false }
+                        } else if value != expected[index] {
+                            guard Self.canonicalize(value, rule: rules[index]) == expected[index] else { return false }
                         }
                     }
                     return true

@@ -50,7 +50,7 @@ package struct OwnershipMarker: Sendable, Hashable {
 
 extension ClientSchema.OwnershipPlacement {
     /// The marker stored on a live client, if any.
-    package func marker(in client: [String: JSONValue]) -> OwnershipMarker? {
+    package func marker(in client: some LiveFields) -> OwnershipMarker? {
         switch self {
         case .jsonKey(let field, let key): OwnershipMarker(json: client[field]?[key])
         case .field(let name): OwnershipMarker(json: client[name])

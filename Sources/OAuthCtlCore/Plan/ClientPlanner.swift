@@ -9,16 +9,15 @@ struct ClientPlanner: Sendable {
     let liveSecretComparer: Planner.LiveSecretComparer?
 
     /// Plans `client` as `match` decided, into `outcome` (reads only its own match and the live clients).
-    func plan(
-        _ client: ClientManifest, _ match: ProviderPlanner.Match, live liveByID: [String: [String: JSONValue]],
-        into outcome: inout ClientOutcome
+    func plan<Live: LiveFields>(
+        _ client: ClientManifest, _ match: ProviderPlanner.Match, live liveByID: [String: Live], into outcome: inout ClientOutcome
     ) {
         let canonicalizer = Canonicalizer(schema: schema)
         let id: String
         switch match {
         case .failed: return
         case .tombstone(let tombstoneID):
-            planTombstone(client, id: tombstoneID, live: liveByID[tombstoneID], canonicalizer: canonicalizer, into: &outcome)
+            planTombstone(client, id: tombstoneID, live: liveByID[tombstoneID]?.object, canonicalizer: canonicalizer, into: &outcome)
             return
         case .existing(let matched), .replace(let matched, _), .create(let matched): id = matched
         }
@@ -32,15 +31,20 @@ struct ClientPlanner: Sendable {
         }
         let desired = canonicalizer.canonicalClient(client.spec, setting: identity)
         let planned = outcome.actions.count
-        var live: [String: JSONValue]?
+        var live: Live?
         switch match {
         case .existing:
             live = liveByID[id]
-            planExisting(client, id: id, desired: desired, live: liveByID[id] ?? [:], canonicalizer: canonicalizer, into: &outcome)
+            if let live {
+                planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer, into: &outcome)
+            } else {
+                planExisting(client, id: id, desired: desired, live: [String: JSONValue](), canonicalizer: canonicalizer, into: &outcome)
+            }
         case .replace(_, let oldID):
             live = liveByID[oldID]
             planReplace(
-                client, id: id, oldID: oldID, desired: desired, live: liveByID[oldID] ?? [:], canonicalizer: canonicalizer, into: &outcome)
+                client, id: id, oldID: oldID, desired: desired, live: liveByID[oldID]?.object ?? [:], canonicalizer: canonicalizer,
+                into: &outcome)
         default:
             planCreate(client, id: id, desired: desired, canonicalizer: canonicalizer, into: &outcome)
         }
@@ -91,7 +95,7 @@ struct ClientPlanner: Sendable {
     }
 
     private func planExisting(
-        _ client: ClientManifest, id: String, desired: CanonicalClient, live: [String: JSONValue], canonicalizer: Canonicalizer,
+        _ client: ClientManifest, id: String, desired: CanonicalClient, live: some LiveFields, canonicalizer: Canonicalizer,
         into outcome: inout ClientOutcome
     ) {
         let before = canonicalizer.canonicalClient(live, like: desired)
@@ -106,8 +110,8 @@ struct ClientPlanner: Sendable {
         var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
         if let forcing = changes.first(where: \.forcesReplacement) {
             planReplace(
-                client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live, canonicalizer: canonicalizer,
-                cause: forcing.path, into: &outcome)
+                client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live.object,
+                canonicalizer: canonicalizer, cause: forcing.path, into: &outcome)
             return
         }
         var reason = ActionReason.fieldsDiffer

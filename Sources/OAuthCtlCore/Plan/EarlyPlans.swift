@@ -47,12 +47,12 @@ package struct EarlyPlans: Sendable {
     }
 
     /// Plans the manifest clients that `page` (live clients, in listing order) holds by id, and returns
-    /// the page with each client planned here cut down to what step 1 still reads of it (`slim`), so
+    /// the page as JSON objects, each client planned here cut down to what step 1 still reads of it (`slim`), so
     /// the memory of a plan does not hold the live clients that are already planned.
     @discardableResult
-    package mutating func add(_ page: [[String: JSONValue]]) -> [[String: JSONValue]] {
-        guard let planner, !clientsByID.isEmpty else { return page }
-        var pairs: [(client: ClientManifest, id: String, live: [String: JSONValue])] = []
+    package mutating func add(_ page: [LiveClient]) -> [[String: JSONValue]] {
+        guard let planner, !clientsByID.isEmpty else { return page.map(\.object) }
+        var pairs: [(client: ClientManifest, id: String, live: LiveClient)] = []
         for live in page {
             guard let id = live[planner.schema.idField]?.stringValue, let client = clientsByID[id] else { continue }
             if !listedIDs.insert(id).inserted {
@@ -76,10 +76,9 @@ package struct EarlyPlans: Sendable {
             outcomes[address] = (id, outcome)
             plannedIDs.insert(id)
         }
-        guard !plannedIDs.isEmpty else { return page }
         let schema = planner.schema
         return page.map { live in
-            guard let id = live[schema.idField]?.stringValue, plannedIDs.contains(id) else { return live }
+            guard let id = live[schema.idField]?.stringValue, plannedIDs.contains(id) else { return live.object }
             return Self.slim(live, schema: schema)
         }
     }
@@ -87,7 +86,7 @@ package struct EarlyPlans: Sendable {
     /// What step 1 reads of a live client whose plan is made: its id (it matches `.existing`, by
     /// construction) and its ownership marker (`LiveIndex.byAddress`). Nothing plans it again: a second
     /// listing of its id comes whole and is planned by the planner.
-    static func slim(_ live: [String: JSONValue], schema: ClientSchema) -> [String: JSONValue] {
+    static func slim(_ live: LiveClient, schema: ClientSchema) -> [String: JSONValue] {
         var kept: [String: JSONValue] = [schema.idField: live[schema.idField] ?? .null]
         if let field = schema.ownership.markerField, let marker = live[field] { kept[field] = marker }
         return kept

@@ -9,7 +9,7 @@ package enum LiveDigest {
     }
 
     /// The same digest when the canonical form of `live` is already at hand (the planner has it).
-    package static func of(_ live: [String: JSONValue], canonical: [String: JSONValue], schema: ClientSchema) -> String {
+    package static func of(_ live: some LiveFields, canonical: [String: JSONValue], schema: ClientSchema) -> String {
         // The material is the canonical fields plus the marker under `markerKey`, written without copying
         // `canonical` to add the key.
         let marker = schema.ownership.marker(in: live)?.json ?? .null

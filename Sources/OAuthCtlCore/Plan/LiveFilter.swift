@@ -29,7 +29,7 @@ package struct LiveFilter: Sendable {
         case summary(Plan.Untouched)
     }
 
-    package func verdict(_ client: [String: JSONValue]) -> Verdict {
+    package func verdict(_ client: some LiveFields) -> Verdict {
         let id = client[schema.idField]?.stringValue ?? ""
         if ids.contains(schema.idKey(id)) { return .keep }
         if let field = schema.matchField, let value = client[field]?.stringValue, matchValues.contains(value) { return .keep }

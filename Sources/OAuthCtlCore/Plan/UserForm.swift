@@ -19,7 +19,7 @@ struct UserForm {
     /// Puts `action.after` and its changes' `after` in the manifest's spelling and its changes' `before`
     /// in the live client's spelling. `action.after` must have been canonicalized from `spec` itself
     /// (as the planner does), so a spelling taken from `spec` for it needs no second check.
-    func apply(to action: inout PlannedAction, spec: [String: JSONValue], live: [String: JSONValue]?) {
+    func apply<Live: LiveFields>(to action: inout PlannedAction, spec: [String: JSONValue], live: Live?) {
         for field in schema.spellingFields {
             let name = field.name
             guard let written = spec[name] else { continue }

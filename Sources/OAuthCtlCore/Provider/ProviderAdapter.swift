@@ -11,7 +11,7 @@ package protocol ProviderAdapter: Sendable {
     func listClients() async throws -> [[String: JSONValue]]
     /// Every client on the server, a page at a time, so a caller can keep only what it needs. The
     /// default hands over `listClients()` as one page.
-    func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws
+    func forEachPage(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws
     /// The first page of the listing, and how to read the rest (nil when that page was all): one request
     /// tells whether the server is small enough to list. The default is the whole listing as one page.
     func firstPage() async throws -> FirstPage
@@ -36,11 +36,11 @@ package protocol ProviderAdapter: Sendable {
 
 extension ProviderAdapter {
     package func liveSchema() async throws -> ClientSchema { schema }
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
-        try await body(try await listClients())
+    package func forEachPage(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
+        try await body(try await listClients().map(LiveClient.init))
     }
     package func firstPage() async throws -> FirstPage {
-        FirstPage(clients: try await listClients(), rest: nil)
+        FirstPage(clients: try await listClients().map(LiveClient.init), rest: nil)
     }
     package var secretRotation: SecretRotation { .unsupported("oauthctl can't rotate secrets on \(schema.providerType)") }
     package func rotateSecret(id: String, live: [String: JSONValue]) async throws -> RotatedSecret {
@@ -54,18 +54,18 @@ extension ProviderAdapter {
 
 /// One page of a listing and, when there are more, the pages after it.
 package struct FirstPage: Sendable {
-    package typealias Pages = @Sendable (_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws -> Void
-    package var clients: [[String: JSONValue]]
+    package typealias Pages = @Sendable (_ body: @Sendable ([LiveClient]) async throws -> Void) async throws -> Void
+    package var clients: [LiveClient]
     /// Streams the pages after this one; nil when the listing is complete.
     package var rest: Pages?
-    package init(clients: [[String: JSONValue]], rest: Pages?) {
+    package init(clients: [LiveClient], rest: Pages?) {
         self.clients = clients
         self.rest = rest
     }
 }
 
 extension FirstPage {
-    /// Every client that a page stream (`forEachPage`, or `rest`) delivers, in order, as one list.
+    /// Every client that a page stream (`forEachPage`, or `rest`) delivers, in order, as one list of objects.
     package static func collect(_ pages: Pages) async throws -> [[String: JSONValue]] {
         let collected = CollectedPages()
         try await pages { collected.append($0) }
@@ -76,7 +76,7 @@ extension FirstPage {
 /// The clients of the pages handed over so far (pages arrive one after another, never concurrently).
 private final class CollectedPages: @unchecked Sendable {
     private(set) var clients: [[String: JSONValue]] = []
-    func append(_ page: [[String: JSONValue]]) { clients += page }
+    func append(_ page: [LiveClient]) { clients += page.map(\.object) }
 }
 
 /// How a provider rotates a client secret (`oauthctl rotate`).

@@ -24,7 +24,8 @@ package struct ClientSchema: Sendable {
     /// manifest claims has the same value), so the change plans as a `replace` (e.g. Boruta's `name`).
     package var idChangeMatchField: String?
     package var fields: [FieldSchema] { didSet { derived = Derived(fields, ownership) } }
-    package var ownership: OwnershipPlacement { didSet { derived = Derived(fields, ownership) } }
+    /// (The live layout depends on the fields alone; it is kept, so clients listed in it stay in it.)
+    package var ownership: OwnershipPlacement { didSet { derived = Derived(fields, ownership, liveLayout: derived.liveLayout) } }
     /// The field that holds the client secret, if the provider has one.
     package var secretField: String?
     /// Lint rules that apply to this provider's clients.
@@ -74,8 +75,11 @@ package struct ClientSchema: Sendable {
         var namedFields: NamedFieldsTemplate
         /// The fields whose user spelling is kept (see `UserForm`).
         var spellingFields: [FieldSchema]
+        /// Where a listed client's fields go (`LiveClient`): the comparable fields first, at their rule's
+        /// position, then every other field.
+        var liveLayout: JSONRecordLayout
 
-        init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement) {
+        init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement, liveLayout: JSONRecordLayout? = nil) {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let rules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
             canonicalRules = rules
@@ -87,6 +91,7 @@ package struct ClientSchema: Sendable {
             markerIndex = ownership.markerField.flatMap { names.firstIndex(of: $0) }
             namedFields = NamedFieldsTemplate(names: names, leftOut: ownership.ownField)
             spellingFields = fields.filter(UserForm.keepsSpelling)
+            self.liveLayout = liveLayout ?? JSONRecordLayout(keys: names + fields.filter { !$0.isComparable }.map(\.name))
         }
     }
 
@@ -100,6 +105,9 @@ package struct ClientSchema: Sendable {
     var digestKeyOrder: [String] { derived.digestKeyOrder }
     var namedFields: NamedFieldsTemplate { derived.namedFields }
     var spellingFields: [FieldSchema] { derived.spellingFields }
+    /// The layout a listing decodes this provider's clients into (`LiveClient`): the comparable fields
+    /// first, each at its position in a `CanonicalClient`, then the others.
+    package var liveLayout: JSONRecordLayout { derived.liveLayout }
     var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.

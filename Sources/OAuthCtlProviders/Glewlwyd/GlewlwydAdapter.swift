@@ -47,7 +47,7 @@ package struct GlewlwydAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         try await pages(from: 0, body)
     }
 
@@ -57,12 +57,13 @@ package struct GlewlwydAdapter: ProviderAdapter {
         return FirstPage(clients: items) { body in try await pages(from: 1, body) }
     }
 
-    private func page(_ number: Int) async throws -> [[String: JSONValue]] {
+    private func page(_ number: Int) async throws -> [LiveClient] {
         let query = "offset=\(number * Self.pageSize)&limit=\(Self.pageSize)&source=" + PercentEncoding.segment(module)
-        return try JSONWire.array(try await api.send(.get, "/client/", query: query).body, context: "GET /client/")
+        let body = try await api.send(.get, "/client/", query: query).body
+        return try JSONWire.clients(body, layout: schema.liveLayout, context: "GET /client/")
     }
 
-    private func pages(from first: Int, _ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    private func pages(from first: Int, _ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         for page in first..<Self.maxPages {
             let items = try await self.page(page)
             try await body(items)

@@ -22,13 +22,13 @@ package struct HydraAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         try await pages(from: nil, body)
     }
 
     package func firstPage() async throws -> FirstPage {
         let response = try await page(token: nil)
-        let items = try JSONWire.array(response.body, context: "GET /admin/clients")
+        let items = try JSONWire.clients(response.body, layout: schema.liveLayout, context: "GET /admin/clients")
         guard !items.isEmpty, let next = LinkHeader.nextPageToken(response.header("link")) else {
             return FirstPage(clients: items, rest: nil)
         }
@@ -40,7 +40,7 @@ package struct HydraAdapter: ProviderAdapter {
     /// The next page is requested before this one is parsed, so the wait and the parsing overlap. The
     /// request is a child task: it runs where the listing runs (its executor preference) and is cancelled
     /// with it.
-    private func pages(from token: String?, _ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    private func pages(from token: String?, _ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         var seenTokens: Set<String> = token.map { [$0] } ?? []
         try await withThrowingTaskGroup(of: HTTPResponse.self) { requests in
             requests.addTask { try await page(token: token) }
@@ -52,7 +52,7 @@ package struct HydraAdapter: ProviderAdapter {
                     requests.addTask { try await page(token: next) }
                     prefetched = true
                 }
-                let items = try JSONWire.array(response.body, context: "GET /admin/clients")
+                let items = try JSONWire.clients(response.body, layout: schema.liveLayout, context: "GET /admin/clients")
                 try await body(items)
                 guard !items.isEmpty, next != nil else {
                     requests.cancelAll()

@@ -30,7 +30,7 @@ package struct RightbrainAdapter: ProviderAdapter {
         try await FirstPage.collect { try await forEachPage($0) }
     }
 
-    package func forEachPage(_ body: @Sendable ([[String: JSONValue]]) async throws -> Void) async throws {
+    package func forEachPage(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
         let endpoint = RightbrainEndpoints.list
         var cursor: String?
         var seen: Set<String> = []
@@ -43,10 +43,10 @@ package struct RightbrainAdapter: ProviderAdapter {
             guard let results = page["results"]?.arrayValue else {
                 throw ProviderError.response(call: context, .missingResults)
             }
-            var clients: [[String: JSONValue]] = []
+            var clients: [LiveClient] = []
             for item in results {
                 guard let object = item.objectValue else { throw ProviderError.response(call: context, .itemNotAnObject) }
-                clients.append(object)
+                clients.append(LiveClient(object))
             }
             try await body(clients)
             let pagination = page["pagination"]

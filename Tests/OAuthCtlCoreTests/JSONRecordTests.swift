@@ -1,0 +1,95 @@
+import OAuthCtlCore
+import Testing
+
+/// A page of clients decoded straight into records (`JSONParser.parseRecords`, `LiveClient`) holds exactly
+/// what the dictionaries of `JSONParser.parse` hold, accepts and refuses the same text, and fails the same way.
+@Suite("JSON records")
+struct JSONRecordTests {
+    static let layout = JSONRecordLayout(keys: ["client_id", "scope", "metadata", "a\"b", "é"])
+
+    /// A deterministic generator (SplitMix64), so a failure names a reproducible case.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// JSON text of a list of objects: keys from the layout and others, spelled plainly or with escapes,
+    /// repeated, null, nested; the same keys in the same places from one object to the next, or not.
+    static func page(_ random: inout Generator) -> String {
+        let keys = [
+            #""client_id""#, #""scope""#, #""metadata""#, #""a\"b""#, #""\u00e9""#, #""é""#, #""other""#, #""cl\u0069ent_id""#,
+        ]
+        let values = [
+            #""x""#, "null", "1", "2.5", "true", "[]", #"["a",{"k":null}]"#, #"{"oauthctl":{"managed_by":"r"},"m":1}"#,
+            #""\n\u0000""#,
+        ]
+        func pick(_ choices: [String]) -> String { choices[Int.random(in: 0..<choices.count, using: &random)] }
+        func keyList() -> [String] { (0..<Int.random(in: 0...6, using: &random)).map { _ in pick(keys) } }
+        let shape = keyList()
+        let objects = (0..<Int.random(in: 0...5, using: &random)).map { _ in
+            let own = Bool.random(using: &random) ? shape : keyList()
+            return "{" + own.map { "\($0): \(pick(values))" }.joined(separator: ", ") + "}"
+        }
+        return "[" + objects.joined(separator: ",") + "]"
+    }
+
+    @Test("records hold what the dictionaries hold, over 2,000 generated pages")
+    func sameAsDictionaries() throws {
+        var random = Generator(state: 13)
+        var keysOutsideTheLayout = 0
+        for _ in 0..<2000 {
+            let text = Self.page(&random)
+            let dictionaries = try JSONParser.parse(text).arrayValue?.compactMap(\.objectValue)
+            let records = try #require(try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout), "\(text)")
+            #expect(records.map { $0.object(layout: Self.layout) } == dictionaries, "\(text)")
+            let clients = records.map { LiveClient($0, layout: Self.layout) }
+            for (client, dictionary) in zip(clients, dictionaries ?? []) {
+                for key in Self.layout.keys + ["other", "missing"] { #expect(client[key] == dictionary[key], "\(text)") }
+                #expect(client.object == dictionary)
+            }
+            keysOutsideTheLayout += records.filter { !$0.others.isEmpty }.count
+        }
+        #expect(keysOutsideTheLayout > 0)
+    }
+
+    @Test(
+        "JSON of another shape is nil; text that is not JSON fails as parse fails",
+        arguments: [
+            "{}", "[1]", #"[{"a":1}, 2]"#, "null", #""x""#, "[[]]",
+            #"[{"a":}]"#, "[{} x", "[{}] x", #"[{"a" 1}]"#, "[{", "", #"[{"a":1,}]"#, "[{}]]",
+        ])
+    func otherShapes(text: String) {
+        let parsed = Result { try JSONParser.parse(text) }
+        let records = Result { try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout) }
+        switch (parsed, records) {
+        case (.success, .success(let records)): #expect(records == nil, "\(text)")
+        case (.failure(let parseError), .failure(let recordsError)):
+            #expect(parseError as? JSONParser.Failure == recordsError as? JSONParser.Failure, "\(text)")
+        default: Issue.record("\(text): parse gave \(parsed), parseRecords gave \(records)")
+        }
+    }
+
+    @Test("an empty list is no records; the depth limit holds")
+    func emptyAndDeep() throws {
+        #expect(try JSONParser.parseRecords(Array("[ ]".utf8), layout: Self.layout) == [])
+        let deep = Array(#"[{"a":[[1]]}]"#.utf8)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parseRecords(deep, layout: Self.layout, maxDepth: 3) }
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parseRecords(Array("[{}]".utf8), layout: Self.layout, maxDepth: 1) }
+    }
+
+    @Test("a client gives its values by position only to its own layout")
+    func valuesByPosition() throws {
+        let record = JSONRecord(["client_id": "a", "other": 1], layout: Self.layout)
+        let client = LiveClient(record, layout: Self.layout)
+        #expect(client.values(in: Self.layout) == record.values)
+        #expect(client.values(in: JSONRecordLayout(keys: Self.layout.keys)) == nil)
+        #expect(LiveClient(["client_id": "a"]).values(in: Self.layout) == nil)
+        #expect(client.object == ["client_id": "a", "other": 1])
+    }
+}
