@@ -18,8 +18,9 @@ struct PagesAheadTests {
     @Test("fetching stops at capacity until the reader takes pages; every page arrives, in order")
     func boundedAndOrdered() async throws {
         let handed = Atomic<Int>(0)
+        let total = PagesAhead.capacity + 12
         let ahead = await PagesAhead.start { body in
-            for n in 0..<20 {
+            for n in 0..<total {
                 try await body(Self.page(n))
                 handed.add(1, ordering: .relaxed)
             }
@@ -30,9 +31,9 @@ struct PagesAheadTests {
         #expect(heldBeforeReading == PagesAhead.capacity)
         let read = Mutex<[String]>([])
         try await ahead.read { page in read.withLock { $0.append(page[0]["client_id"]?.stringValue ?? "?") } }
-        #expect(read.withLock { $0 } == (0..<20).map { "c\($0)" })
+        #expect(read.withLock { $0 } == (0..<total).map { "c\($0)" })
         let handedInTheEnd = handed.load(ordering: .relaxed)
-        #expect(handedInTheEnd == 20)
+        #expect(handedInTheEnd == total)
     }
 
     struct ListingFailed: Error {}

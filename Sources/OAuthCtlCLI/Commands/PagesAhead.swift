@@ -10,7 +10,9 @@ import OAuthCtlCore
 ///
 /// The fetching, and this actor, run on the listings' own thread (`EarlyListing.executor`).
 actor PagesAhead {
-    static let capacity = 8
+    /// Enough for the whole listing of a large repository (16,000 clients at Hydra's 500 a page) to keep
+    /// arriving while its manifests are decoded; as records (`LiveClient`), a held page is ~0.7 MB.
+    static let capacity = 32
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { EarlyListing.executor.asUnownedSerialExecutor() }
 
