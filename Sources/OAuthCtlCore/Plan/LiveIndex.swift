@@ -8,11 +8,14 @@ struct LiveIndex: Sendable {
     var idByKey: [String: String] = [:]
 
     init(_ live: [[String: JSONValue]], schema: ClientSchema, managedBy: String) {
-        for client in live {
-            if let id = client[schema.idField]?.stringValue { byID[id] = client }
-        }
-        for (id, client) in byID {
-            if let address = schema.ownership.markedAddress(in: client, managedBy: managedBy) { byAddress[address] = id }
+        // Last listing first: an id listed twice is the later one, and of two clients marked with one
+        // address, the one listed later (in listing order, so the same listing always gives the same index).
+        for client in live.reversed() {
+            guard let id = client[schema.idField]?.stringValue, byID[id] == nil else { continue }
+            byID[id] = client
+            if let address = schema.ownership.markedAddress(in: client, managedBy: managedBy), byAddress[address] == nil {
+                byAddress[address] = id
+            }
         }
         if schema.caseInsensitiveIDs {
             for id in byID.keys.sorted() { idByKey[schema.idKey(id)] = idByKey[schema.idKey(id)] ?? id }

@@ -33,7 +33,12 @@ package struct Plan: Sendable {
     package var warnings: [String]
 
     package init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
-        self.actions = actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
+        // Usually already in order (manifests in order, no changes): that is checked in one pass, and the
+        // actions are sorted only when it fails.
+        let sorted = actions.indices.dropFirst().allSatisfy {
+            !((actions[$0].action.rank, actions[$0].address) < (actions[$0 - 1].action.rank, actions[$0 - 1].address))
+        }
+        self.actions = sorted ? actions : actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
         self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
         self.notes = notes
         self.warnings = warnings

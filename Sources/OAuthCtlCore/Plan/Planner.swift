@@ -54,7 +54,7 @@ package struct Planner: Sendable {
             planner.liveSecretComparer = liveSecretComparer
             let clients = manifests.clients.filter { $0.address.provider == state.provider.name }
             planner.plan(clients)
-            actions += planner.actions
+            if actions.isEmpty { actions = planner.actions } else { actions += planner.actions }
             untouched += planner.untouched
             notes += planner.notes
             warnings += planner.warnings

@@ -76,6 +76,7 @@ struct ProviderPlanner: Sendable {
         }
         matched = []
         // Step 3, in order.
+        actions.reserveCapacity(actions.count + clients.count)
         for outcome in outcomes.joined() {
             actions += outcome.actions
             notes += outcome.notes
