@@ -102,8 +102,7 @@ struct Composer {
             count += item.count
             levels = max(levels, item.levels)
         }
-        let items = ScratchStack.copy(pendingItems, from: start)
-        ScratchStack.truncate(&pendingItems, to: start)
+        let items = ScratchStack.take(&pendingItems, from: start, filler: ScratchStack.fillerNode)
         return (.sequence(Node.Sequence(items: items, tag: tag, mark: mark)), count, levels + 1)
     }
 

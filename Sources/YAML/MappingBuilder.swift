@@ -91,8 +91,8 @@ struct PendingEntries {
 
     /// The entries from `start` on, removed from the stack, in an array of exactly their count.
     mutating func pop(from start: Int) -> [Node.Mapping.Entry] {
-        let popped = ScratchStack.copy(entries, from: start)
-        ScratchStack.truncate(&entries, to: start)
+        let popped = ScratchStack.take(
+            &entries, from: start, filler: Node.Mapping.Entry(key: ScratchStack.fillerNode, value: ScratchStack.fillerNode))
         ScratchStack.truncate(&keys, to: start)
         return popped
     }
@@ -103,12 +103,25 @@ struct PendingEntries {
 /// They index instead of slicing: a live `ArraySlice` shares the array's buffer, and the next removal would
 /// then copy the whole stack instead of shrinking it in place.
 enum ScratchStack {
-    /// The elements from `start` on, in a new array of exactly their count.
-    static func copy<Element>(_ stack: [Element], from start: Int) -> [Element] {
-        var result: [Element] = []
-        result.reserveCapacity(stack.count - start)
-        for index in start..<stack.count { result.append(stack[index]) }
-        return result
+    /// A node that holds nothing to release (an empty scalar), for `take`'s filler.
+    static let fillerNode = Node.scalar(Node.Scalar(value: "", mark: Mark(line: 1, column: 1)))
+
+    /// The elements from `start` on, moved (not copied) into a new array of exactly their count and taken
+    /// off the stack; their places are filled with `filler` (a value that costs nothing to drop) meanwhile.
+    static func take<Element>(_ stack: inout [Element], from start: Int, filler: Element) -> [Element] {
+        let count = stack.count - start
+        guard count > 0 else { return [] }
+        let taken = stack.withUnsafeMutableBufferPointer { source in
+            [Element](unsafeUninitializedCapacity: count) { target, initialized in
+                if let from = source.baseAddress, let to = target.baseAddress {
+                    to.moveInitialize(from: from + start, count: count)
+                    (from + start).initialize(repeating: filler, count: count)
+                    initialized = count
+                }
+            }
+        }
+        truncate(&stack, to: start)
+        return taken
     }
 
     /// Removes the elements from `start` on, keeping the capacity.

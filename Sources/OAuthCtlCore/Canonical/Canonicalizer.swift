@@ -35,12 +35,12 @@ package struct Canonicalizer: Sendable {
         guard client.count < rules.count else {
             return canonicalClient({ client[rules[$0].name] }, setting: setting, like: expected)
         }
-        var given = [JSONValue?](repeating: nil, count: rules.count)
         let ruleIndex = schema.ruleIndex
-        for (name, value) in client {
-            if let index = ruleIndex[name] { given[index] = value }
+        return canonicalClient(setting: setting, like: expected) { take in
+            for (name, value) in client {
+                if let index = ruleIndex[name] { take(value, index) }
+            }
         }
-        return canonicalClient({ given[$0] }, setting: setting, like: expected)
     }
 
     /// `canonicalClient(_:setting:like:)` of a live client: one listed in this schema's layout
@@ -56,11 +56,24 @@ package struct Canonicalizer: Sendable {
     private func canonicalClient(
         _ given: (Int) -> JSONValue?, setting: (field: String, value: String)?, like expected: CanonicalClient?
     ) -> CanonicalClient {
+        canonicalClient(setting: setting, like: expected) { take in
+            for index in schema.canonicalRules.indices {
+                if let value = given(index) { take(value, index) }
+            }
+        }
+    }
+
+    /// The canonical form of the client whose values `walk` hands over, each with its rule's position
+    /// (a position at most once; a position not handed over is left out).
+    private func canonicalClient(
+        setting: (field: String, value: String)?, like expected: CanonicalClient?,
+        walk: (_ take: (JSONValue, Int) -> Void) -> Void
+    ) -> CanonicalClient {
         var values = schema.canonicalDefaults
         let expectedValues = expected?.values
         schema.canonicalRules.withUnsafeBufferPointer { rules in
-            for index in rules.indices {
-                guard let value = given(index), value != .null else { continue }
+            walk { value, index in
+                guard value != .null else { return }
                 let canonical = value == expectedValues?[index]
                 values[index] = canonical ? value : Self.canonicalize(value, rule: rules[index])
             }

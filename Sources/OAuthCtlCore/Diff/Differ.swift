@@ -9,6 +9,8 @@ package struct Differ: Sendable {
     /// The changes that turn `live` into `desired`, in schema field order: a walk over the comparable
     /// fields by index. Fields in `ignoring` (or a `field.key` path inside a JSON field) are left out.
     package func diff(desired: CanonicalClient, live: CanonicalClient, ignoring: Set<String> = []) -> [FieldChange] {
+        // One form (a live client canonicalized `like:` the desired one is that very form): nothing differs.
+        if desired == live { return [] }
         var changes: [FieldChange] = []
         let rules = schema.canonicalRules
         for index in rules.indices where desired.values[index] != live.values[index] {

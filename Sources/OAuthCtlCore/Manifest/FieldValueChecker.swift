@@ -32,10 +32,10 @@ struct FieldValueChecker {
         case .stringList:
             guard case .sequence(let sequence) = node else { return mismatch("a list of strings", node, &diagnostics) }
             var items: [JSONValue] = []
-            var seen: Set<String> = []
+            var seen = SeenStrings()
             for item in sequence.items {
                 guard let text = string(item, into: &diagnostics) else { continue }
-                if !seen.insert(text).inserted {
+                if !seen.insert(text) {
                     diagnostics.append(
                         .warning("'\(text.excerpt)' is listed twice in '\(field.name)'", at: loc(item), code: "duplicate-item"))
                 }
@@ -122,4 +122,19 @@ struct FieldValueChecker {
     }
 
     private func loc(_ node: Node) -> SourceLocation { DocumentLoader.location(node.mark, file) }
+}
+
+/// The strings of a list seen so far: a few (every real list) are compared one by one, more are hashed.
+private struct SeenStrings {
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    /// Adds `text`; false when it was already there.
+    mutating func insert(_ text: String) -> Bool {
+        if many != nil { return many?.insert(text).inserted ?? true }
+        if few.contains(text) { return false }
+        few.append(text)
+        if few.count > 16 { many = Set(few) }
+        return true
+    }
 }
