@@ -38,17 +38,26 @@ actor PagesAhead {
     }
 
     /// Hands every page to `body`, in order, as it comes; throws the listing's error.
-    func read(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
+    ///
+    /// `body` runs where the caller runs, not on the listing thread: planning a page there would hold up
+    /// the fetching of the next ones (the request after a page is sent once that page is read).
+    nonisolated func read(_ body: @Sendable ([LiveClient]) async throws -> Void) async throws {
+        while let page = try await next() { try await body(page) }
+    }
+
+    /// The next page, in order; nil after the last; throws the listing's error.
+    private func next() async throws -> [LiveClient]? {
         while true {
             if !pages.isEmpty {
                 let page = pages.removeFirst()
                 resumeFetcher()
-                try await body(page)
-            } else if let end {
-                return try end.get()
-            } else {
-                await withCheckedContinuation { waitingReader = $0 }
+                return page
             }
+            if let end {
+                try end.get()
+                return nil
+            }
+            await withCheckedContinuation { waitingReader = $0 }
         }
     }
 
