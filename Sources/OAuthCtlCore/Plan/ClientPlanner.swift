@@ -7,12 +7,29 @@ struct ClientPlanner: Sendable {
     let options: PlanOptions
     let secretStatus: Planner.SecretStatusProvider
     let liveSecretComparer: Planner.LiveSecretComparer?
+    /// Made once, not per client: each would copy the schema, on every core at once.
+    private let canonicalizer: Canonicalizer
+    private let differ: Differ
+    private let userForm: UserForm
+
+    init(
+        schema: ClientSchema, managedBy: String, options: PlanOptions, secretStatus: @escaping Planner.SecretStatusProvider,
+        liveSecretComparer: Planner.LiveSecretComparer?
+    ) {
+        self.schema = schema
+        self.managedBy = managedBy
+        self.options = options
+        self.secretStatus = secretStatus
+        self.liveSecretComparer = liveSecretComparer
+        canonicalizer = Canonicalizer(schema: schema)
+        differ = Differ(schema: schema)
+        userForm = UserForm(schema: schema)
+    }
 
     /// Plans `client` as `match` decided, into `outcome` (reads only its own match and the live clients).
     func plan<Live: LiveFields>(
         _ client: ClientManifest, _ match: ProviderPlanner.Match, live liveByID: [String: Live], into outcome: inout ClientOutcome
     ) {
-        let canonicalizer = Canonicalizer(schema: schema)
         let id: String
         switch match {
         case .failed: return
@@ -49,7 +66,7 @@ struct ClientPlanner: Sendable {
             planCreate(client, id: id, desired: desired, canonicalizer: canonicalizer, into: &outcome)
         }
         if outcome.actions.count == planned + 1 {
-            UserForm(schema: schema).apply(to: &outcome.actions[planned], spec: client.spec, live: live)
+            userForm.apply(to: &outcome.actions[planned], spec: client.spec, live: live)
         }
     }
 
@@ -107,7 +124,7 @@ struct ClientPlanner: Sendable {
                     at: client.location, code: "owned-elsewhere"))
             return
         }
-        var changes = Differ(schema: schema).diff(desired: desired, live: before, ignoring: client.ignoreFields)
+        var changes = differ.diff(desired: desired, live: before, ignoring: client.ignoreFields)
         if let forcing = changes.first(where: \.forcesReplacement) {
             planReplace(
                 client, id: schema.matchField == nil ? id : "", oldID: id, desired: desired, live: live.object,
@@ -196,7 +213,7 @@ struct ClientPlanner: Sendable {
             return
         }
         let before = canonicalizer.canonicalClient(live, like: typed)
-        var changes = Differ(schema: schema).diff(desired: typed, live: before, ignoring: client.ignoreFields)
+        var changes = differ.diff(desired: typed, live: before, ignoring: client.ignoreFields)
         let desired = withWriteOnlyValues(typed, from: client, canonicalizer: canonicalizer)
         changes += client.secrets.keys.sorted().map {
             FieldChange(path: $0, before: FieldChange.sensitiveValue, after: FieldChange.sensitiveValue, sensitive: true)

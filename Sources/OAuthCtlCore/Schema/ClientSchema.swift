@@ -58,26 +58,28 @@ package struct ClientSchema: Sendable {
     }
 
     /// What is worked out from `fields` once (and again whenever they change) instead of once per client.
-    private struct Derived: Sendable {
-        var index: [String: FieldSchema]
+    /// A class, so that a copy of the schema (one per canonicalizer, differ and planner) retains it once
+    /// instead of each of its tables: copies are made on every core at once, and each retain is contended.
+    private final class Derived: Sendable {
+        let index: [String: FieldSchema]
         /// The position in `canonicalRules` (and in a `CanonicalClient`) of the field that holds the
         /// ownership marker, as a key of its object or as the whole field; nil when no comparable one does.
-        var markerIndex: Int?
+        let markerIndex: Int?
         /// The comparable fields, in order, with their canonical defaults.
-        var canonicalRules: [Canonicalizer.Rule]
+        let canonicalRules: [Canonicalizer.Rule]
         /// Each rule's position by field name, and each rule's canonical default (a client with no fields).
-        var ruleIndex: [String: Int]
-        var canonicalDefaults: [JSONValue]
+        let ruleIndex: [String: Int]
+        let canonicalDefaults: [JSONValue]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
-        var digestKeyOrder: [String]
+        let digestKeyOrder: [String]
         /// Write-only fields that are neither sensitive nor read-only, in schema order.
-        var plainWriteOnlyFields: [String]
-        var namedFields: NamedFieldsTemplate
+        let plainWriteOnlyFields: [String]
+        let namedFields: NamedFieldsTemplate
         /// The fields whose user spelling is kept (see `UserForm`).
-        var spellingFields: [FieldSchema]
+        let spellingFields: [FieldSchema]
         /// Where a listed client's fields go (`LiveClient`): the comparable fields first, at their rule's
         /// position, then every other field.
-        var liveLayout: JSONRecordLayout
+        let liveLayout: JSONRecordLayout
 
         init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement, liveLayout: JSONRecordLayout? = nil) {
             index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
