@@ -4,10 +4,24 @@
 /// defaults filled in, omitted == empty, sets sorted, server rewrites applied, read-only,
 /// write-only and sensitive fields dropped, the ownership marker kept out of the fields.
 package struct Canonicalizer: Sendable {
-    package var schema: ClientSchema
+    package let schema: ClientSchema
+    /// The schema's tables, held here: read for every client, on every core at once, they are not
+    /// fetched (and retained) through the schema each time.
+    private let rules: [Rule]
+    private let defaults: [JSONValue]
+    private let ruleIndex: [String: Int]
+    private let markerIndex: Int?
+    private let liveLayout: JSONRecordLayout
+    private let ownership: ClientSchema.OwnershipPlacement
 
     package init(schema: ClientSchema) {
         self.schema = schema
+        rules = schema.canonicalRules
+        defaults = schema.canonicalDefaults
+        ruleIndex = schema.ruleIndex
+        markerIndex = schema.markerIndex
+        liveLayout = schema.liveLayout
+        ownership = schema.ownership
     }
 
     /// The canonical client: every comparable field of the schema, present exactly once.
@@ -27,7 +41,7 @@ package struct Canonicalizer: Sendable {
     package func canonicalClient(
         _ client: [String: JSONValue], setting: (field: String, value: String)? = nil, like expected: CanonicalClient? = nil
     ) -> CanonicalClient {
-        let rules = schema.canonicalRules
+        let rules = rules
         // The common case of a plan (a live client that is as its manifest says): equal to `expected`
         // value for value, so that is the canonical form, with no array built and no value copied.
         if setting == nil, let expected, equals({ client[rules[$0].name] }, expected) { return expected }
@@ -35,7 +49,7 @@ package struct Canonicalizer: Sendable {
         guard client.count < rules.count else {
             return canonicalClient({ client[rules[$0].name] }, setting: setting, like: expected)
         }
-        let ruleIndex = schema.ruleIndex
+        let ruleIndex = ruleIndex
         return canonicalClient(setting: setting, like: expected) { take in
             for (name, value) in client {
                 if let index = ruleIndex[name] { take(value, index) }
@@ -46,7 +60,7 @@ package struct Canonicalizer: Sendable {
     /// `canonicalClient(_:setting:like:)` of a live client: one listed in this schema's layout
     /// (`ClientSchema.liveLayout`) is read by position, with no lookup by name.
     package func canonicalClient(_ live: some LiveFields, like expected: CanonicalClient?) -> CanonicalClient {
-        guard let positions = live.values(in: schema.liveLayout) else { return canonicalClient(live.object, like: expected) }
+        guard let positions = live.values(in: liveLayout) else { return canonicalClient(live.object, like: expected) }
         // The layout puts each comparable field at its rule's position.
         if let expected, equals({ positions[$0] }, expected) { return expected }
         return canonicalClient({ positions[$0] }, setting: nil, like: expected)
@@ -57,7 +71,7 @@ package struct Canonicalizer: Sendable {
         _ given: (Int) -> JSONValue?, setting: (field: String, value: String)?, like expected: CanonicalClient?
     ) -> CanonicalClient {
         canonicalClient(setting: setting, like: expected) { take in
-            for index in schema.canonicalRules.indices {
+            for index in rules.indices {
                 if let value = given(index) { take(value, index) }
             }
         }
@@ -69,20 +83,20 @@ package struct Canonicalizer: Sendable {
         setting: (field: String, value: String)?, like expected: CanonicalClient?,
         walk: (_ take: (JSONValue, Int) -> Void) -> Void
     ) -> CanonicalClient {
-        var values = schema.canonicalDefaults
+        var values = defaults
         let expectedValues = expected?.values
-        schema.canonicalRules.withUnsafeBufferPointer { rules in
+        rules.withUnsafeBufferPointer { rules in
             walk { value, index in
                 guard value != .null else { return }
                 let canonical = value == expectedValues?[index]
                 values[index] = canonical ? value : Self.canonicalize(value, rule: rules[index])
             }
-            if let setting, let index = schema.ruleIndex[setting.field] {
+            if let setting, let index = ruleIndex[setting.field] {
                 values[index] = Self.canonicalize(.string(setting.value), rule: rules[index])
             }
         }
-        if let markerIndex = schema.markerIndex {
-            switch schema.ownership {
+        if let markerIndex {
+            switch ownership {
             case .jsonKey(_, let key):
                 // The marker is not a field of the client: its key is taken out of the field's object.
                 if case .object(var object) = values[markerIndex], object[key] != nil {
@@ -105,10 +119,10 @@ package struct Canonicalizer: Sendable {
     /// the ownership marker aside (a marker field is compared as it is, so false may still be equal: the
     /// caller then builds the form).
     private func equals(_ given: (Int) -> JSONValue?, _ expected: CanonicalClient) -> Bool {
-        let markerIndex = schema.markerIndex
-        return schema.canonicalRules.withUnsafeBufferPointer { rules in
+        let markerIndex = markerIndex
+        return rules.withUnsafeBufferPointer { rules in
             expected.values.withUnsafeBufferPointer { expected in
-                schema.canonicalDefaults.withUnsafeBufferPointer { defaults in
+                defaults.withUnsafeBufferPointer { defaults in
                     for index in rules.indices {
                         let value = given(index) ?? .null
                         if value == .null {
@@ -127,7 +141,7 @@ package struct Canonicalizer: Sendable {
 
     /// `equals` for the field that holds the marker: compared without it (a marker is not a field).
     private func markerFieldEquals(_ given: JSONValue, _ expected: JSONValue) -> Bool {
-        switch schema.ownership {
+        switch ownership {
         case .jsonKey(_, let key):
             guard case .object(let object) = given, object[key] != nil else { return given == expected }
             guard case .object(let wanted) = expected, wanted[key] == nil, object.count == wanted.count + 1 else { return false }
