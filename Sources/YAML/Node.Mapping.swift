@@ -28,7 +28,9 @@ extension Node {
 
         /// The first entry whose key is the scalar `key`.
         package func entry(_ key: String) -> Entry? {
-            entries.first { if case .scalar(let s) = $0.key { s.value == key } else { false } }
+            // By index, comparing each key in place: `first(where:)` copied every entry it passed.
+            for index in entries.indices where entries[index].key.isScalar(key) { return entries[index] }
+            return nil
         }
     }
 

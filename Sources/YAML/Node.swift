@@ -13,6 +13,11 @@ package enum Node: Sendable, Hashable {
         }
     }
 
+    /// True when this is a scalar whose text is `text`.
+    package func isScalar(_ text: String) -> Bool {
+        if case .scalar(let scalar) = self { scalar.value == text } else { false }
+    }
+
     /// The node's explicit tag (e.g. `!!str`), if any was written.
     package var tag: String? {
         switch self {

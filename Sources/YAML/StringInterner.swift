@@ -27,7 +27,7 @@ struct StringInterner {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while let slot = slots[index] {
-            if slot.hash == hash, slot.text.utf8.elementsEqual(bytes) { return slot.text }
+            if slot.hash == hash, Self.spells(slot.text, bytes) { return slot.text }
             index = (index + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -49,6 +49,11 @@ struct StringInterner {
             while slots[index] != nil { index = (index + 1) & mask }
             slots[index] = slot
         }
+    }
+
+    /// True when `text` is exactly `bytes` (compared as buffers: a native string's UTF-8 is contiguous).
+    private static func spells(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? text.utf8.elementsEqual(bytes)
     }
 
     /// FNV-1a: cheap, and good enough to spread short identifiers and URLs over the table.
