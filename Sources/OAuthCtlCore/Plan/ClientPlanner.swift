@@ -26,15 +26,16 @@ struct ClientPlanner: Sendable {
         userForm = UserForm(schema: schema)
     }
 
-    /// Plans `client` as `match` decided, into `outcome` (reads only its own match and the live clients).
+    /// Plans `client` as `match` decided, into `outcome` (reads only its own match and the live clients,
+    /// by id: `liveByID`).
     func plan<Live: LiveFields>(
-        _ client: ClientManifest, _ match: ProviderPlanner.Match, live liveByID: [String: Live], into outcome: inout ClientOutcome
+        _ client: ClientManifest, _ match: ProviderPlanner.Match, live liveByID: (String) -> Live?, into outcome: inout ClientOutcome
     ) {
         let id: String
         switch match {
         case .failed: return
         case .tombstone(let tombstoneID):
-            planTombstone(client, id: tombstoneID, live: liveByID[tombstoneID]?.object, canonicalizer: canonicalizer, into: &outcome)
+            planTombstone(client, id: tombstoneID, live: liveByID(tombstoneID)?.object, canonicalizer: canonicalizer, into: &outcome)
             return
         case .existing(let matched), .replace(let matched, _), .create(let matched): id = matched
         }
@@ -51,16 +52,16 @@ struct ClientPlanner: Sendable {
         var live: Live?
         switch match {
         case .existing:
-            live = liveByID[id]
+            live = liveByID(id)
             if let live {
                 planExisting(client, id: id, desired: desired, live: live, canonicalizer: canonicalizer, into: &outcome)
             } else {
                 planExisting(client, id: id, desired: desired, live: [String: JSONValue](), canonicalizer: canonicalizer, into: &outcome)
             }
         case .replace(_, let oldID):
-            live = liveByID[oldID]
+            live = liveByID(oldID)
             planReplace(
-                client, id: id, oldID: oldID, desired: desired, live: liveByID[oldID]?.object ?? [:], canonicalizer: canonicalizer,
+                client, id: id, oldID: oldID, desired: desired, live: live?.object ?? [:], canonicalizer: canonicalizer,
                 into: &outcome)
         default:
             planCreate(client, id: id, desired: desired, canonicalizer: canonicalizer, into: &outcome)

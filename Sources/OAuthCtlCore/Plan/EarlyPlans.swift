@@ -11,6 +11,9 @@ import OAuthCtlConcurrency
 /// So a plan is the same with or without early plans; they only move the work.
 package struct EarlyPlans: Sendable {
     private let planner: ClientPlanner?
+    /// The schema's id field and the field that holds the marker (read for every live client).
+    private let idField: String
+    private let markerField: String?
     /// Present manifest clients by their pinned id (empty when ids are not pinned).
     private let clientsByID: [String: ClientManifest]
     private var outcomes: [ClientAddress: (id: String, outcome: ClientOutcome)] = [:]
@@ -23,6 +26,8 @@ package struct EarlyPlans: Sendable {
     private init() {
         planner = nil
         clientsByID = [:]
+        idField = ""
+        markerField = nil
     }
 
     /// Early plans for `clients` of `provider`, made as `planner` (with `secretStatus`) would make them;
@@ -44,6 +49,8 @@ package struct EarlyPlans: Sendable {
             schema: schema, managedBy: provider.managedBy, options: planner.options, secretStatus: secretStatus,
             liveSecretComparer: planner.liveSecretComparer)
         clientsByID = byID
+        idField = schema.idField
+        markerField = schema.ownership.markerField
     }
 
     /// Plans the manifest clients that `page` (live clients, in listing order) holds by id, and returns
@@ -54,7 +61,7 @@ package struct EarlyPlans: Sendable {
         guard let planner, !clientsByID.isEmpty else { return page.map(\.object) }
         var pairs: [(client: ClientManifest, id: String, live: LiveClient)] = []
         for live in page {
-            guard let id = live[planner.schema.idField]?.stringValue, let client = clientsByID[id] else { continue }
+            guard let id = live[idField]?.stringValue, let client = clientsByID[id] else { continue }
             if !listedIDs.insert(id).inserted {
                 listedTwice.insert(id)
                 outcomes[client.address] = nil
@@ -67,7 +74,7 @@ package struct EarlyPlans: Sendable {
         let planned = ParallelMap.map(count: ranges.count) { [pairs] index in
             pairs[ranges[index]].map { pair in
                 var outcome = ClientOutcome()
-                planner.plan(pair.client, .existing(id: pair.id), live: [pair.id: pair.live], into: &outcome)
+                planner.plan(pair.client, .existing(id: pair.id), live: { $0 == pair.id ? pair.live : nil }, into: &outcome)
                 return (pair.client.address, pair.id, outcome)
             }
         }
@@ -76,19 +83,18 @@ package struct EarlyPlans: Sendable {
             outcomes[address] = (id, outcome)
             plannedIDs.insert(id)
         }
-        let schema = planner.schema
         return page.map { live in
-            guard let id = live[schema.idField]?.stringValue, plannedIDs.contains(id) else { return live.object }
-            return Self.slim(live, schema: schema)
+            guard let id = live[idField]?.stringValue, plannedIDs.contains(id) else { return live.object }
+            return Self.slim(live, idField: idField, markerField: markerField)
         }
     }
 
     /// What step 1 reads of a live client whose plan is made: its id (it matches `.existing`, by
     /// construction) and its ownership marker (`LiveIndex.byAddress`). Nothing plans it again: a second
     /// listing of its id comes whole and is planned by the planner.
-    static func slim(_ live: LiveClient, schema: ClientSchema) -> [String: JSONValue] {
-        var kept: [String: JSONValue] = [schema.idField: live[schema.idField] ?? .null]
-        if let field = schema.ownership.markerField, let marker = live[field] { kept[field] = marker }
+    static func slim(_ live: LiveClient, idField: String, markerField: String?) -> [String: JSONValue] {
+        var kept: [String: JSONValue] = [idField: live[idField] ?? .null]
+        if let markerField, let marker = live[markerField] { kept[markerField] = marker }
         return kept
     }
 

@@ -70,7 +70,7 @@ struct ProviderPlanner: Sendable {
                 if let planned = early.outcome(for: client, item.match, after: item.outcome) { return planned }
                 assert(!early.holds(client), "\(client.address) was planned ahead, so step 1 must match it as then")
                 var outcome = item.outcome
-                planner.plan(client, item.match, live: live.byID, into: &outcome)
+                planner.plan(client, item.match, live: { live.byID[$0] }, into: &outcome)
                 return outcome
             }
         }

@@ -8,15 +8,20 @@ package struct LiveClient: Sendable {
     }
 
     private let storage: Storage
+    /// The record's layout, compared without retaining it: a layout is shared by every client of a listing,
+    /// read on every core at once, and each retain of it is contended.
+    private let layoutID: ObjectIdentifier?
 
     /// A client given as a JSON object.
     package init(_ object: [String: JSONValue]) {
         storage = .object(object)
+        layoutID = nil
     }
 
     /// A client decoded as `record` of `layout`.
     package init(_ record: JSONRecord, layout: JSONRecordLayout) {
         storage = .record(record, layout)
+        layoutID = ObjectIdentifier(layout)
     }
 }
 
@@ -47,7 +52,7 @@ extension LiveClient: LiveFields {
     }
 
     package func values(in layout: JSONRecordLayout) -> [JSONValue?]? {
-        guard case .record(let record, let own) = storage, own === layout else { return nil }
+        guard layoutID == ObjectIdentifier(layout), case .record(let record, _) = storage else { return nil }
         return record.values
     }
 }
