@@ -11,7 +11,7 @@ enum OriginNormalizer {
         return text
     }
 
-    private static func lowerHost(_ authority: String) -> String {
+    private static func lowerHost(_ authority: Substring) -> String {
         guard let at = authority.lastIndex(of: "@") else { return authority.lowercased() }
         return String(authority[...at]) + authority[authority.index(after: at)...].lowercased()
     }

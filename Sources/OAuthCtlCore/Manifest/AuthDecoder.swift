@@ -61,7 +61,7 @@ struct AuthDecoder {
         let schema = ClientSchema(
             providerType: descriptor.type, idField: "", serverGeneratesID: false, fields: [], ownership: .unavailable(reason: ""),
             secretField: nil)
-        return SpecDecoder(schema: schema, file: file, directory: directory, context: "provider '\(provider)'")
+        return SpecDecoder(schema: schema, file: file, directory: directory, context: .provider(provider))
             .secretReference(node, field: name, into: &diagnostics)
     }
 }

@@ -20,7 +20,7 @@ struct ClientDecoder {
         var output = SpecDecoder.Output()
         if let specNode = mapping["spec"] {
             if case .mapping(let spec) = specNode {
-                let context = "OAuth2Client '\(name)' (\(provider.type))"
+                let context = SpecDecoder.Context.client(name: name, type: provider.type)
                 output = SpecDecoder(schema: schema, file: file, directory: directory, context: context).decode(spec, into: &diagnostics)
             } else {
                 diagnostics.append(

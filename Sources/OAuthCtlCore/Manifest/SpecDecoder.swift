@@ -5,8 +5,21 @@ struct SpecDecoder {
     var schema: ClientSchema
     var file: String
     var directory: String
-    /// `OAuth2Client 'name' (type)`, used in messages.
-    var context: String
+    /// Whose spec this is, for messages.
+    var context: Context
+
+    /// Whose spec is decoded: named in a message only when there is one (not built for every client).
+    enum Context: CustomStringConvertible {
+        case client(name: String, type: String)
+        case provider(String)
+
+        var description: String {
+            switch self {
+            case .client(let name, let type): "OAuth2Client '\(name)' (\(type))"
+            case .provider(let name): "provider '\(name)'"
+            }
+        }
+    }
 
     struct Output {
         var spec: [String: JSONValue] = [:]
@@ -15,9 +28,8 @@ struct SpecDecoder {
     }
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> Output {
-        var output = Output()
-        output.spec.reserveCapacity(mapping.entries.count)
-        output.locations.reserveCapacity(mapping.entries.count)
+        let count = mapping.entries.count
+        var output = Output(spec: .init(minimumCapacity: count), locations: .init(minimumCapacity: count))
         for entry in mapping.entries {
             guard let name = entry.key.scalarText else {
                 diagnostics.append(.error("field names must be plain strings", at: loc(entry.key.mark), code: "bad-key"))

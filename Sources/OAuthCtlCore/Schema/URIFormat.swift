@@ -1,14 +1,15 @@
 /// Checks URIs and web origins the way the servers will, without touching the network.
 package enum URIFormat {
-    /// The parts of an absolute URI that the checks need.
+    /// The parts of an absolute URI that the checks need: the scheme lower-cased, the rest as slices of
+    /// the text (a manifest's every URI is checked; slices cost no allocation).
     struct Parts {
         var scheme: String
-        var authority: String?
+        var authority: Substring?
         var userinfo: Bool
-        var host: String
-        var path: String
-        var query: String?
-        var fragment: String?
+        var host: Substring
+        var path: Substring
+        var query: Substring?
+        var fragment: Substring?
     }
 
     /// What is wrong with `text` for `format`, or nil when it is fine.
@@ -72,14 +73,14 @@ package enum URIFormat {
             })
         else { return nil }
         var rest = text[utf8.index(after: colon)...]
-        var fragment: String?
+        var fragment: Substring?
         if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = String(rest[utf8.index(after: hash)...])
+            fragment = rest[utf8.index(after: hash)...]
             rest = rest[..<hash]
         }
-        var query: String?
+        var query: Substring?
         if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            query = String(rest[utf8.index(after: mark)...])
+            query = rest[utf8.index(after: mark)...]
             rest = rest[..<mark]
         }
         var authority: Substring?
@@ -104,7 +105,7 @@ package enum URIFormat {
             host = host[..<portColon]
         }
         return Parts(
-            scheme: scheme.lowercased(), authority: authority.map(String.init), userinfo: userinfo, host: String(host),
-            path: String(rest), query: query, fragment: fragment)
+            scheme: scheme.lowercased(), authority: authority, userinfo: userinfo, host: host, path: rest, query: query,
+            fragment: fragment)
     }
 }
