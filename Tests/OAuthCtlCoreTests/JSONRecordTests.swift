@@ -7,21 +7,9 @@ import Testing
 struct JSONRecordTests {
     static let layout = JSONRecordLayout(keys: ["client_id", "scope", "metadata", "a\"b", "é"])
 
-    /// A deterministic generator (SplitMix64), so a failure names a reproducible case.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// JSON text of a list of objects: keys from the layout and others, spelled plainly or with escapes,
     /// repeated, null, nested; the same keys in the same places from one object to the next, or not.
-    static func page(_ random: inout Generator) -> String {
+    static func page(_ random: inout SplitMix64) -> String {
         let keys = [
             #""client_id""#, #""scope""#, #""metadata""#, #""a\"b""#, #""\u00e9""#, #""é""#, #""other""#, #""cl\u0069ent_id""#,
         ]
@@ -41,7 +29,7 @@ struct JSONRecordTests {
 
     @Test("records hold what the dictionaries hold, over 2,000 generated pages")
     func sameAsDictionaries() throws {
-        var random = Generator(state: 13)
+        var random = SplitMix64(seed: 13)
         var keysOutsideTheLayout = 0
         for _ in 0..<2000 {
             let text = Self.page(&random)

@@ -118,7 +118,7 @@ struct YAMLEmitterTests {
 }
 
 /// A small seeded generator (Steele, Lea and Flood's SplitMix64) so failures reproduce.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
 
