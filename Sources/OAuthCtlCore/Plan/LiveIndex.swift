@@ -10,6 +10,8 @@ struct LiveIndex: Sendable {
     init(_ live: [[String: JSONValue]], schema: ClientSchema, managedBy: String) {
         // Last listing first: an id listed twice is the later one, and of two clients marked with one
         // address, the one listed later (in listing order, so the same listing always gives the same index).
+        byID.reserveCapacity(live.count)
+        byAddress.reserveCapacity(live.count)
         for client in live.reversed() {
             guard let id = client[schema.idField]?.stringValue, byID[id] == nil else { continue }
             byID[id] = client
