@@ -109,15 +109,9 @@ package struct JSONParser {
             index += 1
             skipWhitespace()
             object[key] = try parseValue(depth: depth + 1)
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                objectSizes[depth] = object.count
-                return .object(object)
-            }
-            throw failure("expected ',' or '}'")
+            if try another(before: UInt8(ascii: "}")) { continue }
+            objectSizes[depth] = object.count
+            return .object(object)
         }
     }
 
@@ -132,11 +126,8 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             items.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            throw failure("expected ',' or ']'")
+            if try another(before: UInt8(ascii: "]")) { continue }
+            return .array(items)
         }
     }
 
@@ -173,17 +164,8 @@ package struct JSONParser {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
                 records.append(try parseRecord(layout: layout, keys: &keys))
-                skipWhitespace()
-                guard index < bytes.count else { throw failure("unexpected end of input") }
-                if bytes[index] == UInt8(ascii: ",") {
-                    index += 1
-                    continue
-                }
-                if bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    break
-                }
-                throw failure("expected ',' or ']'")
+                if try another(before: UInt8(ascii: "]")) { continue }
+                break
             }
         }
         skipWhitespace()
@@ -224,18 +206,23 @@ package struct JSONParser {
             skipWhitespace()
             let value = try parseValue(depth: 2)
             if let position = key.position { record.values[position] = value } else { record.others[key.key] = value }
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return record
-            }
-            throw failure("expected ',' or '}'")
+            if try another(before: UInt8(ascii: "}")) { continue }
+            return record
         }
+    }
+
+    /// After an item of an array or object: true at `,` (another item follows), false at `closing` (the end,
+    /// taken); anything else is an error.
+    private mutating func another(before closing: UInt8) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return true
+        }
+        guard bytes[index] == closing else { throw failure("expected ',' or '\(Character(Unicode.Scalar(closing)))'") }
+        index += 1
+        return false
     }
 
     /// An object's key: the cached spelling of the key at this place when the bytes are the same.

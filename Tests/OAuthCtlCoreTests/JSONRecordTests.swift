@@ -63,6 +63,22 @@ struct JSONRecordTests {
         }
     }
 
+    @Test("a missing comma is named with the bracket that was expected, at its offset")
+    func missingComma() {
+        func failure(_ parse: () throws -> Any?) -> String? {
+            do {
+                _ = try parse()
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(failure { try JSONParser.parse("[1 2]") } == "invalid JSON at byte 3: expected ',' or ']'")
+        #expect(failure { try JSONParser.parse(#"{"a":1 "b":2}"#) } == "invalid JSON at byte 7: expected ',' or '}'")
+        let records = Array(#"[{"a":1 "b":2}]"#.utf8)
+        #expect(failure { try JSONParser.parseRecords(records, layout: Self.layout) } == "invalid JSON at byte 8: expected ',' or '}'")
+    }
+
     @Test("an empty list is no records; the depth limit holds")
     func emptyAndDeep() throws {
         #expect(try JSONParser.parseRecords(Array("[ ]".utf8), layout: Self.layout) == [])
