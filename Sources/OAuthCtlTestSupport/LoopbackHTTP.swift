@@ -13,6 +13,10 @@ package enum LoopbackHTTP {
         guard let target = URL(string: url) else { throw SandboxStartError(message: "bad URL \(url)") }
         var request = URLRequest(url: target)
         request.httpMethod = method
+        // A fresh connection each time: between two calls a test may wait longer than the server keeps
+        // an idle connection (10 s in the sandbox), and a request sent on a connection the server is
+        // closing gets an empty reply (seen once under a loaded CI run).
+        request.setValue("close", forHTTPHeaderField: "Connection")
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json {
             request.httpBody = Data(json.utf8)

@@ -62,6 +62,7 @@ struct BorutaEndToEndTests {
             request.setValue("Basic \(basic)", forHTTPHeaderField: "Authorization")
             request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data("grant_type=client_credentials&scope=clients:manage:all".utf8)
+            request.setValue("close", forHTTPHeaderField: "Connection")  // As LoopbackHTTP: no stale keep-alive.
             let (data, _) = try await URLSession.shared.data(for: request)
             return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["access_token"] as? String ?? ""
         }

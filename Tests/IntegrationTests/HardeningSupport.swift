@@ -111,6 +111,7 @@ enum Sandbox {
             guard let url = URL(string: sandbox.baseURL + path) else { break }
             var request = URLRequest(url: url)
             for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+            request.setValue("close", forHTTPHeaderField: "Connection")  // As LoopbackHTTP: no stale keep-alive.
             let (data, response) = try await URLSession.shared.data(for: request)
             let page = try JSONParser.parse([UInt8](data)).arrayValue ?? []
             out += page.compactMap(\.objectValue)
