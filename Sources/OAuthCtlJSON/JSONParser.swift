@@ -173,13 +173,18 @@ package struct JSONParser {
         return records
     }
 
-    /// One object of a record list, at depth 1 as `parseObject` would read it. `keys` are the keys of the
-    /// objects before it, by place, with their positions in `layout`: the same spelling at the same place
-    /// takes the same position with no lookup.
+    /// One object of a record list, at depth 1 as `parseObject` would read it. Its keys are read as
+    /// `parseKey` reads them (the spelling of the previous object's key at the same place, when the bytes
+    /// are the same); `keys` holds those spellings' positions in `layout`, so a key reused from the
+    /// previous object takes its position with no lookup.
     private mutating func parseRecord(layout: JSONRecordLayout, keys: inout [(key: String, position: Int?)]) throws(Failure)
         -> JSONRecord
     {
         index += 1
+        while objectKeys.count <= 1 {
+            objectSizes.append(0)
+            objectKeys.append([])
+        }
         var record = JSONRecord(values: Array(repeating: nil, count: layout.keys.count))
         var ordinal = 0
         skipWhitespace()
@@ -190,12 +195,11 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let text = try parseKey(depth: 1, ordinal: ordinal)
             let key: (key: String, position: Int?)
-            if ordinal < keys.count, let end = Self.plainSpelling(of: keys[ordinal].key, in: bytes, at: index + 1) {
-                index = end + 1
+            if ordinal < keys.count, keys[ordinal].key == text {
                 key = keys[ordinal]
             } else {
-                let text = try parseString()
                 key = (text, layout.positions[text])
                 if ordinal < keys.count { keys[ordinal] = key } else if ordinal == keys.count { keys.append(key) }
             }
