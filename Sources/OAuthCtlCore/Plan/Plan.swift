@@ -35,13 +35,16 @@ package struct Plan: Sendable {
     package init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
         // Usually already in order (manifests in order, no changes): that is checked in one pass, and the
         // actions are sorted only when it fails.
-        let sorted = actions.indices.dropFirst().allSatisfy {
-            !((actions[$0].action.rank, actions[$0].address) < (actions[$0 - 1].action.rank, actions[$0 - 1].address))
-        }
-        self.actions = sorted ? actions : actions.sorted { ($0.action.rank, $0.address) < ($1.action.rank, $1.address) }
+        let sorted = actions.indices.dropFirst().allSatisfy { !Self.precedes(actions[$0], actions[$0 - 1]) }
+        self.actions = sorted ? actions : actions.sorted { Self.precedes($0, $1) }
         self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
         self.notes = notes
         self.warnings = warnings
+    }
+
+    /// The order of a plan's actions: by kind (creates first), then by address.
+    private static func precedes(_ a: borrowing PlannedAction, _ b: borrowing PlannedAction) -> Bool {
+        (a.action.rank, a.address) < (b.action.rank, b.address)
     }
 
     /// How many actions of each kind.
