@@ -173,18 +173,14 @@ package struct JSONParser {
         return records
     }
 
-    /// One object of a record list, at depth 1 as `parseObject` would read it. Its keys are read as
-    /// `parseKey` reads them (the spelling of the previous object's key at the same place, when the bytes
-    /// are the same); `keys` holds those spellings' positions in `layout`, so a key reused from the
-    /// previous object takes its position with no lookup.
+    /// One object of a record list, at depth 1 as `parseObject` would read it. `keys` holds the previous
+    /// object's keys in order, with their positions in `layout`: a key spelled as the one at the same place
+    /// there is taken with no lookup; another known key is found by its bytes (`JSONRecordLayout.position`),
+    /// with no string made; only a key the layout doesn't know (or one with escapes) is parsed as a string.
     private mutating func parseRecord(layout: JSONRecordLayout, keys: inout [(key: String, position: Int?)]) throws(Failure)
         -> JSONRecord
     {
         index += 1
-        while objectKeys.count <= 1 {
-            objectSizes.append(0)
-            objectKeys.append([])
-        }
         var record = JSONRecord(values: Array(repeating: nil, count: layout.keys.count))
         var ordinal = 0
         skipWhitespace()
@@ -195,12 +191,12 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let text = try parseKey(depth: 1, ordinal: ordinal)
             let key: (key: String, position: Int?)
-            if ordinal < keys.count, keys[ordinal].key == text {
+            if ordinal < keys.count, let end = Self.plainSpelling(of: keys[ordinal].key, in: bytes, at: index + 1) {
                 key = keys[ordinal]
+                index = end + 1
             } else {
-                key = (text, layout.positions[text])
+                key = try parseRecordKey(layout: layout)
                 if ordinal < keys.count { keys[ordinal] = key } else if ordinal == keys.count { keys.append(key) }
             }
             ordinal += 1
@@ -213,6 +209,24 @@ package struct JSONParser {
             if try another(before: UInt8(ascii: "}")) { continue }
             return record
         }
+    }
+
+    /// A record's key that is not the previous object's at its place: a known key found by its bytes when
+    /// they are plain (no escape, no control character), else the parsed string and its position, if any.
+    private mutating func parseRecordKey(layout: JSONRecordLayout) throws(Failure) -> (key: String, position: Int?) {
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] >= 0x20, bytes[end] != UInt8(ascii: "\\") {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+            let position = bytes.withUnsafeBufferPointer({ layout.position(spelledBy: UnsafeBufferPointer(rebasing: $0[start..<end])) })
+        {
+            index = end + 1
+            return (layout.keys[position], position)
+        }
+        let text = try parseString()
+        return (text, layout.positions[text])
     }
 
     /// After an item of an array or object: true at `,` (another item follows), false at `closing` (the end,

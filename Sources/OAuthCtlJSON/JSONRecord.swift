@@ -6,10 +6,45 @@ package final class JSONRecordLayout: Sendable {
     /// Each known key's position.
     package let positions: [String: Int]
 
+    /// Each known key's UTF-8, by position (for `position(spelledBy:)`).
+    private let spellings: [[UInt8]]
+    /// Open addressing over the keys' bytes: position + 1 of the key hashed there, 0 for an empty slot.
+    private let slots: [Int32]
+
     /// A layout of `keys` (a repeated key keeps its first position).
     package init(keys: [String]) {
         self.keys = keys
         positions = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        spellings = keys.map { Array($0.utf8) }
+        var size = 16
+        while size < keys.count * 4 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (position, spelling) in spellings.enumerated() where positions[keys[position]] == position {
+            var slot = spelling.withUnsafeBufferPointer(Self.hash) & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(position + 1)
+        }
+        self.slots = slots
+    }
+
+    /// The position of the known key whose UTF-8 is `bytes`, found without making a string; nil for a key
+    /// the layout doesn't know.
+    package func position(spelledBy bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let mask = slots.count - 1
+        var slot = Self.hash(bytes) & mask
+        while slots[slot] != 0 {
+            let position = Int(slots[slot]) - 1
+            if spellings[position].elementsEqual(bytes) { return position }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// FNV-1a over the bytes: cheap, and spreads a few dozen field names well enough.
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int(truncatingIfNeeded: hash)
     }
 }
 

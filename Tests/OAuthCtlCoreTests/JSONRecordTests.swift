@@ -96,4 +96,19 @@ struct JSONRecordTests {
         #expect(LiveClient(["client_id": "a"]).values(in: Self.layout) == nil)
         #expect(client.object == ["client_id": "a", "other": 1])
     }
+
+    @Test("a layout finds each of its keys by their bytes, and nothing else")
+    func positionsByBytes() {
+        // Enough keys to share slots, a repeated key (its first position), and keys that extend each other.
+        let keys = (0..<300).map { "field_\($0)" } + ["field_7", "é", ""]
+        let layout = JSONRecordLayout(keys: keys)
+        func position(_ text: String) -> Int? {
+            Array(text.utf8).withUnsafeBufferPointer { layout.position(spelledBy: $0) }
+        }
+        for (index, key) in keys.enumerated() { #expect(position(key) == layout.positions[key], "\(key) at \(index)") }
+        #expect(position("field_7") == 7)
+        #expect(position("é") == 301)
+        #expect(position("") == 302)
+        for unknown in ["field_", "field_3000", "field_7 ", "Field_7", "e\u{301}"] { #expect(position(unknown) == nil, "\(unknown)") }
+    }
 }
