@@ -155,7 +155,7 @@ package struct JSONParser {
         guard maxDepth > 1, index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
         index += 1
         var records: [JSONRecord] = []
-        var keys: [(key: String, position: Int?)] = []
+        var successors = JSONRecordLayout.Successors(layout)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
@@ -163,7 +163,7 @@ package struct JSONParser {
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-                records.append(try parseRecord(layout: layout, keys: &keys))
+                records.append(try parseRecord(layout: layout, successors: &successors))
                 if try another(before: UInt8(ascii: "]")) { continue }
                 break
             }
@@ -173,16 +173,17 @@ package struct JSONParser {
         return records
     }
 
-    /// One object of a record list, at depth 1 as `parseObject` would read it. `keys` holds the previous
-    /// object's keys in order, with their positions in `layout`: a key spelled as the one at the same place
-    /// there is taken with no lookup; another known key is found by its bytes (`JSONRecordLayout.position`),
-    /// with no string made; only a key the layout doesn't know (or one with escapes) is parsed as a string.
-    private mutating func parseRecord(layout: JSONRecordLayout, keys: inout [(key: String, position: Int?)]) throws(Failure)
+    /// One object of a record list, at depth 1 as `parseObject` would read it. The objects of a page spell
+    /// their keys in much the same order, so each key is first compared with the one that followed the
+    /// previous key last time (`successors`); another known key is found by its bytes
+    /// (`JSONRecordLayout.position`), with no string made; only a key the layout doesn't know (or one with
+    /// escapes) is parsed as a string.
+    private mutating func parseRecord(layout: JSONRecordLayout, successors: inout JSONRecordLayout.Successors) throws(Failure)
         -> JSONRecord
     {
         index += 1
         var record = JSONRecord(values: Array(repeating: nil, count: layout.keys.count))
-        var ordinal = 0
+        var previous = successors.start
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -191,28 +192,30 @@ package struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key: (key: String, position: Int?)
-            if ordinal < keys.count, let end = Self.plainSpelling(of: keys[ordinal].key, in: bytes, at: index + 1) {
-                key = keys[ordinal]
+            let position: Int?
+            var unknownKey = ""
+            if let expected = successors[previous], let end = layout.spelling(of: expected, in: bytes, at: index + 1) {
                 index = end + 1
+                position = expected
             } else {
-                key = try parseRecordKey(layout: layout)
-                if ordinal < keys.count { keys[ordinal] = key } else if ordinal == keys.count { keys.append(key) }
+                let key = try parseRecordKey(layout: layout)
+                position = key.position
+                if let position { successors[previous] = position } else { unknownKey = key.key }
             }
-            ordinal += 1
+            previous = position ?? successors.afterUnknown
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: 2)
-            if let position = key.position { record.values[position] = value } else { record.others[key.key] = value }
+            if let position { record.values[position] = value } else { record.others[unknownKey] = value }
             if try another(before: UInt8(ascii: "}")) { continue }
             return record
         }
     }
 
-    /// A record's key that is not the previous object's at its place: a known key found by its bytes when
-    /// they are plain (no escape, no control character), else the parsed string and its position, if any.
+    /// A record's key that is not the one expected: a known key found by its bytes when they are plain (no
+    /// escape, no control character), else the parsed string and its position, if any.
     private mutating func parseRecordKey(layout: JSONRecordLayout) throws(Failure) -> (key: String, position: Int?) {
         let start = index + 1
         var end = start

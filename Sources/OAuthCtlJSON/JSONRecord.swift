@@ -8,6 +8,8 @@ package final class JSONRecordLayout: Sendable {
 
     /// Each known key's UTF-8, by position (for `position(spelledBy:)`).
     private let spellings: [[UInt8]]
+    /// True where a key's JSON spelling is its bytes (no quote, backslash or control character to escape).
+    private let plain: [Bool]
     /// Open addressing over the keys' bytes: position + 1 of the key hashed there, 0 for an empty slot.
     private let slots: [Int32]
 
@@ -16,6 +18,7 @@ package final class JSONRecordLayout: Sendable {
         self.keys = keys
         positions = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         spellings = keys.map { Array($0.utf8) }
+        plain = spellings.map { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
         var slots = [Int32](repeating: 0, count: size)
@@ -34,10 +37,54 @@ package final class JSONRecordLayout: Sendable {
         var slot = Self.hash(bytes) & mask
         while slots[slot] != 0 {
             let position = Int(slots[slot]) - 1
-            if spellings[position].elementsEqual(bytes) { return position }
+            if Self.equal(spellings[position], bytes) { return position }
             slot = (slot + 1) & mask
         }
         return nil
+    }
+
+    /// The offset of the closing quote when `bytes` at `start` spell the key at `position` exactly and then
+    /// a quote (a key with a quote, a backslash or a control character is never taken this way: its JSON
+    /// spelling differs from its bytes); else nil.
+    package func spelling(of position: Int, in bytes: [UInt8], at start: Int) -> Int? {
+        guard plain[position] else { return nil }
+        return spellings[position].withUnsafeBufferPointer { key in
+            let end = start + key.count
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+            return bytes.withUnsafeBufferPointer { bytes in
+                for offset in 0..<key.count where bytes[start + offset] != key[offset] { return nil }
+                return end
+            }
+        }
+    }
+
+    /// For each known key (and for the start of an object, and for a key the layout doesn't know), the
+    /// known key that followed it in the last object read: the key a record's parser compares first.
+    package struct Successors {
+        private var next: [Int32]
+        /// The entry for the first key of an object.
+        package let start: Int
+        /// The entry for the key after one the layout doesn't know.
+        package let afterUnknown: Int
+
+        package init(_ layout: JSONRecordLayout) {
+            start = layout.keys.count
+            afterUnknown = start + 1
+            next = Array(repeating: -1, count: start + 2)
+        }
+
+        package subscript(entry: Int) -> Int? {
+            get { next[entry] < 0 ? nil : Int(next[entry]) }
+            set { next[entry] = Int32(newValue ?? -1) }
+        }
+    }
+
+    private static func equal(_ spelling: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard spelling.count == bytes.count else { return false }
+        return spelling.withUnsafeBufferPointer { spelling in
+            for offset in 0..<spelling.count where spelling[offset] != bytes[offset] { return false }
+            return true
+        }
     }
 
     /// FNV-1a over the bytes: cheap, and spreads a few dozen field names well enough.

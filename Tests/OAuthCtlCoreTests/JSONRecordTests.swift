@@ -111,4 +111,16 @@ struct JSONRecordTests {
         #expect(position("") == 302)
         for unknown in ["field_", "field_3000", "field_7 ", "Field_7", "e\u{301}"] { #expect(position(unknown) == nil, "\(unknown)") }
     }
+
+    @Test("a key is taken by its bytes only where they are its JSON spelling")
+    func keysWithQuotes() throws {
+        // The layout's `a"b` is spelled `"a\"b"`: the bytes a"b between quotes are not JSON, in any place.
+        for text in [#"[{"a"b":1}]"#, #"[{"client_id":1},{"client_id":1,"a"b":1}]"#, #"[{"a\"b":1},{"a"b":1}]"#] {
+            #expect(throws: JSONParser.Failure.self, "\(text)") { try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout) }
+        }
+        let text = #"[{"a\"b":1,"scope":2},{"a\"b":3,"scope":4}]"#
+        let records = try #require(try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout))
+        #expect(records.map { $0.values[3] } == [1, 3])
+        #expect(records.map { $0.values[1] } == [2, 4])
+    }
 }
