@@ -50,7 +50,7 @@ package struct ClientManifest: Sendable {
         _modify { yield &fields.nameLocation }
     }
     /// Where each field of `spec` was written (key position), for diagnostics and plans.
-    package var fieldLocations: [String: SourceLocation] {
+    package var fieldLocations: FieldLocations {
         get { fields.fieldLocations }
         _modify { yield &fields.fieldLocations }
     }
@@ -67,7 +67,7 @@ package struct ClientManifest: Sendable {
         var state: State
         var location: SourceLocation
         var nameLocation: SourceLocation? = nil
-        var fieldLocations: [String: SourceLocation]
+        var fieldLocations: FieldLocations
     }
 
     private final class Storage: @unchecked Sendable {
@@ -88,7 +88,7 @@ package struct ClientManifest: Sendable {
 
     package init(
         address: ClientAddress, providerType: String, spec: [String: JSONValue], secrets: [String: SecretReference],
-        ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: [String: SourceLocation]
+        ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: FieldLocations
     ) {
         storage = Storage(
             Fields(

@@ -24,18 +24,18 @@ struct SpecDecoder {
     struct Output {
         var spec: [String: JSONValue] = [:]
         var secrets: [String: SecretReference] = [:]
-        var locations: [String: SourceLocation] = [:]
+        var locations = FieldLocations()
     }
 
     func decode(_ mapping: Node.Mapping, into diagnostics: inout [Diagnostic]) -> Output {
         let count = mapping.entries.count
-        var output = Output(spec: .init(minimumCapacity: count), locations: .init(minimumCapacity: count))
+        var output = Output(spec: .init(minimumCapacity: count), locations: FieldLocations(file: file, capacity: count))
         for entry in mapping.entries {
             guard let name = entry.key.scalarText else {
                 diagnostics.append(.error("field names must be plain strings", at: loc(entry.key.mark), code: "bad-key"))
                 continue
             }
-            output.locations[name] = loc(entry.key.mark)
+            output.locations.add(name, line: entry.key.mark.line, column: entry.key.mark.column)
             guard let field = schema.field(name) else {
                 let hint = NearestName.suggestion(for: name, in: schema.writableFieldNames)
                 diagnostics.append(.error("unknown field '\(name)' in \(context)\(hint)", at: loc(entry.key.mark), code: "unknown-field"))
