@@ -20,6 +20,8 @@ struct UserForm {
     /// in the live client's spelling. `action.after` must have been canonicalized from `spec` itself
     /// (as the planner does), so a spelling taken from `spec` for it needs no second check.
     func apply<Live: LiveFields>(to action: inout PlannedAction, spec: [String: JSONValue], live: Live?) {
+        // A no-op that records no state (a plain plan's unchanged client) holds nothing to respell.
+        guard action.after != nil || !action.changes.isEmpty else { return }
         for field in schema.spellingFields {
             let name = field.name
             guard let written = spec[name] else { continue }
