@@ -56,37 +56,47 @@ package struct EarlyPlans: Sendable {
     /// Plans the manifest clients that `page` (live clients, in listing order) holds by id, and returns
     /// the page as JSON objects, each client planned here cut down to what step 1 still reads of it (`slim`), so
     /// the memory of a plan does not hold the live clients that are already planned.
+    ///
+    /// The page is planned in parallel, client by client, cut down included; only what depends on the order
+    /// of the listing runs after, in order: an id listed twice (in this page or an earlier one) is planned
+    /// by nobody here, and its live clients are kept whole.
     @discardableResult
     package mutating func add(_ page: [LiveClient]) -> [[String: JSONValue]] {
         guard let planner, !clientsByID.isEmpty else { return page.map(\.object) }
-        var pairs: [(client: ClientManifest, id: String, live: LiveClient)] = []
-        for live in page {
-            guard let id = live[idField]?.stringValue, let client = clientsByID[id] else { continue }
-            if !listedIDs.insert(id).inserted {
-                listedTwice.insert(id)
-                outcomes[client.address] = nil
-                pairs.removeAll { $0.id == id }
-                continue
-            }
-            pairs.append((client, id, live))
-        }
-        let ranges = ParallelMap.ranges(count: pairs.count, size: ProviderPlanner.clientsPerTask)
-        let planned = ParallelMap.map(count: ranges.count) { [pairs] index in
-            pairs[ranges[index]].map { pair in
+        let clientsByID = clientsByID, idField = idField, markerField = markerField
+        let ranges = ParallelMap.ranges(count: page.count, size: ProviderPlanner.clientsPerTask)
+        let planned = ParallelMap.map(count: ranges.count) { index in
+            page[ranges[index]].map { live -> Planned in
+                guard let id = live[idField]?.stringValue, let client = clientsByID[id] else { return Planned(live: live) }
                 var outcome = ClientOutcome()
-                planner.plan(pair.client, .existing(id: pair.id), live: { $0 == pair.id ? pair.live : nil }, into: &outcome)
-                return (pair.client.address, pair.id, outcome)
+                planner.plan(client, .existing(id: id), live: { $0 == id ? live : nil }, into: &outcome)
+                let slim = Self.slim(live, idField: idField, markerField: markerField)
+                return Planned(live: live, id: id, client: client.address, outcome: outcome, slim: slim)
             }
+        }.joined()
+        // In order: an id listed before (in this page or an earlier one) is listed twice.
+        for item in planned {
+            guard let id = item.id, let address = item.client, !listedIDs.insert(id).inserted else { continue }
+            listedTwice.insert(id)
+            outcomes[address] = nil
         }
-        var plannedIDs: Set<String> = []
-        for (address, id, outcome) in planned.joined() where !listedTwice.contains(id) {
+        return planned.map { item in
+            guard let id = item.id, let address = item.client, let outcome = item.outcome, let slim = item.slim,
+                !listedTwice.contains(id)
+            else { return item.live.object }
             outcomes[address] = (id, outcome)
-            plannedIDs.insert(id)
+            return slim
         }
-        return page.map { live in
-            guard let id = live[idField]?.stringValue, plannedIDs.contains(id) else { return live.object }
-            return Self.slim(live, idField: idField, markerField: markerField)
-        }
+    }
+
+    /// One live client of a page after the parallel part of `add`: for a manifest client's id, that id,
+    /// the client's outcome and the live client cut down.
+    private struct Planned: Sendable {
+        var live: LiveClient
+        var id: String? = nil
+        var client: ClientAddress? = nil
+        var outcome: ClientOutcome? = nil
+        var slim: [String: JSONValue]? = nil
     }
 
     /// What step 1 reads of a live client whose plan is made: its id (it matches `.existing`, by
