@@ -19,4 +19,17 @@ struct PlanOrderTests {
         #expect(Plan(actions: [expected[0], expected[2], expected[1]]).actions == [expected[0], expected[1], expected[2]])
         #expect(Plan(actions: []).actions.isEmpty)
     }
+
+    @Test("clients left alone are sorted by provider, then id, whatever order they were listed in")
+    func untouchedOrder() {
+        let expected: [Plan.Untouched] = [
+            .init(provider: "a", id: "2", kind: .unmanaged), .init(provider: "a", id: "10", kind: .orphaned),
+            .init(provider: "b", id: "1", kind: .managedElsewhere, owner: "other"), .init(provider: "b", id: "3", kind: .unmanaged),
+        ]
+        // "10" < "2": ids compare as text, as the plan lists them.
+        let sorted = [expected[1], expected[0], expected[2], expected[3]]
+        #expect(Plan(actions: [], untouched: sorted).untouched == sorted)
+        #expect(Plan(actions: [], untouched: [sorted[3], sorted[2], sorted[1], sorted[0]]).untouched == sorted)
+        #expect(Plan(actions: [], untouched: [sorted[2], sorted[0], sorted[3], sorted[1]]).untouched == sorted)
+    }
 }

@@ -32,9 +32,12 @@ struct DriftReport {
     var missing: [PlannedAction] { plan.actions.filter { $0.action == .create } }
     var tombstoned: [PlannedAction] { plan.actions.filter { $0.action == .delete } }
     func untouched(_ kind: Plan.Untouched.Kind) -> [Plan.Untouched] { plan.untouched.filter { $0.kind == kind } }
+    /// How many clients of `kind` were left alone (counted: a server can hold millions).
+    func count(_ kind: Plan.Untouched.Kind) -> Int { plan.untouched.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) } }
 
     var hasDrift: Bool {
-        !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || !untouched(.orphaned).isEmpty || !plan.warnings.isEmpty
+        !changed.isEmpty || !missing.isEmpty || !tombstoned.isEmpty || plan.untouched.contains { $0.kind == .orphaned }
+            || !plan.warnings.isEmpty
     }
 
     func render(format: OutputFormat, output: PlanOutput, color: Bool) -> String {
@@ -61,9 +64,9 @@ struct DriftReport {
             ),
             (
                 "Managed elsewhere (another repository's marker; left alone)",
-                Self.firstFew(untouched(.managedElsewhere).map { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" })
+                firstFew(.managedElsewhere) { "\($0.provider)/\($0.id) (managed_by \($0.owner ?? "?"))" }
             ),
-            ("Unmanaged (no marker; listed, never touched)", Self.firstFew(untouched(.unmanaged).map { "\($0.provider)/\($0.id)" })),
+            ("Unmanaged (no marker; listed, never touched)", firstFew(.unmanaged) { "\($0.provider)/\($0.id)" }),
             ("Accepted drift (metadata.accept_drift; not alerted)", acceptedNow),
             ("Needs attention", plan.warnings),
         ]
@@ -72,10 +75,13 @@ struct DriftReport {
     /// Text and Markdown list this many clients left alone; JSON lists all (a server can hold millions).
     static let listedLeftAlone = 10
 
-    /// The first `listedLeftAlone` items, then how many more there are.
-    static func firstFew(_ items: [String]) -> [String] {
-        guard items.count > listedLeftAlone else { return items }
-        return Array(items.prefix(listedLeftAlone)) + ["… and \(items.count - listedLeftAlone) more (all of them in --format json)"]
+    /// The first `listedLeftAlone` clients of `kind`, each as `line` spells it, then how many more there are
+    /// (only those few lines are made).
+    private func firstFew(_ kind: Plan.Untouched.Kind, _ line: (Plan.Untouched) -> String) -> [String] {
+        var lines = plan.untouched.lazy.filter { $0.kind == kind }.prefix(Self.listedLeftAlone).map(line)
+        let total = count(kind)
+        if total > Self.listedLeftAlone { lines.append("… and \(total - Self.listedLeftAlone) more (all of them in --format json)") }
+        return lines
     }
 
     /// One line per changed field, with the live and the manifest's value (secrets redacted).
@@ -98,8 +104,8 @@ struct DriftReport {
 
     private var headline: String {
         hasDrift
-            ? "Drift: \(changed.count) changed, \(missing.count) missing, \(tombstoned.count) marked absent but present, \(untouched(.orphaned).count) orphaned, \(plan.warnings.count) needing attention; \(untouched(.unmanaged).count) unmanaged left alone."
-            : "No drift: the managed clients match the manifests; \(untouched(.unmanaged).count + untouched(.managedElsewhere).count) other client(s) left alone."
+            ? "Drift: \(changed.count) changed, \(missing.count) missing, \(tombstoned.count) marked absent but present, \(count(.orphaned)) orphaned, \(plan.warnings.count) needing attention; \(count(.unmanaged)) unmanaged left alone."
+            : "No drift: the managed clients match the manifests; \(count(.unmanaged) + count(.managedElsewhere)) other client(s) left alone."
     }
 
     private func text() -> String {

@@ -32,12 +32,16 @@ package struct Plan: Sendable {
     /// a plan with warnings never reads "No changes".
     package var warnings: [String]
 
-    package init(actions: [PlannedAction], untouched: [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
+    package init(actions: [PlannedAction], untouched: consuming [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
         // Usually already in order (manifests in order, no changes): that is checked in one pass, and the
         // actions are sorted only when it fails.
         let sorted = actions.indices.dropFirst().allSatisfy { !Self.precedes(actions[$0], actions[$0 - 1]) }
         self.actions = sorted ? actions : actions.sorted { Self.precedes($0, $1) }
-        self.untouched = untouched.sorted { ($0.provider, $0.id) < ($1.provider, $1.id) }
+        // A listing usually comes in id order: the untouched clients (up to millions) are sorted in place,
+        // and only when they are not in order already.
+        let inOrder = untouched.indices.dropFirst().allSatisfy { !Self.precedes(untouched[$0], untouched[$0 - 1]) }
+        if !inOrder { untouched.sort { Self.precedes($0, $1) } }
+        self.untouched = untouched
         self.notes = notes
         self.warnings = warnings
     }
@@ -45,6 +49,11 @@ package struct Plan: Sendable {
     /// The order of a plan's actions: by kind (creates first), then by address.
     private static func precedes(_ a: borrowing PlannedAction, _ b: borrowing PlannedAction) -> Bool {
         (a.action.rank, a.address) < (b.action.rank, b.address)
+    }
+
+    /// The order of what a plan leaves alone: by provider, then by id.
+    private static func precedes(_ a: borrowing Untouched, _ b: borrowing Untouched) -> Bool {
+        (a.provider, a.id) < (b.provider, b.id)
     }
 
     /// How many actions of each kind.

@@ -55,7 +55,7 @@ package struct Planner: Sendable {
             let clients = manifests.clients.filter { $0.address.provider == state.provider.name }
             planner.plan(clients)
             if actions.isEmpty { actions = planner.actions } else { actions += planner.actions }
-            untouched += planner.untouched
+            if untouched.isEmpty { untouched = planner.untouched } else { untouched += planner.untouched }
             notes += planner.notes
             warnings += planner.warnings
             diagnostics += planner.diagnostics

@@ -8,7 +8,8 @@ extension ProviderPlanner {
                 "--prune deletes nothing on provider '\(provider)' (\(schema.providerType)): \(reason); use metadata.state: absent to delete a client"
             )
         }
-        untouched += state.summarised
+        // Taken as it is when nothing came before (one buffer for up to millions of clients, not a copy).
+        if untouched.isEmpty { untouched = state.summarised } else { untouched += state.summarised }
         if !state.listed {
             notes.append(
                 "\(provider): read the \(PlanWording.clients(state.live.count)) of the manifests by id; other clients on the server were not listed (plan --prune and drift list them)"
