@@ -55,9 +55,9 @@ package struct ClientManifest: Sendable {
         _modify { yield &fields.fieldLocations }
     }
 
-    /// The fields, in one storage that copies share until one of them changes it: a manifest is copied
-    /// often (per provider, per filter, into indexes), and a copy of ten separate fields retained each.
-    private struct Fields {
+    /// The fields, shared between copies (`CopyOnWrite`): a manifest is copied often (per provider, per
+    /// filter, into indexes).
+    private struct Fields: Sendable {
         var address: ClientAddress
         var providerType: String
         var spec: [String: JSONValue]
@@ -70,27 +70,18 @@ package struct ClientManifest: Sendable {
         var fieldLocations: FieldLocations
     }
 
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    /// Every field's way in: reads share the storage, a change first gives this value storage of its own.
+    private var box: CopyOnWrite<Fields>
+    /// Every field's way in.
     private var fields: Fields {
-        get { storage.fields }
-        _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            yield &storage.fields
-        }
+        get { box.fields }
+        _modify { yield &box.fields }
     }
 
     package init(
         address: ClientAddress, providerType: String, spec: [String: JSONValue], secrets: [String: SecretReference],
         ignoreFields: Set<String>, state: State, location: SourceLocation, fieldLocations: FieldLocations
     ) {
-        storage = Storage(
+        box = CopyOnWrite(
             Fields(
                 address: address, providerType: providerType, spec: spec, secrets: secrets, ignoreFields: ignoreFields, state: state,
                 location: location, fieldLocations: fieldLocations))
