@@ -55,7 +55,9 @@ package struct ManifestResolver: Sendable {
         }
         let loaded = Self.load(files)
         for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) } }
-        for part in ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) }) {
+        let parts = ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) })
+        clientDocs.reserveCapacity(parts.reduce(0) { $0 + $1.clients.count })
+        for part in parts {
             diagnostics += part.diagnostics
             unresolved.formUnion(part.unresolved)
             providerDocs += part.providers
@@ -73,8 +75,13 @@ package struct ManifestResolver: Sendable {
         let decoded = decodeClients(clientBatches, providers: clientProviders)
         // Dictionaries, not scans: duplicate checks stay linear in the number of clients.
         var clients: [ClientManifest] = []
-        var clientByAddress: [ClientAddress: SourceLocation] = [:]
-        var clientByID: [ClientAddress: (address: ClientAddress, location: SourceLocation)] = [:]
+        // The first client of each address and of each id (its locations are read only for a duplicate).
+        var clientByAddress: [ClientAddress: ClientManifest] = [:]
+        var clientByID: [ClientAddress: ClientManifest] = [:]
+        let clientCount = decoded.reduce(0) { $0 + $1.count }
+        clients.reserveCapacity(clientCount)
+        clientByAddress.reserveCapacity(clientCount)
+        clientByID.reserveCapacity(clientCount)
         for part in decoded {
             for result in part {
                 diagnostics += result.diagnostics
@@ -84,7 +91,7 @@ package struct ManifestResolver: Sendable {
                         .error(
                             "duplicate client address '\(client.address)'; give each client of provider '\(client.address.provider)' its own metadata.name",
                             at: client.nameLocation ?? client.location, code: "duplicate-address",
-                            notes: [.init(location: first, message: "first defined here")]))
+                            notes: [.init(location: first.nameLocation ?? first.location, message: "first defined here")]))
                     continue
                 }
                 if let schema = descriptors[client.providerType]?.clientSchema {
@@ -96,13 +103,18 @@ package struct ManifestResolver: Sendable {
                             .error(
                                 "client id '\(id)' is already used by '\(first.address)' on provider '\(client.address.provider)'",
                                 at: client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location,
-                                code: "duplicate-client-id", notes: [.init(location: first.location, message: "first used here")]))
+                                code: "duplicate-client-id",
+                                notes: [
+                                    .init(
+                                        location: first.fieldLocations[schema.idField] ?? first.nameLocation ?? first.location,
+                                        message: "first used here")
+                                ]))
                         continue
                     }
-                    clientByID[idKey] = (client.address, client.fieldLocations[schema.idField] ?? client.nameLocation ?? client.location)
+                    clientByID[idKey] = client
                     diagnostics += result.lint
                 }
-                clientByAddress[client.address] = client.nameLocation ?? client.location
+                clientByAddress[client.address] = client
                 if !unknownType.contains(client.address.provider) { clients.append(client) }
             }
         }
