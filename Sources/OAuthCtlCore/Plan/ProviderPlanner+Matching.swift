@@ -14,22 +14,24 @@ extension ProviderPlanner {
 
     /// Step 1 for one client: the live client it maps to, claimed (notes and errors go to this planner).
     func match(
-        _ client: ClientManifest, live: LiveIndex, manifestIDs: Set<String>, claimed: inout Set<String>,
+        _ client: ClientManifest, live: LiveIndex, manifestIDs: PinnedIDs, claimed: inout Set<String>,
         outcome: inout ClientOutcome
     ) -> Match {
         let liveByID = live.byID, liveByAddress = live.byAddress
         guard var id = resolveID(client, live: live, claimed: claimed, outcome: &outcome) else { return .failed }
-        if liveByID[id] == nil, let liveID = live.idByKey[schema.idKey(id)] {
+        var isLive = liveByID[id] != nil
+        if !isLive, let liveID = live.idByKey[schema.idKey(id)] {
             outcome.notes.append(
                 "\(client.address): \(schema.idField) '\(id)' is the live client '\(liveID)' (the server compares ids without case and keeps the spelling it was created with)"
             )
             id = liveID
+            isLive = liveByID[id] != nil
         }
         if client.state == .absent {
             claimed.insert(id)
             return .tombstone(id: id)
         }
-        if liveByID[id] != nil {
+        if isLive {
             claimed.insert(id)
             return .existing(id: id)
         }
@@ -37,7 +39,7 @@ extension ProviderPlanner {
         // pins that id: then it is that manifest's client (planned there), and this one is created, never
         // replaced over it (which would delete the other manifest's client).
         if let oldID = liveByAddress[client.address.description], liveByID[oldID] != nil, !claimed.contains(oldID),
-            !manifestIDs.contains(schema.idKey(oldID))
+            !manifestIDs.ids.contains(schema.idKey(oldID))
         {
             claimed.insert(oldID)
             return .replace(id: id, oldID: oldID)
@@ -74,14 +76,14 @@ extension ProviderPlanner {
     /// Without an ownership marker, the live client this manifest client was before its id changed: the
     /// one unclaimed live client, whose id no manifest uses, with the same `idChangeMatchField` value.
     private func previousID(
-        of client: ClientManifest, liveByID: [String: [String: JSONValue]], manifestIDs: Set<String>, claimed: Set<String>,
+        of client: ClientManifest, liveByID: [String: [String: JSONValue]], manifestIDs: PinnedIDs, claimed: Set<String>,
         outcome: inout ClientOutcome
     ) -> String? {
         guard !schema.ownership.isAvailable, let field = schema.idChangeMatchField,
             let value = client.spec[field], value != .null
         else { return nil }
         let matches = liveByID.filter { id, live in
-            !claimed.contains(id) && !manifestIDs.contains(schema.idKey(id)) && live[field] == value
+            !claimed.contains(id) && !manifestIDs.ids.contains(schema.idKey(id)) && live[field] == value
         }.keys.sorted()
         guard matches.count == 1, let id = matches.first else { return nil }
         outcome.notes.append(
@@ -89,4 +91,13 @@ extension ProviderPlanner {
         )
         return id
     }
+}
+
+/// The ids a provider's manifests pin (as the server compares them), worked out the first time a match
+/// asks for them (only a possible replace does; a plan of unchanged clients never does).
+final class PinnedIDs {
+    private let make: () -> Set<String>
+    private(set) lazy var ids = make()
+
+    init(_ make: @escaping () -> Set<String>) { self.make = make }
 }

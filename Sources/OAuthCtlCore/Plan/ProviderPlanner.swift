@@ -49,8 +49,10 @@ struct ProviderPlanner: Sendable {
         let live = LiveIndex(state.live, schema: schema, managedBy: managedBy)
         // Step 1, in order: matches and claims.
         var claimed: Set<String> = []
-        // The ids the manifests pin (as the server compares them).
-        let manifestIDs = Set(clients.map { schema.idKey($0.clientID(schema: schema)) })
+        // The ids the manifests pin (as the server compares them): only a replace asks, so they are worked
+        // out the first time one does.
+        let schema = schema
+        let manifestIDs = PinnedIDs { Set(clients.map { schema.idKey($0.clientID(schema: schema)) }) }
         var matched: [Matched] = []
         matched.reserveCapacity(clients.count)
         for (index, client) in clients.enumerated() {
