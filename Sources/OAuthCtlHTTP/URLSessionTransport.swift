@@ -23,6 +23,9 @@ package struct URLSessionTransport: HTTPTransport {
     package let deadline: TimeInterval
     private let session: URLSession
     private let tasks: BoundedBodyDelegate
+    /// The queue the session's callbacks run on, held here: an `OperationQueue` does not keep its
+    /// `underlyingQueue` alive (the property is `unowned(unsafe)`).
+    private let callbacks = DispatchQueue(label: "oauthctl-http")
 
     /// The default cap on a response body: 64 MB.
     package static let defaultMaxBodyBytes = 64 << 20
@@ -48,16 +51,16 @@ package struct URLSessionTransport: HTTPTransport {
         configuration.timeoutIntervalForResource = max(deadline * 2, timeout)
         let delegate = BoundedBodyDelegate()
         tasks = delegate
-        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: Self.delegateQueue())
+        session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: Self.delegateQueue(on: callbacks))
     }
 
     /// The session's callbacks run on a serial queue of their own: a response is taken in as it arrives,
     /// even while every core runs CPU-bound work on Dispatch's shared pool (a serial queue gets a thread
     /// of its own when that pool is busy; the pool's queues wait for a free one).
-    private static func delegateQueue() -> OperationQueue {
+    private static func delegateQueue(on callbacks: DispatchQueue) -> OperationQueue {
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
-        queue.underlyingQueue = DispatchQueue(label: "oauthctl-http")
+        queue.underlyingQueue = callbacks
         return queue
     }
 
