@@ -97,16 +97,20 @@ private final class Kept: @unchecked Sendable {
     var early: EarlyPlans
     var live: [[String: JSONValue]] = []
     var summarised: [Plan.Untouched] = []
+    /// The kept clients, indexed page by page (ready with the last page, not after it).
+    var index: LiveIndex.Builder
 
     init(provider: ProviderManifest, schema: ClientSchema, filter: LiveFilter, early: EarlyPlans) {
         self.provider = provider
         self.schema = schema
         self.filter = filter
         self.early = early
+        index = LiveIndex.Builder(schema: schema, managedBy: provider.managedBy)
     }
 
     func state() -> Planner.ProviderState {
-        Planner.ProviderState(provider: provider, schema: schema, live: live, summarised: summarised, early: early)
+        Planner.ProviderState(
+            provider: provider, schema: schema, live: live, summarised: summarised, early: early, index: index.index(of: live))
     }
 
     func add(_ page: [LiveClient]) {
@@ -117,6 +121,8 @@ private final class Kept: @unchecked Sendable {
             case .summary(let untouched): summarised.append(untouched)
             }
         }
-        live += early.add(keep)
+        let kept = early.add(keep)
+        index.add(kept)
+        live += kept
     }
 }

@@ -5,7 +5,9 @@ package struct Planner: Sendable {
         package var provider: ProviderManifest
         package var schema: ClientSchema
         /// The live clients the plan needs whole: all of them, or those a `LiveFilter` kept.
-        package var live: [[String: JSONValue]]
+        package var live: [[String: JSONValue]] { didSet { index = nil } }
+        /// `live` indexed while it was listed (`LiveIndex.Builder`); nil: the planner indexes it.
+        package var index: LiveIndex?
         /// Live clients a `LiveFilter` summarised while listing (left alone, never planned).
         package var summarised: [Plan.Untouched]
         /// False when only the managed clients were read (by id): nothing else on the server is known.
@@ -14,7 +16,7 @@ package struct Planner: Sendable {
         package var early: EarlyPlans
         package init(
             provider: ProviderManifest, schema: ClientSchema, live: [[String: JSONValue]], summarised: [Plan.Untouched] = [],
-            listed: Bool = true, early: EarlyPlans = .none
+            listed: Bool = true, early: EarlyPlans = .none, index: LiveIndex? = nil
         ) {
             self.provider = provider
             self.schema = schema
@@ -22,6 +24,7 @@ package struct Planner: Sendable {
             self.summarised = summarised
             self.listed = listed
             self.early = early
+            self.index = index
         }
     }
 

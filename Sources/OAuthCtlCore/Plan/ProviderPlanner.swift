@@ -46,7 +46,7 @@ struct ProviderPlanner: Sendable {
     static let clientsPerTask = 64
 
     mutating func plan(_ clients: [ClientManifest]) {
-        let live = LiveIndex(state.live, schema: schema, managedBy: managedBy)
+        let live = state.index ?? LiveIndex(state.live, schema: schema, managedBy: managedBy)
         // Step 1, in order: matches and claims.
         var claimed: Set<String> = []
         // The ids the manifests pin (as the server compares them): only a replace asks, so they are worked
