@@ -133,14 +133,21 @@ package struct PlanDocument: Sendable, Hashable {
         self.notes = notes
     }
 
+    // The entries are read by index, each kind in place: a closure over the elements copied every entry
+    // it passed (fourteen fields each), and a plan of unchanged clients passes thousands.
+
     /// How many actions of each kind.
-    package func count(_ action: Action) -> Int { entries.lazy.filter { $0.action == action }.count }
+    package func count(_ action: Action) -> Int {
+        var count = 0
+        for index in entries.indices where entries[index].action == action { count += 1 }
+        return count
+    }
 
     /// True when applying would change something.
-    package var hasChanges: Bool { entries.contains { $0.action != .noOp } }
+    package var hasChanges: Bool { entries.indices.contains { entries[$0].action != .noOp } }
 
     /// The entries that change something, in plan order.
-    package var changedEntries: [Entry] { entries.filter { $0.action != .noOp } }
+    package var changedEntries: [Entry] { entries.indices.filter { entries[$0].action != .noOp }.map { entries[$0] } }
 
     /// The metadata of this document.
     package var metadata: Metadata {
