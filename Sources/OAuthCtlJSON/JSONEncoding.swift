@@ -10,9 +10,40 @@ package enum JSONEncoding {
 
     /// Indented JSON with two spaces, keys sorted, newline-free at the end.
     package static func pretty(_ value: JSONValue) -> String {
+        pretty(value, lists: [])
+    }
+
+    /// `pretty(value)`, where each string of `value` that is a list's placeholder stands for that list:
+    /// the text is that of the value with the list's array of objects in the placeholder's place.
+    package static func pretty(_ value: JSONValue, lists: [ObjectList]) -> String {
         var writer = Writer(indent: true)
+        writer.lists = Dictionary(lists.map { ($0.placeholder, $0) }, uniquingKeysWith: { first, _ in first })
         writer.write(value, level: 0)
         return String(decoding: writer.out, as: UTF8.self)
+    }
+
+    /// An array of flat objects written straight from where it is kept when the writer reaches it, instead
+    /// of being built as `JSONValue`s first: a report can list a million clients, and as values each would
+    /// be a dictionary. In a document, the string `placeholder` (unique to one writing) stands for it.
+    package struct ObjectList {
+        package let placeholder: String
+        package let count: Int
+        /// The objects' keys, sorted (as the writer writes every object's keys).
+        package let keys: [String]
+        /// The value of key `keys[key]` of object `index`; nil leaves the key out of that object.
+        package let value: (_ index: Int, _ key: Int) -> JSONValue?
+
+        /// `count` objects with `keys` (sorted here); `value(index, key)` is object `index`'s value for `key`,
+        /// nil to leave the key out.
+        package init(count: Int, keys: [String], value: @escaping (_ index: Int, _ key: String) -> JSONValue?) {
+            // A string no document holds: a NUL and 128 random bits.
+            placeholder =
+                "\u{0}oauthctl-list-" + (0..<2).map { _ in String(UInt64.random(in: 0 ... .max), radix: 16) }.joined(separator: "-")
+            self.count = count
+            let sorted = keys.sorted()
+            self.keys = sorted
+            self.value = { index, key in value(index, sorted[key]) }
+        }
     }
 
     /// The bytes of `compact(value)`. When `value` is an object, `sortedKeys` may give its keys already in
@@ -53,6 +84,8 @@ package enum JSONEncoding {
 
     private struct Writer {
         var out: [UInt8] = []
+        /// Lists by placeholder (see `ObjectList`).
+        var lists: [String: ObjectList] = [:]
         /// Two spaces per level and `": "` after keys when true; nothing between tokens when false.
         let indent: Bool
 
@@ -67,7 +100,8 @@ package enum JSONEncoding {
             case .bool(let b): append(b ? "true" : "false")
             case .int(let i): writeInt(i)
             case .double(let d): append(JSONEncoding.format(d))
-            case .string(let s): writeString(s)
+            case .string(let s):
+                if !lists.isEmpty, let list = lists[s] { writeList(list, level: level) } else { writeString(s) }
             case .array(let items):
                 out.append(UInt8(ascii: "["))
                 guard !items.isEmpty else { return out.append(UInt8(ascii: "]")) }
@@ -107,6 +141,32 @@ package enum JSONEncoding {
             }
             newline(level)
             out.append(UInt8(ascii: "}"))
+        }
+
+        /// `list` as `write` writes the array of its objects.
+        private mutating func writeList(_ list: ObjectList, level: Int) {
+            out.append(UInt8(ascii: "["))
+            guard list.count > 0 else { return out.append(UInt8(ascii: "]")) }
+            for index in 0..<list.count {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                out.append(UInt8(ascii: "{"))
+                var written = 0
+                for key in list.keys.indices {
+                    guard let value = list.value(index, key) else { continue }
+                    if written > 0 { out.append(UInt8(ascii: ",")) }
+                    written += 1
+                    newline(level + 2)
+                    writeString(list.keys[key])
+                    out.append(UInt8(ascii: ":"))
+                    if indent { out.append(UInt8(ascii: " ")) }
+                    write(value, level: level + 2)
+                }
+                if written > 0 { newline(level + 1) }
+                out.append(UInt8(ascii: "}"))
+            }
+            newline(level)
+            out.append(UInt8(ascii: "]"))
         }
 
         private mutating func newline(_ level: Int) {

@@ -42,7 +42,7 @@ struct DriftReport {
 
     func render(format: OutputFormat, output: PlanOutput, color: Bool) -> String {
         switch format {
-        case .json: JSONEncoding.pretty(json(output)) + "\n"
+        case .json: json(output)
         case .markdown: markdown()
         case .text: Colorizer.apply(text(), enabled: color)
         }
@@ -124,14 +124,25 @@ struct DriftReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func json(_ output: PlanOutput) -> JSONValue {
-        let ids: ([Plan.Untouched]) -> JSONValue = {
-            .array(
-                $0.map {
-                    .object(["provider": .string($0.provider), "id": .string($0.id), "owner": $0.owner.map(JSONValue.string) ?? .null])
-                })
+    /// The JSON report. The clients left alone are written from the plan as the text is (`ObjectList`):
+    /// a server can hold millions of them.
+    private func json(_ output: PlanOutput) -> String {
+        var lists: [JSONEncoding.ObjectList] = []
+        let ids: (Plan.Untouched.Kind) -> JSONValue = { kind in
+            let items = untouched(kind)
+            let list = JSONEncoding.ObjectList(count: items.count, keys: ["provider", "id", "owner"]) { index, key in
+                switch key {
+                case "provider": .string(items[index].provider)
+                case "id": .string(items[index].id)
+                default: items[index].owner.map(JSONValue.string) ?? .null
+                }
+            }
+            lists.append(list)
+            return .string(list.placeholder)
         }
-        return [
+        let (document, documentUntouched) = output.document(plan)
+        lists.append(documentUntouched)
+        let report: JSONValue = [
             "format_version": "1",
             "drift": .bool(hasDrift),
             "changed": .array(
@@ -143,12 +154,13 @@ struct DriftReport {
                 }),
             "missing": .array(missing.map { .string($0.address.description) }),
             "marked_absent_but_present": .array(tombstoned.map { .string($0.address.description) }),
-            "orphaned": ids(untouched(.orphaned)),
-            "managed_elsewhere": ids(untouched(.managedElsewhere)),
-            "unmanaged": ids(untouched(.unmanaged)),
+            "orphaned": ids(.orphaned),
+            "managed_elsewhere": ids(.managedElsewhere),
+            "unmanaged": ids(.unmanaged),
             "accepted": .array(acceptedNow.map(JSONValue.string)),
             "warnings": .array(plan.warnings.map(JSONValue.string)),
-            "plan": output.document(plan),
+            "plan": document,
         ]
+        return JSONEncoding.pretty(report, lists: lists) + "\n"
     }
 }

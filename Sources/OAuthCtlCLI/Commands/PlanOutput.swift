@@ -6,8 +6,11 @@ struct PlanOutput {
     var providers: [ProviderManifest]
 
     /// The redacted plan document as JSON (DESIGN §5).
-    func document(_ plan: Plan) -> JSONValue {
-        PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers).json
+    /// The JSON plan of `plan`, its clients left alone standing as the list returned with it.
+    func document(_ plan: Plan) -> (JSONValue, untouched: JSONEncoding.ObjectList) {
+        let document = PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers)
+        let untouched = document.untouchedList
+        return (document.json(untouched: untouched), untouched)
     }
 
     func render(_ plan: Plan, format: OutputFormat, color: Bool) -> String {

@@ -16,7 +16,11 @@
 /// Every sensitive value is `{"sensitive": true}`.
 extension PlanDocument {
     /// The document as JSON; `JSONEncoding` writes its keys sorted.
-    package var json: JSONValue {
+    package var json: JSONValue { json(untouched: nil) }
+
+    /// The document as JSON, with `untouched` (when given) standing for the clients left alone, to be written
+    /// from them (a server can hold millions; see `JSONEncoding.ObjectList`).
+    package func json(untouched list: JSONEncoding.ObjectList?) -> JSONValue {
         var object: [String: JSONValue] = [
             "format_version": .string(Self.formatVersion),
             "tool": ["name": .string(Self.toolName), "version": .string(toolVersion)],
@@ -29,11 +33,25 @@ extension PlanDocument {
                 providers.map { provider in
                     ["name": .string(provider.name), "type": .string(provider.type), "managed_by": .string(provider.managedBy)]
                 }),
-            "untouched": .array(untouched.map(Self.json)),
+            "untouched": list.map { .string($0.placeholder) } ?? .array(untouched.map(Self.json)),
             "notes": .array(notes.map(JSONValue.string)),
         ]
         if !warnings.isEmpty { object["warnings"] = .array(warnings.map(JSONValue.string)) }
         return .object(object)
+    }
+
+    /// The clients left alone, as the list that `json(untouched:)` writes.
+    package var untouchedList: JSONEncoding.ObjectList {
+        let untouched = untouched
+        return JSONEncoding.ObjectList(count: untouched.count, keys: ["provider", "id", "kind", "owner"]) { index, key in
+            let item = untouched[index]
+            switch key {
+            case "provider": return .string(item.provider)
+            case "id": return .string(item.id)
+            case "kind": return .string(item.kind.rawValue)
+            default: return item.owner.map(JSONValue.string)
+            }
+        }
     }
 
     static func json(_ untouched: Plan.Untouched) -> JSONValue {

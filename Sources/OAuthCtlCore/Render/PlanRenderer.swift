@@ -9,7 +9,8 @@ package struct JSONRenderer: PlanRenderer {
     package init() {}
 
     package func render(_ document: PlanDocument) -> String {
-        JSONEncoding.pretty(document.json) + "\n"
+        let untouched = document.untouchedList
+        return JSONEncoding.pretty(document.json(untouched: untouched), lists: [untouched]) + "\n"
     }
 }
 
