@@ -30,11 +30,21 @@ package struct Console: Sendable {
     /// The real process streams.
     package static func standard() -> Console {
         Console(
-            out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            err: { FileHandle.standardError.write(Data($0.utf8)) },
+            out: { write($0, to: .standardOutput) },
+            err: { write($0, to: .standardError) },
             readLine: { Swift.readLine() },
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
             environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Writes `text` from its own bytes (a JSON report of a million clients is hundreds of megabytes: it is
+    /// not copied once more on its way out).
+    private static func write(_ text: String, to handle: FileHandle) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+        }
     }
 
     /// Writes a line to stdout.
