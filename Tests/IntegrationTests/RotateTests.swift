@@ -10,7 +10,7 @@ struct RotateTests {
     /// Whether the sandbox would authenticate `id` with `secret` (current or rotated-not-finished).
     static func valid(_ sandbox: SandboxProcess, _ id: String, _ secret: String) async throws -> Bool {
         let body = String(
-            decoding: try JSONEncoding.compact(.object(["client_id": .string(id), "client_secret": .string(secret)])).utf8, as: UTF8.self)
+            decoding: JSONEncoding.compact(.object(["client_id": .string(id), "client_secret": .string(secret)])).utf8, as: UTF8.self)
         let (status, data) = try await LoopbackHTTP.send("POST", sandbox.baseURL + "/__sandbox/verify_secret", json: body)
         guard status == 200 else { throw TestFailure("verify_secret answered \(status): \(String(decoding: data, as: UTF8.self))") }
         return try JSONParser.parse([UInt8](data))["valid"]?.boolValue == true

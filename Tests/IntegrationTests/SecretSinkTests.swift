@@ -36,15 +36,15 @@ struct SecretSinkTests {
         let dir = try TemporaryDirectory()
         let path = try ManifestText.write(dir, [ManifestText.provider(url: sandbox.baseURL), Self.confidential("a")])
         let target = dir.url.appendingPathComponent("real.json").path
-        FileManager.default.createFile(atPath: target, contents: Data("{}".utf8), attributes: [.posixPermissions: 0o600])
+        #expect(FileManager.default.createFile(atPath: target, contents: Data("{}".utf8), attributes: [.posixPermissions: 0o600]))
         let link = dir.url.appendingPathComponent("link.json").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
         let open = dir.url.appendingPathComponent("open.env").path
-        FileManager.default.createFile(atPath: open, contents: Data(), attributes: [.posixPermissions: 0o644])
+        #expect(FileManager.default.createFile(atPath: open, contents: Data(), attributes: [.posixPermissions: 0o644]))
         var cases = [(link, "is a symbolic link"), (open, "can be read by others (mode 644)")]
         if geteuid() == 0 {
             let foreign = dir.url.appendingPathComponent("foreign.env").path
-            FileManager.default.createFile(atPath: foreign, contents: Data(), attributes: [.posixPermissions: 0o600])
+            #expect(FileManager.default.createFile(atPath: foreign, contents: Data(), attributes: [.posixPermissions: 0o600]))
             #expect(chown(foreign, 65534, 65534) == 0)
             cases.append((foreign, "belongs to uid 65534"))
         }
@@ -65,8 +65,9 @@ struct SecretSinkTests {
         let sink = dir.url.appendingPathComponent(name).path
         let provider = ManifestText.provider(url: sandbox.baseURL)
         if name.hasSuffix(".env") {
-            FileManager.default.createFile(
-                atPath: sink, contents: Data("KEPT_BY_HAND=hand-value\n".utf8), attributes: [.posixPermissions: 0o600])
+            #expect(
+                FileManager.default.createFile(
+                    atPath: sink, contents: Data("KEPT_BY_HAND=hand-value\n".utf8), attributes: [.posixPermissions: 0o600]))
         }
         let first = try OAuthCtlBinary.run([
             "apply", try ManifestText.write(dir, [provider, Self.confidential("a")]), "--auto-approve", "--secrets-out", sink,
@@ -126,7 +127,9 @@ struct SecretSinkTests {
         )
         #expect(status == 201)
         let sink = dir.url.appendingPathComponent("s.env").path
-        FileManager.default.createFile(atPath: sink, contents: Data("# sb/a status=pending\n".utf8), attributes: [.posixPermissions: 0o600])
+        #expect(
+            FileManager.default.createFile(
+                atPath: sink, contents: Data("# sb/a status=pending\n".utf8), attributes: [.posixPermissions: 0o600]))
         let plan = try OAuthCtlBinary.run(["plan", path])
         #expect(plan.status == 0, "\(plan.combined)")
         #expect(

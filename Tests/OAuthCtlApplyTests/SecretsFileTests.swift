@@ -108,7 +108,7 @@ struct SecretsSinkTests {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(throws: SinkError.self) { try SecretsSink.open(path: dir + "/none/s.env", addresses: []) }
-        FileManager.default.createFile(atPath: dir + "/open.env", contents: Data(), attributes: [.posixPermissions: 0o640])
+        #expect(FileManager.default.createFile(atPath: dir + "/open.env", contents: Data(), attributes: [.posixPermissions: 0o640]))
         #expect(throws: SinkError.self) { try SecretsSink.open(path: dir + "/open.env", addresses: []) }
         try FileManager.default.createSymbolicLink(atPath: dir + "/link.env", withDestinationPath: dir + "/open.env")
         #expect(throws: SinkError.self) { try SecretsSink.open(path: dir + "/link.env", addresses: []) }
