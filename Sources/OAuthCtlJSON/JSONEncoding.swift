@@ -16,10 +16,22 @@ package enum JSONEncoding {
     /// `pretty(value)`, where each string of `value` that is a list's placeholder stands for that list:
     /// the text is that of the value with the list's array of objects in the placeholder's place.
     package static func pretty(_ value: JSONValue, lists: [ObjectList]) -> String {
+        var text = ""
+        pretty(value, lists: lists) { text += $0 }
+        return text
+    }
+
+    /// `pretty(value, lists: lists)` handed to `write` in pieces of about a megabyte as it is made (each
+    /// piece ends after a whole item), so a report of millions of items is never held whole.
+    package static func pretty(_ value: JSONValue, lists: [ObjectList], to write: (String) -> Void) {
         var writer = Writer(indent: true)
         writer.lists = Dictionary(lists.map { ($0.placeholder, $0) }, uniquingKeysWith: { first, _ in first })
-        writer.write(value, level: 0)
-        return String(decoding: writer.out, as: UTF8.self)
+        withoutActuallyEscaping(write) { write in
+            writer.sink = write
+            writer.write(value, level: 0)
+            writer.sink = nil
+        }
+        write(String(decoding: writer.out, as: UTF8.self))
     }
 
     /// An array of flat objects written straight from where it is kept when the writer reaches it, instead
@@ -86,6 +98,16 @@ package enum JSONEncoding {
         var out: [UInt8] = []
         /// Lists by placeholder (see `ObjectList`).
         var lists: [String: ObjectList] = [:]
+        /// Where the text goes in pieces, if anywhere: else it is all in `out`.
+        var sink: ((String) -> Void)?
+
+        /// Hands `out` to the sink once it holds a megabyte; called only after a whole item (so at an
+        /// ASCII byte, never inside a character).
+        private mutating func flushIfLarge() {
+            guard let sink, out.count >= 1 << 20 else { return }
+            sink(String(decoding: out, as: UTF8.self))
+            out.removeAll(keepingCapacity: true)
+        }
         /// Two spaces per level and `": "` after keys when true; nothing between tokens when false.
         let indent: Bool
 
@@ -109,6 +131,7 @@ package enum JSONEncoding {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     newline(level + 1)
                     write(items[index], level: level + 1)
+                    flushIfLarge()
                 }
                 newline(level)
                 out.append(UInt8(ascii: "]"))
@@ -164,6 +187,7 @@ package enum JSONEncoding {
                 }
                 if written > 0 { newline(level + 1) }
                 out.append(UInt8(ascii: "}"))
+                flushIfLarge()
             }
             newline(level)
             out.append(UInt8(ascii: "]"))

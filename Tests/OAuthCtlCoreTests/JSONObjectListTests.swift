@@ -48,4 +48,24 @@ struct JSONObjectListTests {
         #expect(JSONRenderer().render(document) == JSONEncoding.pretty(document.json) + "\n")
         #expect(JSONEncoding.pretty(document.json).contains(#""owner": "other""#))
     }
+
+    @Test("a long document is handed over in pieces that make the same text, each ending after a whole item")
+    func pieces() {
+        let ids = (0..<40_000).map { "client-é-\($0)" }
+        let list = JSONEncoding.ObjectList(count: ids.count, keys: ["id", "kind"]) { index, key in
+            key == "id" ? .string(ids[index]) : .string("unmanaged")
+        }
+        let document: JSONValue = ["b": .string(list.placeholder), "a": .array(ids.prefix(20_000).map(JSONValue.string))]
+        var pieces: [String] = []
+        JSONEncoding.pretty(document, lists: [list]) { pieces.append($0) }
+        #expect(pieces.count > 2)
+        #expect(pieces.joined() == JSONEncoding.pretty(document, lists: [list]))
+        #expect(
+            pieces.joined()
+                == JSONEncoding.pretty(["b": .array(ids.map { ["id": .string($0), "kind": "unmanaged"] }), "a": document["a"] ?? .null]))
+        // An oracle outside the writer: the text parses back to the document it stands for.
+        let expected: JSONValue = ["b": .array(ids.map { ["id": .string($0), "kind": "unmanaged"] }), "a": document["a"] ?? .null]
+        #expect((try? JSONParser.parse(pieces.joined())) == expected)
+        #expect(pieces.dropLast().allSatisfy { $0.hasSuffix("}") || $0.hasSuffix("\"") })
+    }
 }

@@ -25,9 +25,9 @@ enum DriftCommand {
         session.recordsLiveState = options.format == .json
         guard let result = await session.run() else { return .failure }
         let report = DriftReport(plan: result.plan, manifests: result.manifests)
-        console.out(
-            report.render(format: options.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments))
-        )
+        report.write(
+            format: options.format, output: PlanOutput(providers: result.providers), color: console.colorEnabled(arguments),
+            to: console.out)
         let code: ExitCode = report.hasDrift ? .changesPresent : .success
         PlanSession.freeInBackground(consume result)
         return code

@@ -40,11 +40,13 @@ struct DriftReport {
             || !plan.warnings.isEmpty
     }
 
-    func render(format: OutputFormat, output: PlanOutput, color: Bool) -> String {
+    /// The report in `format`, handed to `out` (JSON in pieces as it is made: it lists every client left
+    /// alone, and a server can hold millions).
+    func write(format: OutputFormat, output: PlanOutput, color: Bool, to out: (String) -> Void) {
         switch format {
-        case .json: json(output)
-        case .markdown: markdown()
-        case .text: Colorizer.apply(text(), enabled: color)
+        case .json: json(output, to: out)
+        case .markdown: out(markdown())
+        case .text: out(Colorizer.apply(text(), enabled: color))
         }
     }
 
@@ -126,15 +128,18 @@ struct DriftReport {
 
     /// The JSON report. The clients left alone are written from the plan as the text is (`ObjectList`):
     /// a server can hold millions of them.
-    private func json(_ output: PlanOutput) -> String {
+    private func json(_ output: PlanOutput, to out: (String) -> Void) {
         var lists: [JSONEncoding.ObjectList] = []
+        let all = plan.untouched
         let ids: (Plan.Untouched.Kind) -> JSONValue = { kind in
-            let items = untouched(kind)
+            // Positions, not copies, of the clients of `kind`.
+            let items = all.indices.filter { all[$0].kind == kind }
             let list = JSONEncoding.ObjectList(count: items.count, keys: ["provider", "id", "owner"]) { index, key in
-                switch key {
-                case "provider": .string(items[index].provider)
-                case "id": .string(items[index].id)
-                default: items[index].owner.map(JSONValue.string) ?? .null
+                let item = all[items[index]]
+                return switch key {
+                case "provider": .string(item.provider)
+                case "id": .string(item.id)
+                default: item.owner.map(JSONValue.string) ?? .null
                 }
             }
             lists.append(list)
@@ -161,6 +166,7 @@ struct DriftReport {
             "warnings": .array(plan.warnings.map(JSONValue.string)),
             "plan": document,
         ]
-        return JSONEncoding.pretty(report, lists: lists) + "\n"
+        JSONEncoding.pretty(report, lists: lists, to: out)
+        out("\n")
     }
 }

@@ -38,7 +38,7 @@ enum PlanCommand {
         session.recordsLiveState = options.format == .json || options.out != nil
         guard let result = await session.run() else { return .failure }
         let output = PlanOutput(providers: result.providers)
-        console.out(output.render(result.plan, format: options.format, color: console.colorEnabled(arguments)))
+        output.write(result.plan, format: options.format, color: console.colorEnabled(arguments), to: console.out)
         if let path = options.out {
             do {
                 try output.save(result, to: path)

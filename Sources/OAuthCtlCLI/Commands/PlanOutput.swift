@@ -17,6 +17,12 @@ struct PlanOutput {
         render(PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers), format: format, color: color)
     }
 
+    /// `render(plan, format:, color:)` handed to `out`; JSON in pieces as it is made.
+    func write(_ plan: Plan, format: OutputFormat, color: Bool, to out: (String) -> Void) {
+        let document = PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers)
+        if format == .json { JSONRenderer().write(document, to: out) } else { out(render(document, format: format, color: color)) }
+    }
+
     func render(_ document: PlanDocument, format: OutputFormat = .text, color: Bool) -> String {
         switch format {
         case .json: JSONRenderer().render(document)

@@ -9,8 +9,17 @@ package struct JSONRenderer: PlanRenderer {
     package init() {}
 
     package func render(_ document: PlanDocument) -> String {
+        var text = ""
+        write(document) { text += $0 }
+        return text
+    }
+
+    /// `render(document)` handed to `out` in pieces as it is made (a plan can list millions of clients left
+    /// alone).
+    package func write(_ document: PlanDocument, to out: (String) -> Void) {
         let untouched = document.untouchedList
-        return JSONEncoding.pretty(document.json(untouched: untouched), lists: [untouched]) + "\n"
+        JSONEncoding.pretty(document.json(untouched: untouched), lists: [untouched], to: out)
+        out("\n")
     }
 }
 
