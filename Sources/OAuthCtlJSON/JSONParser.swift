@@ -249,9 +249,9 @@ package struct JSONParser {
     /// An object's key: the cached spelling of the key at this place when the bytes are the same.
     private mutating func parseKey(depth: Int, ordinal: Int) throws(Failure) -> String {
         if ordinal < objectKeys[depth].count {
-            let cached = objectKeys[depth][ordinal]
+            var cached = objectKeys[depth][ordinal]
             let start = index + 1
-            if let end = Self.plainSpelling(of: cached, in: bytes, at: start) {
+            if let end = cached.withUTF8({ Self.plainSpelling(of: $0, in: bytes, at: start) }) {
                 index = end + 1
                 return cached
             }
@@ -265,20 +265,20 @@ package struct JSONParser {
         return key
     }
 
-    /// The offset of the closing quote when `bytes` at `start` spell `key` exactly, with no escape and no
-    /// control character (so they would parse to `key`); else nil.
-    private static func plainSpelling(of key: String, in bytes: [UInt8], at start: Int) -> Int? {
-        var key = key
-        return key.withUTF8 { key in
-            let end = start + key.count
-            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-            return bytes.withUnsafeBufferPointer { bytes in
-                for offset in 0..<key.count {
-                    let byte = bytes[start + offset]
-                    guard byte == key[offset], byte >= 0x20, byte != UInt8(ascii: "\\") else { return nil }
+    /// The offset of the closing quote when `bytes` at `start` are exactly the UTF-8 `key` and then a quote,
+    /// and `key` holds no byte that JSON writes escaped (a quote, a backslash, a control character): the
+    /// bytes then parse to `key`. Else nil. (A key with such a byte is always parsed as a string.)
+    static func plainSpelling(of key: UnsafeBufferPointer<UInt8>, in bytes: [UInt8], at start: Int) -> Int? {
+        let end = start + key.count
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes in
+            for offset in 0..<key.count {
+                let byte = key[offset]
+                guard bytes[start + offset] == byte, byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else {
+                    return nil
                 }
-                return end
             }
+            return end
         }
     }
 

@@ -8,8 +8,6 @@ package final class JSONRecordLayout: Sendable {
 
     /// Each known key's UTF-8, by position (for `position(spelledBy:)`).
     private let spellings: [[UInt8]]
-    /// True where a key's JSON spelling is its bytes (no quote, backslash or control character to escape).
-    private let plain: [Bool]
     /// Open addressing over the keys' bytes: position + 1 of the key hashed there, 0 for an empty slot.
     private let slots: [Int32]
 
@@ -18,7 +16,6 @@ package final class JSONRecordLayout: Sendable {
         self.keys = keys
         positions = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         spellings = keys.map { Array($0.utf8) }
-        plain = spellings.map { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
         var slots = [Int32](repeating: 0, count: size)
@@ -43,19 +40,10 @@ package final class JSONRecordLayout: Sendable {
         return nil
     }
 
-    /// The offset of the closing quote when `bytes` at `start` spell the key at `position` exactly and then
-    /// a quote (a key with a quote, a backslash or a control character is never taken this way: its JSON
-    /// spelling differs from its bytes); else nil.
+    /// The offset of the closing quote when `bytes` at `start` spell the key at `position` plainly
+    /// (`JSONParser.plainSpelling`); else nil.
     package func spelling(of position: Int, in bytes: [UInt8], at start: Int) -> Int? {
-        guard plain[position] else { return nil }
-        return spellings[position].withUnsafeBufferPointer { key in
-            let end = start + key.count
-            guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
-            return bytes.withUnsafeBufferPointer { bytes in
-                for offset in 0..<key.count where bytes[start + offset] != key[offset] { return nil }
-                return end
-            }
-        }
+        spellings[position].withUnsafeBufferPointer { JSONParser.plainSpelling(of: $0, in: bytes, at: start) }
     }
 
     /// For each known key (and for the start of an object, and for a key the layout doesn't know), the

@@ -118,6 +118,10 @@ struct JSONRecordTests {
         for text in [#"[{"a"b":1}]"#, #"[{"client_id":1},{"client_id":1,"a"b":1}]"#, #"[{"a\"b":1},{"a"b":1}]"#] {
             #expect(throws: JSONParser.Failure.self, "\(text)") { try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout) }
         }
+        // The same for an object's keys at any depth (a key is compared with the previous object's there).
+        for text in [#"[{"x":{"a\"b":1}},{"x":{"a"b":1}}]"#, #"{"a\"b":{"c":1},"d":[{"a\"b":1},{"a"b":1}]}"#] {
+            #expect(throws: JSONParser.Failure.self, "\(text)") { try JSONParser.parse(Array(text.utf8)) }
+        }
         let text = #"[{"a\"b":1,"scope":2},{"a\"b":3,"scope":4}]"#
         let records = try #require(try JSONParser.parseRecords(Array(text.utf8), layout: Self.layout))
         #expect(records.map { $0.values[3] } == [1, 3])
