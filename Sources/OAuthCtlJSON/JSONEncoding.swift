@@ -125,16 +125,7 @@ package enum JSONEncoding {
             case .string(let s):
                 if !lists.isEmpty, let list = lists[s] { writeList(list, level: level) } else { writeString(s) }
             case .array(let items):
-                out.append(UInt8(ascii: "["))
-                guard !items.isEmpty else { return out.append(UInt8(ascii: "]")) }
-                for index in items.indices {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    newline(level + 1)
-                    write(items[index], level: level + 1)
-                    flushIfLarge()
-                }
-                newline(level)
-                out.append(UInt8(ascii: "]"))
+                writeArray(count: items.count, level: level) { writer, index in writer.write(items[index], level: level + 1) }
             case .object(let object):
                 writeObject(object, keys: object.keys.sorted(), level: level)
             }
@@ -155,42 +146,50 @@ package enum JSONEncoding {
                     out.removeSubrange(start...)
                     return writeObject(object, keys: object.keys.sorted(), level: level)
                 }
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                writeString(keys[index])
-                out.append(UInt8(ascii: ":"))
-                if indent { out.append(UInt8(ascii: " ")) }
-                write(value, level: level + 1)
+                writeMember(keys[index], value, first: index == 0, level: level)
             }
             newline(level)
             out.append(UInt8(ascii: "}"))
         }
 
-        /// `list` as `write` writes the array of its objects.
-        private mutating func writeList(_ list: ObjectList, level: Int) {
+        /// One `"key": value` of an object at `level`, after a comma unless it is the `first`.
+        private mutating func writeMember(_ key: String, _ value: JSONValue, first: Bool, level: Int) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            newline(level + 1)
+            writeString(key)
+            out.append(UInt8(ascii: ":"))
+            if indent { out.append(UInt8(ascii: " ")) }
+            write(value, level: level + 1)
+        }
+
+        /// An array at `level` of `count` items, each written by `item`; handed to the sink in pieces after
+        /// whole items once it is large (see `flushIfLarge`).
+        private mutating func writeArray(count: Int, level: Int, _ item: (inout Writer, Int) -> Void) {
             out.append(UInt8(ascii: "["))
-            guard list.count > 0 else { return out.append(UInt8(ascii: "]")) }
-            for index in 0..<list.count {
+            guard count > 0 else { return out.append(UInt8(ascii: "]")) }
+            for index in 0..<count {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                out.append(UInt8(ascii: "{"))
-                var written = 0
-                for key in list.keys.indices {
-                    guard let value = list.value(index, key) else { continue }
-                    if written > 0 { out.append(UInt8(ascii: ",")) }
-                    written += 1
-                    newline(level + 2)
-                    writeString(list.keys[key])
-                    out.append(UInt8(ascii: ":"))
-                    if indent { out.append(UInt8(ascii: " ")) }
-                    write(value, level: level + 2)
-                }
-                if written > 0 { newline(level + 1) }
-                out.append(UInt8(ascii: "}"))
+                item(&self, index)
                 flushIfLarge()
             }
             newline(level)
             out.append(UInt8(ascii: "]"))
+        }
+
+        /// `list` as `write` writes the array of its objects.
+        private mutating func writeList(_ list: ObjectList, level: Int) {
+            writeArray(count: list.count, level: level) { writer, index in
+                writer.out.append(UInt8(ascii: "{"))
+                var written = 0
+                for key in list.keys.indices {
+                    guard let value = list.value(index, key) else { continue }
+                    writer.writeMember(list.keys[key], value, first: written == 0, level: level + 1)
+                    written += 1
+                }
+                if written > 0 { writer.newline(level + 1) }
+                writer.out.append(UInt8(ascii: "}"))
+            }
         }
 
         private mutating func newline(_ level: Int) {
