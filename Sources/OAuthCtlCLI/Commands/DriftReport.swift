@@ -134,13 +134,9 @@ struct DriftReport {
         let ids: (Plan.Untouched.Kind) -> JSONValue = { kind in
             // Positions, not copies, of the clients of `kind`.
             let items = all.indices.filter { all[$0].kind == kind }
+            // The plan's fields of each, but the kind (the list says it) and with an owner always (null or not).
             let list = JSONEncoding.ObjectList(count: items.count, keys: ["provider", "id", "owner"]) { index, key in
-                let item = all[items[index]]
-                return switch key {
-                case "provider": .string(item.provider)
-                case "id": .string(item.id)
-                default: item.owner.map(JSONValue.string) ?? .null
-                }
+                PlanDocument.untouchedField(key, of: all[items[index]]) ?? .null
             }
             lists.append(list)
             return .string(list.placeholder)

@@ -43,23 +43,26 @@ extension PlanDocument {
     /// The clients left alone, as the list that `json(untouched:)` writes.
     package var untouchedList: JSONEncoding.ObjectList {
         let untouched = untouched
-        return JSONEncoding.ObjectList(count: untouched.count, keys: ["provider", "id", "kind", "owner"]) { index, key in
-            let item = untouched[index]
-            switch key {
-            case "provider": return .string(item.provider)
-            case "id": return .string(item.id)
-            case "kind": return .string(item.kind.rawValue)
-            default: return item.owner.map(JSONValue.string)
-            }
+        return JSONEncoding.ObjectList(count: untouched.count, keys: Self.untouchedKeys) { Self.untouchedField($1, of: untouched[$0]) }
+    }
+
+    /// The keys of a client left alone in JSON.
+    static let untouchedKeys = ["provider", "id", "kind", "owner"]
+
+    /// The value of `key` (one of `untouchedKeys`) for a client left alone; nil where it has none (only a
+    /// client managed elsewhere has an owner).
+    package static func untouchedField(_ key: String, of untouched: Plan.Untouched) -> JSONValue? {
+        switch key {
+        case "provider": .string(untouched.provider)
+        case "id": .string(untouched.id)
+        case "kind": .string(untouched.kind.rawValue)
+        case "owner": untouched.owner.map(JSONValue.string)
+        default: nil
         }
     }
 
     static func json(_ untouched: Plan.Untouched) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "provider": .string(untouched.provider), "id": .string(untouched.id), "kind": .string(untouched.kind.rawValue),
-        ]
-        if let owner = untouched.owner { object["owner"] = .string(owner) }
-        return .object(object)
+        .object(Dictionary(uniqueKeysWithValues: untouchedKeys.compactMap { key in untouchedField(key, of: untouched).map { (key, $0) } }))
     }
 }
 
