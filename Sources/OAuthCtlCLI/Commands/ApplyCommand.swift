@@ -72,7 +72,8 @@ enum ApplyCommand {
             }
         } else {
             guard let result = await session.run() else { return .failure }
-            console.out(PlanOutput(providers: result.providers).render(result.plan, format: .text, color: console.colorEnabled(arguments)))
+            PlanOutput(providers: result.providers).write(
+                result.plan, format: .text, color: console.colorEnabled(arguments), to: console.out)
             (plan, adapters) = (result.plan, result.adapters)
         }
         let receiving = plan.actions.filter(\.receivesGeneratedSecret).map(\.address)

@@ -5,19 +5,15 @@ import OAuthCtlCore
 struct PlanOutput {
     var providers: [ProviderManifest]
 
-    /// The redacted plan document as JSON (DESIGN §5).
-    /// The JSON plan of `plan`, its clients left alone standing as the list returned with it.
+    /// The redacted plan document as JSON (DESIGN §5), its clients left alone standing as the list returned
+    /// with it (see `JSONEncoding.ObjectList`).
     func document(_ plan: Plan) -> (JSONValue, untouched: JSONEncoding.ObjectList) {
         let document = PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers)
         let untouched = document.untouchedList
         return (document.json(untouched: untouched), untouched)
     }
 
-    func render(_ plan: Plan, format: OutputFormat, color: Bool) -> String {
-        render(PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers), format: format, color: color)
-    }
-
-    /// `render(plan, format:, color:)` handed to `out`; JSON in pieces as it is made.
+    /// `plan` in `format`, handed to `out`: JSON in pieces as it is made (it lists every client left alone).
     func write(_ plan: Plan, format: OutputFormat, color: Bool, to out: (String) -> Void) {
         let document = PlanDocument(plan: plan, toolVersion: OAuthCtl.version, providers: providers)
         if format == .json { JSONRenderer().write(document, to: out) } else { out(render(document, format: format, color: color)) }

@@ -82,7 +82,7 @@ struct PlanSession {
         guard unknownTargets(options.targets, manifests, plan).isEmpty else { return nil }
         if planDiagnostics.hasErrors, planDiagnostics.filter({ $0.severity == .error }).allSatisfy({ $0.code == Planner.tooManyDeletes }) {
             // Refused, but complete: show it, so the reviewer sees what would have been deleted.
-            console.out(PlanOutput(providers: providers).render(plan, format: arguments.format, color: console.colorEnabled(arguments)))
+            PlanOutput(providers: providers).write(plan, format: arguments.format, color: console.colorEnabled(arguments), to: console.out)
         }
         printer.printText(planDiagnostics)
         guard !planDiagnostics.hasErrors else { return nil }

@@ -32,18 +32,23 @@ package struct Plan: Sendable {
     /// a plan with warnings never reads "No changes".
     package var warnings: [String]
 
-    package init(actions: [PlannedAction], untouched: consuming [Untouched] = [], notes: [String] = [], warnings: [String] = []) {
-        // Usually already in order (manifests in order, no changes): that is checked in one pass, and the
-        // actions are sorted only when it fails.
-        let sorted = actions.indices.dropFirst().allSatisfy { !Self.precedes(actions[$0], actions[$0 - 1]) }
-        self.actions = sorted ? actions : actions.sorted { Self.precedes($0, $1) }
-        // A listing usually comes in id order: the untouched clients (up to millions) are sorted in place,
-        // and only when they are not in order already.
-        let inOrder = untouched.indices.dropFirst().allSatisfy { !Self.precedes(untouched[$0], untouched[$0 - 1]) }
-        if !inOrder { untouched.sort { Self.precedes($0, $1) } }
+    package init(
+        actions: consuming [PlannedAction], untouched: consuming [Untouched] = [], notes: [String] = [], warnings: [String] = []
+    ) {
+        // Both usually come in order (manifests in order, no changes; a listing in id order).
+        Self.sortIfNeeded(&actions, by: Self.precedes)
+        Self.sortIfNeeded(&untouched, by: Self.precedes)
+        self.actions = actions
         self.untouched = untouched
         self.notes = notes
         self.warnings = warnings
+    }
+
+    /// Sorts `items` in place by `precedes`, only when one pass finds them out of that order (up to millions
+    /// of clients left alone are then neither copied nor sorted).
+    private static func sortIfNeeded<Item>(_ items: inout [Item], by precedes: (Item, Item) -> Bool) {
+        guard !items.indices.dropFirst().allSatisfy({ !precedes(items[$0], items[$0 - 1]) }) else { return }
+        items.sort(by: precedes)
     }
 
     /// The order of a plan's actions: by kind (creates first), then by address.
