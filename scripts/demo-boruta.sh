@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/lib/common.sh
-ensure_libyaml
 oauthctl="$(release_build)"
 work="$(mktemp -d)"
 sandbox_pid=""

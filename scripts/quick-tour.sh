@@ -7,7 +7,6 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 if [ -z "${OAUTHCTL:-}" ]; then
     source "$repo/scripts/lib/common.sh"
-    ensure_libyaml
     OAUTHCTL="$(cd "$repo" && release_build)"
 fi
 work="$(mktemp -d)"

@@ -4,11 +4,16 @@
 # Runs a command as root: directly when we are root, else through sudo.
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Installs libyaml's development files (the YAML parser oauthctl links) when missing.
-ensure_libyaml() {
-    if ! pkg-config --exists yaml-0.1 2>/dev/null; then
+# Installs what a release build links when missing: libyaml's development files (the YAML parser), and
+# libcurl's (a release binary carries the Swift runtime and Foundation, whose networking links libcurl by
+# name; see Package.swift).
+ensure_build_packages() {
+    local missing=()
+    pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev pkg-config)
+    pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev pkg-config)
+    if [ ${#missing[@]} -gt 0 ]; then
         as_root apt-get update -qq
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libyaml-dev pkg-config
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
     fi
 }
 
@@ -20,8 +25,10 @@ ensure_gnu_time() {
     fi
 }
 
-# release_build [SCRATCH_PATH]: builds oauthctl in release (progress on stderr) and prints the binary's path.
+# release_build [SCRATCH_PATH]: installs what it links, builds oauthctl in release (progress on stderr) and
+# prints the binary's path.
 release_build() {
+    ensure_build_packages >&2
     local scratch=()
     [ -n "${1:-}" ] && scratch=(--scratch-path "$1")
     swift build -c release "${scratch[@]}" --product oauthctl >&2
