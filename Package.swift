@@ -24,8 +24,10 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML", "OAuthCtlConcurrency"], exclude: ["README.md"]),
         // The one JSON value, parser and encoder outside the sandbox. Pure.
         .target(name: "OAuthCtlJSON", exclude: ["README.md"]),
+        // SHA-256's compression on the CPU's SHA extensions, for PBKDF2 fingerprints. C: Swift can't name them.
+        .target(name: "CSHA256", exclude: ["README.md"]),
         // The pure core: manifests, schemas, canonicalization, diff, plan, render. No I/O.
-        .target(name: "OAuthCtlCore", dependencies: ["YAML", "OAuthCtlJSON", "OAuthCtlConcurrency"], exclude: ["README.md"]),
+        .target(name: "OAuthCtlCore", dependencies: ["YAML", "OAuthCtlJSON", "OAuthCtlConcurrency", "CSHA256"], exclude: ["README.md"]),
         // HTTP client over URLSession, retry policy, redaction.
         .target(name: "OAuthCtlHTTP", dependencies: ["OAuthCtlJSON"], exclude: ["README.md"]),
         // One folder per provider: field schema (data) + API adapter.

@@ -39,6 +39,39 @@ struct CryptoTests {
         #expect(hex(SHA256.hash((0..<count).map { UInt8($0 % 251) })) == digest)
     }
 
+    /// Where the CPU has SHA extensions every hash above runs on them; here the portable code, which runs
+    /// where it has not, must give the same block after block (random chaining values and messages).
+    @Test("SHA-256 compression: the SHA extensions and portable Swift agree", .enabled(if: SHA256State.accelerated))
+    func compressionsAgree() {
+        var random = SystemRandomNumberGenerator()
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { words in
+            for _ in 0..<5_000 {
+                let start = SHA256State(digest: (0..<32).map { _ in UInt8.random(in: 0...255, using: &random) })
+                for index in 0..<16 { words[index] = UInt32.random(in: 0...UInt32.max, using: &random) }
+                var onExtensions = start, portable = start
+                onExtensions.compressOnSHAExtensions(words)
+                portable.compressPortably(words)
+                #expect(onExtensions.bytes == portable.bytes)
+                #expect(onExtensions.bytes != start.bytes)
+            }
+        }
+    }
+
+    @Test("PBKDF2: the rounds on the SHA extensions and in portable Swift agree", .enabled(if: SHA256State.accelerated))
+    func pbkdf2RoundsAgree() {
+        var random = SystemRandomNumberGenerator()
+        for iterations in [1, 2, 3, 17, 1_000] {
+            for length in [16, 32, 33, 64] {
+                let password = (0..<Int.random(in: 0...80, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let salt = (0..<Int.random(in: 8...40, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let onExtensions = PBKDF2.sha256(password: password, salt: salt, iterations: iterations, length: length, accelerated: true)
+                let portable = PBKDF2.sha256(password: password, salt: salt, iterations: iterations, length: length, accelerated: false)
+                #expect(onExtensions == portable, "iterations \(iterations), length \(length)")
+                #expect(onExtensions.count == length)
+            }
+        }
+    }
+
     @Test("HMAC-SHA256 RFC 4231 test case", arguments: 1...7)
     func hmacVectors(testCase: Int) {
         let (key, message, mac) = PublishedVectors.hmacSHA256[testCase - 1]
@@ -67,10 +100,12 @@ struct CryptoTests {
             ("pass\0word", "sa\0lt", 4096, 16, "89b69d0516f829893c696226650a8687"),
         ])
     func pbkdf2Vectors(password: String, salt: String, iterations: Int, length: Int, key: String) {
-        let derived = PBKDF2.sha256(
-            password: Array(password.utf8), salt: Array(salt.utf8),
-            iterations: iterations, length: length)
-        #expect(hex(derived) == key)
+        for accelerated in [false, SHA256State.accelerated] {
+            let derived = PBKDF2.sha256(
+                password: Array(password.utf8), salt: Array(salt.utf8),
+                iterations: iterations, length: length, accelerated: accelerated)
+            #expect(hex(derived) == key, "accelerated: \(accelerated)")
+        }
     }
 
     @Test("PBKDF2-HMAC-SHA256 RFC 7914 §11, c = 80,000")

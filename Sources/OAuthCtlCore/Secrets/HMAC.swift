@@ -1,3 +1,5 @@
+internal import CSHA256
+
 /// HMAC-SHA256 (RFC 2104, test vectors in RFC 4231).
 package enum HMACSHA256 {
     /// The 32-byte HMAC-SHA256 of `message` under `key`; keys longer than 64 bytes are hashed first.
@@ -44,6 +46,18 @@ struct HMACSHA256Key: Sendable {
         var result = outer
         result.compress(w)
         return result
+    }
+
+    /// PBKDF2's rounds after the first, `count` times: `u` becomes its HMAC under this key and is XORed
+    /// into `t` (the loop of `PBKDF2.sha256`, run whole on the CPU's SHA extensions; only where `accelerated`).
+    func roundsOnSHAExtensions(_ u: inout SHA256State, into t: inout SHA256State, count: Int) {
+        var words = (inner.words, outer.words, u.words, t.words)
+        withUnsafeMutableBytes(of: &words) { raw in
+            let base = raw.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt32.self)
+            oauthctl_pbkdf2_sha256_rounds_ni(base, base + 8, base + 16, base + 24, UInt64(max(count, 0)))
+        }
+        u = SHA256State(words.2)
+        t = SHA256State(words.3)
     }
 
     /// Writes the SHA-256 padding for a 32-byte message that follows one 64-byte block.

@@ -1,3 +1,5 @@
+internal import CSHA256
+
 /// SHA-256 (FIPS 180-4): one-shot hashing of a byte array.
 package enum SHA256 {
     /// The digest size in bytes.
@@ -27,7 +29,7 @@ package enum SHA256 {
 }
 
 /// The eight 32-bit chaining words of SHA-256 and its compression function.
-struct SHA256State: Sendable {
+package struct SHA256State: Sendable {
     var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
     var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
 
@@ -67,13 +69,33 @@ struct SHA256State: Sendable {
         h = t1 &+ t2
     }
 
+    /// True when the CPU has SHA extensions: `compress` then runs on them (`CSHA256`), ~8 times faster.
+    package static let accelerated = oauthctl_sha256_ni_available() == 1
+
     /// Compresses one block. `w` holds 64 words; the caller fills `w[0..<16]` (big-endian message
     /// words), which are left unchanged; `w[16..<64]` is scratch space for the message schedule.
     ///
-    /// The hot loop of PBKDF2 (two calls per iteration) and of the live digests: raw pointers (no bounds
-    /// checks), eight rounds unrolled per pass so the variables rotate by renaming.
+    /// The hot loop of PBKDF2 (two calls per iteration) and of the live digests: on the CPU's SHA
+    /// extensions where it has them, else `compressPortably`.
     @inline(__always)
     mutating func compress(_ words: UnsafeMutableBufferPointer<UInt32>) {
+        if Self.accelerated { compressOnSHAExtensions(words) } else { compressPortably(words) }
+    }
+
+    /// `compress` on the CPU's SHA extensions (only where `accelerated`).
+    package mutating func compressOnSHAExtensions(_ words: UnsafeMutableBufferPointer<UInt32>) {
+        precondition(words.count >= 16)
+        var state = self.words
+        withUnsafeMutableBytes(of: &state) { bytes in
+            oauthctl_sha256_compress_ni(bytes.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt32.self), words.baseAddress)
+        }
+        self = SHA256State(state)
+    }
+
+    /// `compress` in portable Swift: raw pointers (no bounds checks), eight rounds unrolled per pass so
+    /// the variables rotate by renaming.
+    @inline(__always)
+    package mutating func compressPortably(_ words: UnsafeMutableBufferPointer<UInt32>) {
         precondition(words.count >= 64)
         let w = words.baseAddress.unsafelyUnwrapped
         for t in 16..<64 {
@@ -121,7 +143,7 @@ struct SHA256State: Sendable {
     }
 
     /// The words as 32 big-endian bytes.
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [h0, h1, h2, h3, h4, h5, h6, h7] {
@@ -131,6 +153,17 @@ struct SHA256State: Sendable {
             ]
         }
         return out
+    }
+}
+
+extension SHA256State {
+    /// The eight words, `h0` first (a homogeneous tuple: contiguous, as C's `uint32_t[8]`).
+    typealias Words = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    var words: Words { (h0, h1, h2, h3, h4, h5, h6, h7) }
+
+    init(_ words: Words) {
+        (h0, h1, h2, h3, h4, h5, h6, h7) = words
     }
 }
 
