@@ -6,11 +6,16 @@ import PackageDescription
 
 /// Release builds link the Swift runtime and Foundation into the binary (`-static-stdlib`, as
 /// `swift build --static-swift-stdlib` does): less dynamic linking at start (`oauthctl --version` takes ~13 ms
-/// instead of ~19 ms), and calls into the runtime skip the PLT. Foundation's networking links libcurl by name,
-/// which needs libcurl's development link (`libcurl4-openssl-dev`); without it the build stays dynamic and
-/// works the same.
-let linksRuntimeStatically = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
-    .contains { FileManager.default.fileExists(atPath: "\($0)/libcurl.so") }
+/// instead of ~19 ms), and calls into the runtime skip the PLT. It needs the toolchain's static libraries and,
+/// because Foundation's networking links libcurl by name, libcurl's development link (`libcurl4-openssl-dev`);
+/// without either the build stays dynamic and works the same.
+let linksRuntimeStatically: Bool = {
+    let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+    let libraries = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+    let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    let toolchainIsStatic = searchPath.contains { exists("\($0)/../lib/swift_static/linux/static-stdlib-args.lnk") }
+    return toolchainIsStatic && libraries.contains { exists("\($0)/libcurl.so") }
+}()
 
 let package = Package(
     name: "oauthctl",
