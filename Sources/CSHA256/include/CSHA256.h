@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4 §4.2.2), for the portable Swift and the code here alike.
+const uint32_t *oauthctl_sha256_round_constants(void);
+
 /// 1 when this CPU has the SHA extensions (and SSE4.1) that `oauthctl_sha256_compress_ni` uses, else 0.
 int oauthctl_sha256_ni_available(void);
 

@@ -33,29 +33,13 @@ package struct SHA256State: Sendable {
     var h0: UInt32 = 0x6a09_e667, h1: UInt32 = 0xbb67_ae85, h2: UInt32 = 0x3c6e_f372, h3: UInt32 = 0xa54f_f53a
     var h4: UInt32 = 0x510e_527f, h5: UInt32 = 0x9b05_688c, h6: UInt32 = 0x1f83_d9ab, h7: UInt32 = 0x5be0_cd19
 
-    /// Round constants: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-    static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
-
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
         (x &>> n) | (x &<< (32 &- n))
     }
 
-    /// The round constants where a hot loop can read them without bounds or lifetime checks
-    /// (allocated once, never freed).
-    nonisolated(unsafe) private static let roundConstants: UnsafePointer<UInt32> = {
-        let pointer = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
-        pointer.initialize(from: k, count: 64)
-        return UnsafePointer(pointer)
-    }()
+    /// The 64 round constants (first 32 bits of the fractional parts of the cube roots of the first 64
+    /// primes), shared with the SHA extensions' code: read by a hot loop without bounds or lifetime checks.
+    nonisolated(unsafe) private static let roundConstants: UnsafePointer<UInt32> = oauthctl_sha256_round_constants()
 
     /// One round, with the eight working variables renamed instead of moved: the caller passes them
     /// rotated by one position per round, so only `d` (the next `e`) and `h` (the next `a`) are written.
