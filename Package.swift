@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CYAML", "OAuthCtlConcurrency"], exclude: ["README.md"]),
         // The one JSON value, parser and encoder outside the sandbox. Pure.
         .target(name: "OAuthCtlJSON", exclude: ["README.md"]),
-        // SHA-256's compression on the CPU's SHA extensions, for PBKDF2 fingerprints. C: Swift can't name them.
+        // SHA-256's round constants, and its compression on the CPU's SHA extensions (C: Swift can't name them).
         .target(name: "CSHA256", exclude: ["README.md"]),
         // The pure core: manifests, schemas, canonicalization, diff, plan, render. No I/O.
         .target(name: "OAuthCtlCore", dependencies: ["YAML", "OAuthCtlJSON", "OAuthCtlConcurrency", "CSHA256"], exclude: ["README.md"]),

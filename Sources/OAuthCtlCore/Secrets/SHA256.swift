@@ -53,7 +53,7 @@ package struct SHA256State: Sendable {
         h = t1 &+ t2
     }
 
-    /// True when the CPU has SHA extensions: `compress` then runs on them (`CSHA256`), ~8 times faster.
+    /// True when the CPU has SHA extensions: `compress` then runs on them (`CSHA256`), ~4 times faster here.
     package static let accelerated = oauthctl_sha256_ni_available() == 1
 
     /// Compresses one block. `w` holds 64 words; the caller fills `w[0..<16]` (big-endian message
