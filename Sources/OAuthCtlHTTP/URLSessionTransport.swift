@@ -76,7 +76,7 @@ package struct URLSessionTransport: HTTPTransport {
             result = try await tasks.run(session.dataTask(with: urlRequest), maxBodyBytes: maxBodyBytes, deadline: deadline)
         } catch let error as URLError {
             if error.code == .cancelled { throw CancellationError() }
-            throw Self.transportError(error.code, url: request.url)
+            throw Self.transportError(error.code, url: request.url, detail: error.userInfo[NSLocalizedDescriptionKey] as? String)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
@@ -104,9 +104,16 @@ package struct URLSessionTransport: HTTPTransport {
         value.rounded() == value ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 
-    /// Maps a URLError code to the transport error the retry policy understands.
-    static func transportError(_ code: URLError.Code, url: URL) -> HTTPTransportError {
+    /// Maps a URLError code to the transport error the retry policy understands. `detail` is the error's own
+    /// description, if it has one: on Linux, Foundation reports most libcurl failures as code -1 (unknown)
+    /// with curl's words (`SSL certificate problem: self-signed certificate`), which say what went wrong.
+    package static func transportError(_ code: URLError.Code, url: URL, detail: String? = nil) -> HTTPTransportError {
         let endpoint = endpoint(url)
+        if code == .unknown, let detail = detail.flatMap(Self.curlWords) {
+            return Self.mentionsTLS(detail)
+                ? .tls("secure connection to \(endpoint) failed: \(detail)")
+                : .connectionFailed("request to \(endpoint) failed: \(detail)")
+        }
         switch code {
         case .timedOut:
             return .timedOut
@@ -127,6 +134,21 @@ package struct URLSessionTransport: HTTPTransport {
         default:
             return .connectionFailed("request to \(endpoint) failed (URLError \(code.rawValue))")
         }
+    }
+
+    /// A failure's description as one short line of plain text (nil when there is none): curl's words name
+    /// hosts and ports, never paths, queries or credentials.
+    static func curlWords(_ text: String) -> String? {
+        let line = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+            .trimmingCharacters(in: .whitespaces)
+        guard !line.isEmpty else { return nil }
+        return line.count > 200 ? String(line.prefix(200)) + "…" : line
+    }
+
+    /// True when curl's words are about TLS (certificates, the handshake): retrying can't mend those.
+    static func mentionsTLS(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return ["ssl", "tls", "certificate"].contains { lowered.contains($0) }
     }
 
     /// `host:port` of a URL, with the scheme's default port; no path, query or user info.

@@ -1,5 +1,6 @@
 import Foundation
 import OAuthCtlHTTP
+import OAuthCtlTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -97,4 +98,75 @@ func redirectIsNotFollowed() async throws {
     #expect(response.status == 302)
     #expect(response.header("location") == "/elsewhere")
     #expect(stub.received.current.map(\.target) == ["/admin/clients"])
+}
+
+@Test("curl's own words name the failure where Foundation gives no code (URLError -1): TLS problems are TLS errors")
+func curlWordsNameTheFailure() throws {
+    let url = try #require(URL(string: "https://127.0.0.1:8443/admin/clients?page_token=x"))
+    #expect(
+        URLSessionTransport.transportError(.unknown, url: url, detail: "SSL certificate problem: self-signed certificate")
+            == .tls("secure connection to 127.0.0.1:8443 failed: SSL certificate problem: self-signed certificate"))
+    #expect(
+        URLSessionTransport.transportError(.unknown, url: url, detail: "Recv failure: Connection reset by peer")
+            == .connectionFailed("request to 127.0.0.1:8443 failed: Recv failure: Connection reset by peer"))
+    // No words: the code, as before; words on a known code: the code decides.
+    #expect(URLSessionTransport.transportError(.unknown, url: url) == .connectionFailed("request to 127.0.0.1:8443 failed (URLError -1)"))
+    #expect(
+        URLSessionTransport.transportError(.unknown, url: url, detail: " \n")
+            == .connectionFailed("request to 127.0.0.1:8443 failed (URLError -1)"))
+    #expect(URLSessionTransport.transportError(.timedOut, url: url, detail: "Operation timed out") == .timedOut)
+    // One line, bounded.
+    let long = "TLS connect error:\n" + String(repeating: "x", count: 500)
+    guard case .tls(let text) = URLSessionTransport.transportError(.unknown, url: url, detail: long) else {
+        Issue.record("a TLS failure that is not a TLS error")
+        return
+    }
+    #expect(!text.contains("\n"))
+    #expect(text.hasSuffix("…"))
+    #expect(text.count < 260)
+}
+
+@Test("a server whose certificate isn't trusted fails at once as a TLS error that says why (openssl s_server)")
+func untrustedCertificate() async throws {
+    let dir = try TemporaryDirectory()
+    let cert = dir.url.appendingPathComponent("cert.pem").path, key = dir.url.appendingPathComponent("key.pem").path
+    let make = Process()
+    make.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    make.arguments = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+        "-subj", "/CN=127.0.0.1",
+    ]
+    make.standardOutput = FileHandle.nullDevice
+    make.standardError = FileHandle.nullDevice
+    try make.run()
+    make.waitUntilExit()
+    try #require(make.terminationStatus == 0, "openssl could not make a certificate")
+    // Port 0: the server picks a free port and names it (`ACCEPT 127.0.0.1:PORT`), so no other test can take it.
+    let out = dir.url.appendingPathComponent("server.out")
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    server.arguments = ["openssl", "s_server", "-accept", "127.0.0.1:0", "-cert", cert, "-key", key, "-www"]
+    server.standardOutput = try FileHandle(forWritingTo: out)
+    server.standardError = FileHandle.nullDevice
+    server.standardInput = FileHandle.nullDevice
+    try server.run()
+    defer {
+        // Stopped by PID (s_server outlives SIGTERM; `waitUntilExit` here would spin the run loop).
+        kill(server.processIdentifier, SIGKILL)
+        for _ in 0..<100 where server.isRunning { usleep(20_000) }
+    }
+    var accept: Substring?
+    for _ in 0..<200 where accept == nil {
+        let text = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+        accept = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("ACCEPT ") }
+        if accept == nil { usleep(25_000) }
+    }
+    let port = try #require(accept?.split(separator: ":").last, "openssl s_server did not name its port")
+    let url = try #require(URL(string: "https://127.0.0.1:\(port)/admin/clients"))
+    await #expect(
+        throws: HTTPTransportError.tls("secure connection to 127.0.0.1:\(port) failed: SSL certificate problem: self-signed certificate")
+    ) {
+        try await URLSessionTransport(timeout: 10).send(HTTPRequest(method: .get, url: url))
+    }
 }
