@@ -55,14 +55,14 @@ package struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         return text
     }
 
-    /// One line, scrubbed, at most `maximumServerTextLength` characters; nil when empty.
-    private static func clean(_ text: String?, scrubbing secrets: [String]) -> String? {
+    /// One line, scrubbed, escaped for a terminal, at most `limit` characters; nil when empty.
+    static func clean(_ text: String?, scrubbing secrets: [String] = [], limit: Int = maximumServerTextLength) -> String? {
         guard let text else { return nil }
         let oneLine = TerminalText.escape(
             Redaction.scrub(text, values: secrets)
                 .split(whereSeparator: { $0.isWhitespace || $0.isNewline }).joined(separator: " "))
         guard !oneLine.isEmpty else { return nil }
-        guard oneLine.count > maximumServerTextLength else { return oneLine }
-        return String(oneLine.prefix(maximumServerTextLength)) + "…"
+        guard oneLine.count > limit else { return oneLine }
+        return String(oneLine.prefix(limit)) + "…"
     }
 }

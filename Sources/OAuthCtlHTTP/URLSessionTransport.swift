@@ -109,7 +109,8 @@ package struct URLSessionTransport: HTTPTransport {
     /// with curl's words (`SSL certificate problem: self-signed certificate`), which say what went wrong.
     package static func transportError(_ code: URLError.Code, url: URL, detail: String? = nil) -> HTTPTransportError {
         let endpoint = endpoint(url)
-        if code == .unknown, let detail = detail.flatMap(Self.curlWords) {
+        // Curl's words name hosts and ports, never paths, queries or credentials: one short line of them.
+        if code == .unknown, let detail = HTTPError.clean(detail, limit: 200) {
             return Self.mentionsTLS(detail)
                 ? .tls("secure connection to \(endpoint) failed: \(detail)")
                 : .connectionFailed("request to \(endpoint) failed: \(detail)")
@@ -134,15 +135,6 @@ package struct URLSessionTransport: HTTPTransport {
         default:
             return .connectionFailed("request to \(endpoint) failed (URLError \(code.rawValue))")
         }
-    }
-
-    /// A failure's description as one short line of plain text (nil when there is none): curl's words name
-    /// hosts and ports, never paths, queries or credentials.
-    static func curlWords(_ text: String) -> String? {
-        let line = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-            .trimmingCharacters(in: .whitespaces)
-        guard !line.isEmpty else { return nil }
-        return line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
     /// True when curl's words are about TLS (certificates, the handshake): retrying can't mend those.
