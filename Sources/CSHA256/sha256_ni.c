@@ -28,7 +28,6 @@ int oauthctl_sha256_ni_available(void) {
     return (ebx & bit_SHA) ? 1 : 0;
 }
 
-
 __attribute__((target("sha,sse4.1"))) static inline void compress(uint32_t state[8], const uint32_t words[16]) {
     // state[0..3] = A B C D and state[4..7] = E F G H (lane 0 first) become ABEF and CDGH, lane 3 first.
     __m128i abcd = _mm_loadu_si128((const __m128i *)&state[0]);

@@ -1,6 +1,6 @@
-// SHA-256's compression function on the CPU's SHA extensions (x86-64 SHA-NI), for OAuthCtlCore's
-// SHA256State: PBKDF2 fingerprints spend all their time in it. Portable Swift does the same where the
-// CPU lacks them (OAuthCtlCore/Secrets/SHA256.swift); tests compare both on random blocks.
+// SHA-256's round constants, and its compression function and PBKDF2's round loop on the CPU's SHA
+// extensions (x86-64 SHA-NI), for OAuthCtlCore's SHA256State and PBKDF2: fingerprints spend all their time
+// there. Portable Swift does the same where the CPU lacks them (OAuthCtlCore/Secrets); tests compare both.
 #ifndef CSHA256_H
 #define CSHA256_H
 
