@@ -67,7 +67,16 @@ package enum YAMLLoader {
     package static var parallelLoadThreshold: Int { ParallelLoad.minimumSize }
 
     /// Loads `input`, a whole stream or a part of one that starts a line after `lineOffset` lines.
+    /// The plain shape most manifests have is read without libyaml (see `BlockSubsetParser`).
     static func loadPart(_ input: UnsafeBufferPointer<UInt8>, lineOffset: Int, limits: LoadLimits) -> LoadResult {
+        if let documents = BlockSubsetParser.parse(input, lineOffset: lineOffset) {
+            return LoadResult(documents: documents, diagnostics: [])
+        }
+        return loadWithLibYAML(input, lineOffset: lineOffset, limits: limits)
+    }
+
+    /// `loadPart` through libyaml, whatever the input.
+    static func loadWithLibYAML(_ input: UnsafeBufferPointer<UInt8>, lineOffset: Int, limits: LoadLimits) -> LoadResult {
         do throws(YAMLDiagnostic) {
             var composer = Composer(parser: try Parser(input: input, lineOffset: lineOffset), limits: limits)
             return composer.loadStream()

@@ -18,7 +18,7 @@ struct ParallelLoadTests {
     }
 
     static func whole(_ bytes: [UInt8]) -> LoadResult {
-        bytes.withUnsafeBufferPointer { YAMLLoader.loadPart($0, lineOffset: 0, limits: LoadLimits()) }
+        bytes.withUnsafeBufferPointer { YAMLLoader.loadWithLibYAML($0, lineOffset: 0, limits: LoadLimits()) }
     }
 
     @Test("a 1.5 MB stream loads to the same documents and marks as one pass", arguments: [false, true])
