@@ -27,6 +27,11 @@ struct BlockSubsetParser {
     /// The line `position` is on (0-based, within `bytes`) and where that line starts.
     private var line = 0
     private var lineStart = 0
+    /// Entries, and beside each its key's bytes, of the mappings being built, innermost last; items of the
+    /// sequences being built. Each collection's array is then allocated once, at its final size.
+    private var pendingEntries: [Node.Mapping.Entry] = []
+    private var pendingKeys: [Range<Int>] = []
+    private var pendingItems: [Node] = []
 
     /// Nesting beyond this gives up, well within `LoadLimits.maxDepth`, so that libyaml reports any excess.
     static let maxDepth = 32
@@ -94,35 +99,32 @@ struct BlockSubsetParser {
     /// A block mapping whose first key is at `position` (maybe after `- ` on the same line), in column `indent`.
     private mutating func blockMapping(indent: Int, depth: Int) throws(Unsupported) -> Node {
         let start = mark()
-        var entries: [Node.Mapping.Entry] = []
+        let base = pendingEntries.count
         while true {
             let key = try plainKey()
-            for entry in entries {
-                if case .scalar(let other) = entry.key, other.value == key.value { throw Unsupported() }
-            }
-            guard entries.count < Self.maxEntries else { throw Unsupported() }
+            try checkNewKey(key.bytes, from: base)
             let value = try value(after: indent, inMapping: true, depth: depth)
-            entries.append(Node.Mapping.Entry(key: .scalar(key), value: value))
+            pushEntry(key, value)
             guard let next = nextContent(), next >= indent, !(next == 0 && atDocumentMarker(UInt8(ascii: "-"))) else { break }
             // Deeper is a continuation libyaml would fold or reject; `-` here is not a value's sequence.
             guard next == indent, !atSequenceEntry() else { throw Unsupported() }
         }
-        return .mapping(Node.Mapping(entries: entries, mark: start))
+        return .mapping(Node.Mapping(entries: takeEntries(from: base), mark: start))
     }
 
     /// A block sequence whose first `-` is at `position`, in column `indent`. An indentless one (a mapping's
     /// value, at the mapping's own column) ends at the mapping's next key.
     private mutating func blockSequence(indent: Int, indentless: Bool, depth: Int) throws(Unsupported) -> Node {
         let start = mark()
-        var items: [Node] = []
+        let base = pendingItems.count
         while true {
             position += 1
             skipSpaces()
             if atSequenceEntry() { throw Unsupported() }
             if !atLineEnd(), startsKey() {
-                items.append(try blockMapping(indent: position - lineStart, depth: depth + 1))
+                pendingItems.append(try blockMapping(indent: position - lineStart, depth: depth + 1))
             } else {
-                items.append(try value(after: indent, inMapping: false, depth: depth))
+                pendingItems.append(try value(after: indent, inMapping: false, depth: depth))
             }
             guard let next = nextContent(), next >= indent, !(next == 0 && atDocumentMarker(UInt8(ascii: "-"))) else { break }
             guard next == indent else { throw Unsupported() }
@@ -131,7 +133,7 @@ struct BlockSubsetParser {
                 throw Unsupported()
             }
         }
-        return .sequence(Node.Sequence(items: items, mark: start))
+        return .sequence(Node.Sequence(items: takeItems(from: base), mark: start))
     }
 
     /// The value after a key's `:` or an item's `-` (at `position`) of a collection in column `indent`: on the
@@ -166,7 +168,7 @@ struct BlockSubsetParser {
     }
 
     /// A plain key and its `:`, which must be followed by a blank or the line's end.
-    private mutating func plainKey() throws(Unsupported) -> Node.Scalar {
+    private mutating func plainKey() throws(Unsupported) -> (scalar: Node.Scalar, bytes: Range<Int>) {
         let start = position
         guard !Self.isIndicator(byte()) else { throw Unsupported() }
         var index = start
@@ -178,10 +180,9 @@ struct BlockSubsetParser {
             index += 1
         }
         guard index - start <= Self.maxKeyLength, byte(at: index - 1) != Self.space else { throw Unsupported() }
-        let key = scalar(start..<index, style: .plain)
-        guard key.value != "<<" else { throw Unsupported() }
+        guard !isMergeKey(start..<index) else { throw Unsupported() }
         position = index + 1
-        return key
+        return (scalar(start..<index, style: .plain), start..<index)
     }
 
     /// True when the line from `position` holds a plain key and its `:`.
@@ -270,7 +271,7 @@ struct BlockSubsetParser {
     /// `[a, 'b', "c"]` on one line: scalars only, no trailing comma.
     private mutating func flowSequence() throws(Unsupported) -> Node {
         let start = mark()
-        var items: [Node] = []
+        let base = pendingItems.count
         position += 1
         skipSpaces()
         if byte() == UInt8(ascii: "]") {
@@ -280,9 +281,9 @@ struct BlockSubsetParser {
         while true {
             skipSpaces()
             switch byte() {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""): items.append(.scalar(try quoted()))
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): pendingItems.append(.scalar(try quoted()))
             case UInt8(ascii: "?"), UInt8(ascii: ":"): throw Unsupported()
-            default: items.append(.scalar(try plain(inFlow: true)))
+            default: pendingItems.append(.scalar(try plain(inFlow: true)))
             }
             skipSpaces()
             switch byte() {
@@ -292,7 +293,7 @@ struct BlockSubsetParser {
                 if byte() == UInt8(ascii: "]") { throw Unsupported() }
             case UInt8(ascii: "]"):
                 position += 1
-                return .sequence(Node.Sequence(items: items, mark: start))
+                return .sequence(Node.Sequence(items: takeItems(from: base), mark: start))
             default:
                 throw Unsupported()
             }
@@ -302,7 +303,7 @@ struct BlockSubsetParser {
     /// `{key: value, ...}` on one line: plain, unique keys (not `<<`) and scalar values, no trailing comma.
     private mutating func flowMapping() throws(Unsupported) -> Node {
         let start = mark()
-        var entries: [Node.Mapping.Entry] = []
+        let base = pendingEntries.count
         position += 1
         skipSpaces()
         if byte() == UInt8(ascii: "}") {
@@ -312,9 +313,7 @@ struct BlockSubsetParser {
         while true {
             skipSpaces()
             let key = try flowKey()
-            for entry in entries {
-                if case .scalar(let other) = entry.key, other.value == key.value { throw Unsupported() }
-            }
+            try checkNewKey(key.bytes, from: base)
             skipSpaces()
             let value: Node.Scalar
             switch byte() {
@@ -322,7 +321,7 @@ struct BlockSubsetParser {
             case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "}"): throw Unsupported()
             default: value = try plain(inFlow: true)
             }
-            entries.append(Node.Mapping.Entry(key: .scalar(key), value: .scalar(value)))
+            pushEntry(key, .scalar(value))
             skipSpaces()
             switch byte() {
             case UInt8(ascii: ","):
@@ -331,7 +330,7 @@ struct BlockSubsetParser {
                 if byte() == UInt8(ascii: "}") { throw Unsupported() }
             case UInt8(ascii: "}"):
                 position += 1
-                return .mapping(Node.Mapping(entries: entries, mark: start))
+                return .mapping(Node.Mapping(entries: takeEntries(from: base), mark: start))
             default:
                 throw Unsupported()
             }
@@ -339,7 +338,7 @@ struct BlockSubsetParser {
     }
 
     /// A flow mapping's plain key and its `:`, which must be followed by a blank.
-    private mutating func flowKey() throws(Unsupported) -> Node.Scalar {
+    private mutating func flowKey() throws(Unsupported) -> (scalar: Node.Scalar, bytes: Range<Int>) {
         let start = position
         guard !Self.isIndicator(byte()) else { throw Unsupported() }
         var index = start
@@ -354,15 +353,45 @@ struct BlockSubsetParser {
             }
             index += 1
         }
-        let key = scalar(start..<index, style: .plain)
-        guard key.value != "<<" else { throw Unsupported() }
+        guard !isMergeKey(start..<index) else { throw Unsupported() }
         position = index + 1
-        return key
+        return (scalar(start..<index, style: .plain), start..<index)
     }
 
     private mutating func scalar(_ range: Range<Int>, style: ScalarStyle) -> Node.Scalar {
         let text = strings.string(UnsafeBufferPointer(rebasing: bytes[range]))
         return Node.Scalar(value: text, style: style, mark: Mark(line: line + 1 + lineOffset, column: range.lowerBound - lineStart + 1))
+    }
+
+    // MARK: Collections being built
+
+    /// Gives up when the key at `key` is already among the entries from `base` on, or there are too many.
+    private func checkNewKey(_ key: Range<Int>, from base: Int) throws(Unsupported) {
+        guard pendingKeys.count - base < Self.maxEntries else { throw Unsupported() }
+        for other in pendingKeys[base...] where other.count == key.count {
+            if bytes[other].elementsEqual(bytes[key]) { throw Unsupported() }
+        }
+    }
+
+    private mutating func pushEntry(_ key: (scalar: Node.Scalar, bytes: Range<Int>), _ value: Node) {
+        pendingEntries.append(Node.Mapping.Entry(key: .scalar(key.scalar), value: value))
+        pendingKeys.append(key.bytes)
+    }
+
+    private mutating func takeEntries(from base: Int) -> [Node.Mapping.Entry] {
+        ScratchStack.truncate(&pendingKeys, to: base)
+        return ScratchStack.take(&pendingEntries, from: base, filler: Self.fillerEntry)
+    }
+
+    private mutating func takeItems(from base: Int) -> [Node] {
+        ScratchStack.take(&pendingItems, from: base, filler: ScratchStack.fillerNode)
+    }
+
+    private static let fillerEntry = Node.Mapping.Entry(key: ScratchStack.fillerNode, value: ScratchStack.fillerNode)
+
+    /// `<<`, a merge key (left to libyaml and the composer).
+    private func isMergeKey(_ key: Range<Int>) -> Bool {
+        key.count == 2 && bytes[key.lowerBound] == UInt8(ascii: "<") && bytes[key.lowerBound + 1] == UInt8(ascii: "<")
     }
 
     // MARK: Lines

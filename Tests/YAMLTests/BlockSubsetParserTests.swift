@@ -108,7 +108,8 @@ struct BlockSubsetParserTests {
         arguments: [
             "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: |\n  text\n", "a: >\n  text\n", "a:\nb: 1\n",
             "a: 1\na: 2\n", "<<: {a: 1}\n", "a: b\n  c\n", "a: 'b\n  c'\n", "a: \"b\\tc\"\n", "\"a\": 1\n", "? a\n: 1\n",
-            "a:\tb\n", "a: b\r\n", "a: é\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n...\n", "--- a: 1\n", "just a scalar\n",
+            "a:\tb\n", "a: b\r\n", "a: é\n", "key: \(String(repeating: "x", count: 40))é\n",
+            "key: \(String(repeating: "x", count: 20))\u{7F}\n", "%YAML 1.1\n---\na: 1\n", "a: 1\n...\n", "--- a: 1\n", "just a scalar\n",
             "a: [b, [c]]\n", "a: {b: {c: 1}}\n", "a: {b: 1, b: 2}\n", "a: {b:c}\n", "a: {b: 1,}\n", "a: {'b': 1}\n", "a: [b,\n  c]\n",
             "a: [b, ]\n", "a: - b\n", "- - a\n", "a: b: c\n", "a: 'b'#c\n", "--- # c\na: 1\n",
             "a: 1\n b: 2\n", "- a\n  - b\n", "a: [b: c]\n", "a: [b:]\n", "a: @b\n", "a: `b\n", "a:\n", "-\n",
@@ -134,7 +135,7 @@ struct BlockSubsetParserTests {
     /// line indented, outdented, repeated or dropped.
     static func mutate(_ text: String, random: inout SplitMix64) -> String {
         var bytes = Array(text.utf8)
-        let alphabet = Array(" \n:-#'\"[],{}&*!|>?%.\t\\a0~".utf8)
+        let alphabet = Array(" \n:-#'\"[],{}&*!|>?%.\t\\a0~".utf8) + [0x0D, 0x7F, 0x01, 0xC3, 0xA9]
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             guard !bytes.isEmpty else { break }
             let at = Int.random(in: 0..<bytes.count, using: &random)
