@@ -121,7 +121,7 @@ struct FieldValueChecker {
         return true
     }
 
-    private func loc(_ node: Node) -> SourceLocation { DocumentLoader.location(node.mark, file) }
+    private func loc(_ node: Node) -> SourceLocation { YAMLSourceMap.location(node.mark, file) }
 }
 
 /// The strings of a list seen so far: a few (every real list) are compared one by one, more are hashed.

@@ -49,5 +49,5 @@ struct JWKSChecker {
         return ok ? node.json : nil
     }
 
-    func loc(_ mark: Mark) -> SourceLocation { DocumentLoader.location(mark, file) }
+    func loc(_ mark: Mark) -> SourceLocation { YAMLSourceMap.location(mark, file) }
 }

@@ -22,7 +22,13 @@ package struct ManifestResolver: Sendable {
         self.interpolation = Interpolation(variables: variables, unreadEnvironmentNames: unreadEnvironmentNames)
     }
 
-    private typealias Pending = (document: DocumentLoader.LoadedDocument, mapping: Node.Mapping)
+    /// A document waiting to be decoded: the index of its file (in the files being resolved) and its
+    /// top-level mapping. Documents are handed between steps and threads by the thousand, so this holds
+    /// nothing else to copy (and count references to).
+    private struct Pending: Sendable {
+        var file: Int
+        var mapping: Node.Mapping
+    }
 
     /// How many documents one piece of parallel work interpolates or decodes.
     private static let documentsPerTask = 128
@@ -54,8 +60,8 @@ package struct ManifestResolver: Sendable {
             announce = nil
         }
         let loaded = Self.load(files)
-        for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) } }
-        let parts = ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0) })
+        for (file, result) in loaded { loadDiagnostics += result.diagnostics.map { YAMLSourceMap.diagnostic($0, file: file.path) } }
+        let parts = ParallelMap.map(consuming: Self.documentBatches(loaded), { prepare(&$0, files: files) })
         clientDocs.reserveCapacity(parts.reduce(0) { $0 + $1.clients.count })
         for part in parts {
             diagnostics += part.diagnostics
@@ -63,7 +69,7 @@ package struct ManifestResolver: Sendable {
             providerDocs += part.providers
             clientDocs += part.clients
         }
-        var providers = decodeProviders(providerDocs, unresolved: unresolved, into: &diagnostics)
+        var providers = decodeProviders(providerDocs, files: files, unresolved: unresolved, into: &diagnostics)
         // A provider of unknown type still lets its clients be checked (against the nearest type), so their
         // errors are reported together with the type's; it is not resolved and nothing connects to it.
         let unknownType = Set(providers.filter(\.typeIsUnknown).map(\.name))
@@ -72,7 +78,7 @@ package struct ManifestResolver: Sendable {
         announce?(providers)
         let clientBatches = ParallelMap.ranges(count: clientDocs.count, size: Self.documentsPerTask).map { Array(clientDocs[$0]) }
         clientDocs = []  // Each batch is freed once decoded.
-        let decoded = decodeClients(clientBatches, providers: clientProviders)
+        let decoded = decodeClients(clientBatches, files: files, providers: clientProviders)
         // Dictionaries, not scans: duplicate checks stay linear in the number of clients.
         var clients: [ClientManifest] = []
         // The first client of each address and of each id (its locations are read only for a duplicate).
@@ -125,14 +131,15 @@ package struct ManifestResolver: Sendable {
     }
 
     /// The Provider documents, decoded in order; a duplicate name is an error at the second.
-    private func decodeProviders(_ documents: [Pending], unresolved: Set<SourceLocation>, into diagnostics: inout [Diagnostic])
-        -> [ProviderManifest]
-    {
+    private func decodeProviders(
+        _ documents: [Pending], files: [SourceFile], unresolved: Set<SourceLocation>, into diagnostics: inout [Diagnostic]
+    ) -> [ProviderManifest] {
         var providers: [ProviderManifest] = []
         var providerByName: [String: ProviderManifest] = [:]
-        for (document, mapping) in documents {
-            let decoder = ProviderDecoder(descriptors: descriptors, file: document.file, directory: document.directory)
-            guard var provider = decoder.decode(mapping, into: &diagnostics) else { continue }
+        for document in documents {
+            let file = files[document.file]
+            let decoder = ProviderDecoder(descriptors: descriptors, file: file.path, directory: file.directory)
+            guard var provider = decoder.decode(document.mapping, into: &diagnostics) else { continue }
             if let first = providerByName[provider.name] {
                 diagnostics.append(
                     .error(
@@ -161,12 +168,12 @@ package struct ManifestResolver: Sendable {
         let loaded = Self.load(candidates)
         for (_, result) in loaded where !result.diagnostics.isEmpty { return nil }
         for var batch in Self.documentBatches(loaded) {
-            let part = prepare(&batch)
+            let part = prepare(&batch, files: candidates)
             diagnostics += part.diagnostics
             unresolved.formUnion(part.unresolved)
             providerDocs += part.providers
         }
-        let providers = decodeProviders(providerDocs, unresolved: unresolved, into: &diagnostics)
+        let providers = decodeProviders(providerDocs, files: candidates, unresolved: unresolved, into: &diagnostics)
         guard !diagnostics.hasErrors else { return nil }
         return providers.filter { !$0.typeIsUnknown }
     }
@@ -195,9 +202,9 @@ package struct ManifestResolver: Sendable {
 
     private static func isLarge(_ file: SourceFile) -> Bool { file.bytes.count >= YAMLLoader.parallelLoadThreshold }
 
-    /// Documents that still need interpolating, in order, with the file they come from.
+    /// Documents that still need interpolating, in order, with the index of the file they come from.
     private struct DocumentBatch: Sendable {
-        var documents: [(file: SourceFile, root: Node)] = []
+        var documents: [(file: Int, root: Node)] = []
     }
 
     /// What preparing a batch found: its diagnostics, failed scalars and documents by kind, in order.
@@ -214,12 +221,11 @@ package struct ManifestResolver: Sendable {
         var batches: [DocumentBatch] = []
         var batch = DocumentBatch()
         for index in loaded.indices {
-            let file = loaded[index].file
             let documents = loaded[index].result.documents
             loaded[index].result.documents = []
             for document in documents {
                 guard let root = document.root else { continue }
-                batch.documents.append((file, root))
+                batch.documents.append((index, root))
                 if batch.documents.count == documentsPerTask {
                     batches.append(batch)
                     batch = DocumentBatch()
@@ -230,13 +236,13 @@ package struct ManifestResolver: Sendable {
         return batches
     }
 
-    /// Interpolates and classifies a batch of documents.
-    private func prepare(_ batch: inout DocumentBatch) -> PreparedBatch {
+    /// Interpolates and classifies a batch of documents of `files`.
+    private func prepare(_ batch: inout DocumentBatch, files: [SourceFile]) -> PreparedBatch {
         var prepared = PreparedBatch()
         var documents = batch.documents
         batch.documents = []
         for index in documents.indices {
-            let file = documents[index].file
+            let file = files[documents[index].file]
             var root = documents[index].root
             // Taken out of the batch, so the tree has one owner and is interpolated in place.
             documents[index].root = Self.emptyRoot
@@ -244,7 +250,7 @@ package struct ManifestResolver: Sendable {
             if offline { interpolator.deferUnsetAt = Self.connectionScalars(of: root) }
             interpolator.apply(to: &root, into: &prepared.diagnostics, unresolved: &prepared.unresolved)
             guard let (kind, mapping) = classify(root, file: file.path, into: &prepared.diagnostics) else { continue }
-            let pending = Pending(DocumentLoader.LoadedDocument(file: file.path, directory: file.directory, root: root), mapping)
+            let pending = Pending(file: documents[index].file, mapping: mapping)
             if kind == "Provider" { prepared.providers.append(pending) } else { prepared.clients.append(pending) }
         }
         return prepared
@@ -281,15 +287,21 @@ package struct ManifestResolver: Sendable {
     }
 
     /// Decodes and lints client documents, batch by batch on every core; results in input order.
-    private func decodeClients(_ batches: [[Pending]], providers: [ProviderManifest]) -> [[DecodedClient]] {
+    private func decodeClients(_ batches: [[Pending]], files: [SourceFile], providers: [ProviderManifest]) -> [[DecodedClient]] {
         ParallelMap.map(consuming: batches) { batch in
             let documents = batch
             batch = []
-            return documents.map { document, mapping in
+            // One decoder per file: the documents of a batch mostly share theirs.
+            var decoder: (file: Int, decoder: ClientDecoder)?
+            return documents.map { document in
+                if decoder?.file != document.file {
+                    let file = files[document.file]
+                    let fileDecoder = ClientDecoder(
+                        descriptors: descriptors, providers: providers, file: file.path, directory: file.directory)
+                    decoder = (document.file, fileDecoder)
+                }
                 var diagnostics: [Diagnostic] = []
-                let decoder = ClientDecoder(
-                    descriptors: descriptors, providers: providers, file: document.file, directory: document.directory)
-                let client = decoder.decode(mapping, into: &diagnostics)
+                let client = decoder?.decoder.decode(document.mapping, into: &diagnostics)
                 var lint: [Diagnostic] = []
                 if let client, client.state == .present, let schema = descriptors[client.providerType]?.clientSchema {
                     for rule in schema.lintRules { lint += rule.check(client) }

@@ -55,7 +55,7 @@ struct NodeInterpolator {
         for problem in problems where !(deferUnset && problem.isUnsetVariable) {
             diagnostics.append(.error(problem.message, at: location(of: problem.offset, in: scalar), code: Self.code))
         }
-        if !problems.isEmpty { unresolved.insert(DocumentLoader.location(scalar.mark, file)) }
+        if !problems.isEmpty { unresolved.insert(YAMLSourceMap.location(scalar.mark, file)) }
         guard expanded != scalar.value else { return nil }
         var result = scalar
         result.value = expanded
@@ -67,7 +67,7 @@ struct NodeInterpolator {
         let prefix = scalar.value.unicodeScalars.prefix(offset)
         let quote = scalar.style == .singleQuoted || scalar.style == .doubleQuoted ? 1 : 0
         guard scalar.style != .literal, scalar.style != .folded, !prefix.contains("\n") else {
-            return DocumentLoader.location(scalar.mark, file)
+            return YAMLSourceMap.location(scalar.mark, file)
         }
         return SourceLocation(file: file, line: scalar.mark.line, column: scalar.mark.column + quote + offset)
     }

@@ -74,7 +74,7 @@ struct KeyChecker {
         }
     }
 
-    func loc(_ mark: Mark) -> SourceLocation { DocumentLoader.location(mark, file) }
+    func loc(_ mark: Mark) -> SourceLocation { YAMLSourceMap.location(mark, file) }
 }
 
 extension String {

@@ -93,5 +93,5 @@ struct SpecDecoder {
         return .file(text.hasPrefix("/") || directory.isEmpty ? text : directory + "/" + text)
     }
 
-    func loc(_ mark: Mark) -> SourceLocation { DocumentLoader.location(mark, file) }
+    func loc(_ mark: Mark) -> SourceLocation { YAMLSourceMap.location(mark, file) }
 }

@@ -38,14 +38,14 @@ package enum VariableFile {
 
     static func parseYAML(_ file: SourceFile) -> ([String: String], [Diagnostic]) {
         let result = YAMLLoader.load(file.bytes)
-        var diagnostics = result.diagnostics.map { DocumentLoader.diagnostic($0, file: file.path) }
+        var diagnostics = result.diagnostics.map { YAMLSourceMap.diagnostic($0, file: file.path) }
         var values: [String: String] = [:]
         for document in result.documents {
             guard let root = document.root else { continue }
             guard case .mapping(let mapping) = root else {
                 diagnostics.append(
                     .error(
-                        "a variable file must be a mapping of NAME: value", at: DocumentLoader.location(root.mark, file.path),
+                        "a variable file must be a mapping of NAME: value", at: YAMLSourceMap.location(root.mark, file.path),
                         code: "bad-var-file"))
                 continue
             }
@@ -53,7 +53,7 @@ package enum VariableFile {
                 guard case .scalar(let key) = entry.key, case .scalar(let value) = entry.value else {
                     diagnostics.append(
                         .error(
-                            "variable values must be scalars", at: DocumentLoader.location(entry.key.mark, file.path), code: "bad-var-file")
+                            "variable values must be scalars", at: YAMLSourceMap.location(entry.key.mark, file.path), code: "bad-var-file")
                     )
                     continue
                 }
