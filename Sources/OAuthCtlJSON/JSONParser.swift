@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses JSON text (RFC 8259) into a `JSONValue`, with a depth limit and byte-offset errors.
 package struct JSONParser {
     /// Why a document is not JSON, and at which byte offset.
@@ -251,35 +257,37 @@ package struct JSONParser {
         if ordinal < objectKeys[depth].count {
             var cached = objectKeys[depth][ordinal]
             let start = index + 1
-            if let end = cached.withUTF8({ Self.plainSpelling(of: $0, in: bytes, at: start) }) {
+            if let end = cached.withUTF8({ Self.spelling(of: $0, in: bytes, at: start) }) {
                 index = end + 1
                 return cached
             }
         }
-        let key = try parseString()
+        var key = try parseString()
+        // Only a plain key is compared by its bytes; another is cached as "" (which only "" spells).
+        let cached = key.withUTF8(Self.isPlain) ? key : ""
         if ordinal < objectKeys[depth].count {
-            objectKeys[depth][ordinal] = key
+            objectKeys[depth][ordinal] = cached
         } else if ordinal == objectKeys[depth].count {
-            objectKeys[depth].append(key)
+            objectKeys[depth].append(cached)
         }
         return key
     }
 
-    /// The offset of the closing quote when `bytes` at `start` are exactly the UTF-8 `key` and then a quote,
-    /// and `key` holds no byte that JSON writes escaped (a quote, a backslash, a control character): the
-    /// bytes then parse to `key`. Else nil. (A key with such a byte is always parsed as a string.)
-    static func plainSpelling(of key: UnsafeBufferPointer<UInt8>, in bytes: [UInt8], at start: Int) -> Int? {
+    /// The offset of the closing quote when `bytes` at `start` are exactly the UTF-8 `key` and then a quote;
+    /// else nil. `key` must be plain (`isPlain`): the bytes then parse to `key`.
+    static func spelling(of key: UnsafeBufferPointer<UInt8>, in bytes: [UInt8], at start: Int) -> Int? {
         let end = start + key.count
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
         return bytes.withUnsafeBufferPointer { bytes in
-            for offset in 0..<key.count {
-                let byte = key[offset]
-                guard bytes[start + offset] == byte, byte >= 0x20, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else {
-                    return nil
-                }
-            }
-            return end
+            guard let text = bytes.baseAddress, let key = key.baseAddress else { return end }
+            return memcmp(text + start, key, end - start) == 0 ? end : nil
         }
+    }
+
+    /// True when `key` holds no byte that JSON writes escaped (a quote, a backslash, a control character), so
+    /// its UTF-8 is also how it is spelled between quotes.
+    static func isPlain(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        !key.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
     }
 
     private mutating func parseString() throws(Failure) -> String {

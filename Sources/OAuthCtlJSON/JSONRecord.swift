@@ -8,6 +8,8 @@ package final class JSONRecordLayout: Sendable {
 
     /// Each known key's UTF-8, by position (for `position(spelledBy:)`).
     private let spellings: [[UInt8]]
+    /// Whether each known key is plain (`JSONParser.isPlain`): only a plain key is found by its bytes there.
+    private let plain: [Bool]
     /// Open addressing over the keys' bytes: position + 1 of the key hashed there, 0 for an empty slot.
     private let slots: [Int32]
 
@@ -16,6 +18,7 @@ package final class JSONRecordLayout: Sendable {
         self.keys = keys
         positions = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         spellings = keys.map { Array($0.utf8) }
+        plain = spellings.map { $0.withUnsafeBufferPointer(JSONParser.isPlain) }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
         var slots = [Int32](repeating: 0, count: size)
@@ -41,9 +44,10 @@ package final class JSONRecordLayout: Sendable {
     }
 
     /// The offset of the closing quote when `bytes` at `start` spell the key at `position` plainly
-    /// (`JSONParser.plainSpelling`); else nil.
+    /// (`JSONParser.spelling`); else nil.
     package func spelling(of position: Int, in bytes: [UInt8], at start: Int) -> Int? {
-        spellings[position].withUnsafeBufferPointer { JSONParser.plainSpelling(of: $0, in: bytes, at: start) }
+        guard plain[position] else { return nil }
+        return spellings[position].withUnsafeBufferPointer { JSONParser.spelling(of: $0, in: bytes, at: start) }
     }
 
     /// For each known key (and for the start of an object, and for a key the layout doesn't know), the

@@ -61,51 +61,60 @@ package enum URIFormat {
         return !ascii && text.unicodeScalars.contains { $0.properties.isWhitespace }
     }
 
-    /// Splits `text` by bytes (every delimiter is ASCII, so UTF-8 positions are valid `String` indices).
+    /// Splits `text` by bytes, in one pass over its UTF-8 (every delimiter is ASCII, so UTF-8 offsets are
+    /// valid `String` indices).
     static func parse(_ text: String) -> Parts? {
-        let utf8 = text.utf8
-        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let scheme = text[..<colon]
+        var utf8 = text
+        return utf8.withUTF8 { parse($0, of: text) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, of text: String) -> Parts? {
         func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
-        guard let first = scheme.utf8.first, letter(first),
-            scheme.utf8.allSatisfy({
+        func first(_ byte: Unicode.Scalar, in range: Range<Int>) -> Int? { range.first { bytes[$0] == UInt8(ascii: byte) } }
+        func last(_ byte: Unicode.Scalar, in range: Range<Int>) -> Int? { range.last { bytes[$0] == UInt8(ascii: byte) } }
+        guard let colon = first(":", in: 0..<bytes.count), colon > 0, letter(bytes[0]),
+            bytes[0..<colon].allSatisfy({
                 letter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
             })
         else { return nil }
-        var rest = text[utf8.index(after: colon)...]
-        var fragment: Substring?
-        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = rest[utf8.index(after: hash)...]
-            rest = rest[..<hash]
+        var end = bytes.count
+        var fragment: Range<Int>?
+        if let hash = first("#", in: colon + 1..<end) {
+            fragment = hash + 1..<end
+            end = hash
         }
-        var query: Substring?
-        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            query = rest[utf8.index(after: mark)...]
-            rest = rest[..<mark]
+        var query: Range<Int>?
+        if let mark = first("?", in: colon + 1..<end) {
+            query = mark + 1..<end
+            end = mark
         }
-        var authority: Substring?
-        if rest.utf8.starts(with: [UInt8(ascii: "/"), UInt8(ascii: "/")]) {
-            rest = rest[utf8.index(rest.startIndex, offsetBy: 2)...]
-            let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
-            authority = rest[..<end]
-            rest = rest[end...]
+        var rest = colon + 1..<end
+        var authority: Range<Int>?
+        if rest.count >= 2, bytes[rest.lowerBound] == UInt8(ascii: "/"), bytes[rest.lowerBound + 1] == UInt8(ascii: "/") {
+            let start = rest.lowerBound + 2
+            let slash = first("/", in: start..<end) ?? end
+            authority = start..<slash
+            rest = slash..<end
         }
         var userinfo = false
-        var host: Substring = ""
+        var host = 0..<0
         if let authority {
             host = authority
-            if let at = authority.utf8.lastIndex(of: UInt8(ascii: "@")) {
+            if let at = last("@", in: authority) {
                 userinfo = true
-                host = authority[utf8.index(after: at)...]
+                host = at + 1..<authority.upperBound
             }
         }
-        if let portColon = host.utf8.lastIndex(of: UInt8(ascii: ":")), host.utf8.last != UInt8(ascii: "]") {
-            let port = host[utf8.index(after: portColon)...]
-            guard port.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-            host = host[..<portColon]
+        if let portColon = last(":", in: host), bytes[host.upperBound - 1] != UInt8(ascii: "]") {
+            guard bytes[portColon + 1..<host.upperBound].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            host = host.lowerBound..<portColon
+        }
+        func slice(_ range: Range<Int>) -> Substring {
+            let utf8 = text.utf8
+            return text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
         }
         return Parts(
-            scheme: scheme.lowercased(), authority: authority, userinfo: userinfo, host: host, path: rest, query: query,
-            fragment: fragment)
+            scheme: String(decoding: bytes[0..<colon], as: UTF8.self).lowercased(), authority: authority.map(slice), userinfo: userinfo,
+            host: slice(host), path: slice(rest), query: query.map(slice), fragment: fragment.map(slice))
     }
 }
