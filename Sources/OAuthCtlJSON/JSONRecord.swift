@@ -43,6 +43,11 @@ package final class JSONRecordLayout: Sendable {
         return nil
     }
 
+    /// The position of `key`, found by its UTF-8 as `position(spelledBy:)` finds it (no `Hasher`).
+    package func position(of key: String) -> Int? {
+        key.utf8.withContiguousStorageIfAvailable { position(spelledBy: $0) } ?? positions[key]
+    }
+
     /// The offset of the closing quote when `bytes` at `start` spell the key at `position` plainly
     /// (`JSONParser.spelling`); else nil.
     package func spelling(of position: Int, in bytes: [UInt8], at start: Int) -> Int? {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Shares one `String` among scalars with the same text, so that repeated keys and values
 /// (`token_endpoint_auth_method`, `authorization_code`, ...) are allocated once per stream, not once per use.
 ///
@@ -53,7 +59,12 @@ struct StringInterner {
 
     /// True when `text` is exactly `bytes` (compared as buffers: a native string's UTF-8 is contiguous).
     private static func spells(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? text.utf8.elementsEqual(bytes)
+        let same = text.utf8.withContiguousStorageIfAvailable { stored in
+            guard stored.count == bytes.count else { return false }
+            guard let left = stored.baseAddress, let right = bytes.baseAddress else { return true }
+            return memcmp(left, right, bytes.count) == 0
+        }
+        return same ?? text.utf8.elementsEqual(bytes)
     }
 
     /// FNV-1a: cheap, and good enough to spread short identifiers and URLs over the table.

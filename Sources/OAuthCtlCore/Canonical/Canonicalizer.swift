@@ -9,7 +9,6 @@ package struct Canonicalizer: Sendable {
     /// fetched (and retained) through the schema each time.
     private let rules: [Rule]
     private let defaults: [JSONValue]
-    private let ruleIndex: [String: Int]
     private let markerIndex: Int?
     private let liveLayout: JSONRecordLayout
     private let ownership: ClientSchema.OwnershipPlacement
@@ -18,7 +17,6 @@ package struct Canonicalizer: Sendable {
         self.schema = schema
         rules = schema.canonicalRules
         defaults = schema.canonicalDefaults
-        ruleIndex = schema.ruleIndex
         markerIndex = schema.markerIndex
         liveLayout = schema.liveLayout
         ownership = schema.ownership
@@ -49,10 +47,9 @@ package struct Canonicalizer: Sendable {
         guard client.count < rules.count else {
             return canonicalClient({ client[rules[$0].name] }, setting: setting, like: expected)
         }
-        let ruleIndex = ruleIndex
         return canonicalClient(setting: setting, like: expected) { take in
             for (name, value) in client {
-                if let index = ruleIndex[name] { take(value, index) }
+                if let index = rulePosition(name) { take(value, index) }
             }
         }
     }
@@ -91,7 +88,7 @@ package struct Canonicalizer: Sendable {
                 let canonical = value == expectedValues?[index]
                 values[index] = canonical ? value : Self.canonicalize(value, rule: rules[index])
             }
-            if let setting, let index = ruleIndex[setting.field] {
+            if let setting, let index = rulePosition(setting.field) {
                 values[index] = Self.canonicalize(.string(setting.value), rule: rules[index])
             }
         }
@@ -151,6 +148,12 @@ package struct Canonicalizer: Sendable {
         case .unavailable:
             return given == expected
         }
+    }
+
+    /// The position of the rule of the comparable field named `name` (found in the live layout, which puts
+    /// each comparable field at its rule's position).
+    private func rulePosition(_ name: String) -> Int? {
+        liveLayout.position(of: name).flatMap { $0 < rules.count ? $0 : nil }
     }
 
     /// The canonical form of a value given for `rule`'s field.

@@ -61,14 +61,12 @@ package struct ClientSchema: Sendable {
     /// A class, so that a copy of the schema (one per canonicalizer, differ and planner) retains it once
     /// instead of each of its tables: copies are made on every core at once, and each retain is contended.
     private final class Derived: Sendable {
-        let index: [String: FieldSchema]
         /// The position in `canonicalRules` (and in a `CanonicalClient`) of the field that holds the
         /// ownership marker, as a key of its object or as the whole field; nil when no comparable one does.
         let markerIndex: Int?
         /// The comparable fields, in order, with their canonical defaults.
         let canonicalRules: [Canonicalizer.Rule]
-        /// Each rule's position by field name, and each rule's canonical default (a client with no fields).
-        let ruleIndex: [String: Int]
+        /// Each rule's canonical default (a client with no fields).
         let canonicalDefaults: [JSONValue]
         /// The keys of a live digest's material (canonical fields and the marker) in JSON's sorted order.
         let digestKeyOrder: [String]
@@ -80,12 +78,14 @@ package struct ClientSchema: Sendable {
         /// Where a listed client's fields go (`LiveClient`): the comparable fields first, at their rule's
         /// position, then every other field.
         let liveLayout: JSONRecordLayout
+        /// Each field by its position in `liveLayout` (which holds every field), so a field is found by
+        /// its name's bytes.
+        let fieldsByPosition: [FieldSchema?]
 
         init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement, liveLayout: JSONRecordLayout? = nil) {
-            index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let rules = fields.filter(\.isComparable).map(Canonicalizer.Rule.init)
             canonicalRules = rules
-            ruleIndex = Dictionary(rules.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             canonicalDefaults = rules.map(\.canonicalDefault)
             plainWriteOnlyFields = fields.filter { $0.writeOnly && !$0.sensitive && !$0.readOnly }.map(\.name)
             digestKeyOrder = (fields.filter(\.isComparable).map(\.name) + [LiveDigest.markerKey]).sorted()
@@ -93,14 +93,14 @@ package struct ClientSchema: Sendable {
             markerIndex = ownership.markerField.flatMap { names.firstIndex(of: $0) }
             namedFields = NamedFieldsTemplate(names: names, leftOut: ownership.ownField)
             spellingFields = fields.filter(UserForm.keepsSpelling)
-            self.liveLayout = liveLayout ?? JSONRecordLayout(keys: names + fields.filter { !$0.isComparable }.map(\.name))
+            let layout = liveLayout ?? JSONRecordLayout(keys: names + fields.filter { !$0.isComparable }.map(\.name))
+            self.liveLayout = layout
+            fieldsByPosition = layout.keys.map { index[$0] }
         }
     }
 
     private var derived: Derived
-    private var index: [String: FieldSchema] { derived.index }
     var canonicalRules: [Canonicalizer.Rule] { derived.canonicalRules }
-    var ruleIndex: [String: Int] { derived.ruleIndex }
     var canonicalDefaults: [JSONValue] { derived.canonicalDefaults }
     /// The position in a `CanonicalClient` of the field that holds the ownership marker, if comparable.
     var markerIndex: Int? { derived.markerIndex }
@@ -113,7 +113,9 @@ package struct ClientSchema: Sendable {
     var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.
-    package func field(_ name: String) -> FieldSchema? { index[name] }
+    package func field(_ name: String) -> FieldSchema? {
+        derived.liveLayout.position(of: name).flatMap { derived.fieldsByPosition[$0] }
+    }
 
     /// True when a client with these (canonical) fields authenticates with a secret.
     package func usesSecret(_ client: [String: JSONValue]) -> Bool {
