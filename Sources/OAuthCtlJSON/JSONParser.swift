@@ -284,6 +284,29 @@ package struct JSONParser {
         }
     }
 
+    /// The offset of the first byte from `start` on that ends a string's plain run: a quote, a backslash or a
+    /// control character; `bytes.count` if there is none. Eight bytes at a time while none of them does.
+    package static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                // Each term sets a high bit for some byte iff one is zero (a quote, a backslash) or under 0x20.
+                let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if found & highs != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            index += 1
+        }
+        return index
+    }
+
     /// True when `key` holds no byte that JSON writes escaped (a quote, a backslash, a control character), so
     /// its UTF-8 is also how it is spelled between quotes.
     static func isPlain(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -294,15 +317,15 @@ package struct JSONParser {
         index += 1
         let start = index
         // Fast path: no escape, so the bytes decode to the string in one step.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
+        index = bytes.withUnsafeBufferPointer { Self.plainRunEnd($0, from: start) }
+        if index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+                return bytes.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[start..<index - 1]), as: UTF8.self)
+                }
             }
-            if byte < 0x20 { throw failure("control character in string") }
-            if byte == UInt8(ascii: "\\") { break }
-            index += 1
+            if bytes[index] < 0x20 { throw failure("control character in string") }
         }
         var utf8 = Array(bytes[start..<index])
         while index < bytes.count {

@@ -55,8 +55,23 @@ struct BlockSubsetParser {
 
     /// True when every byte is printable ASCII, a space or LF.
     private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x7F || (byte < 0x20 && byte != 0x0A) { return false }
-        return true
+        func allowed(_ byte: UInt8) -> Bool { byte < 0x7F && (byte >= 0x20 || byte == 0x0A) }
+        guard let base = bytes.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        // Eight bytes at a time: one at or over 0x80, a DEL (a zero byte after XOR), or one under 0x20 sets a
+        // high bit; a word with a byte under 0x20 (most often a line feed) is then checked byte by byte.
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let delete = word ^ (ones &* 0x7F)
+            guard (word | ((delete &- ones) & ~delete)) & highs == 0 else { return false }
+            if (word &- ones &* 0x20) & ~word & highs != 0 {
+                for offset in 0..<8 where !allowed(bytes[index + offset]) { return false }
+            }
+            index += 8
+        }
+        return bytes[index...].allSatisfy(allowed)
     }
 
     // MARK: Documents
