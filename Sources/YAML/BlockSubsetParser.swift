@@ -55,23 +55,23 @@ struct BlockSubsetParser {
 
     /// True when every byte is printable ASCII, a space or LF.
     private static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func allowed(_ byte: UInt8) -> Bool { byte < 0x7F && (byte >= 0x20 || byte == 0x0A) }
         guard let base = bytes.baseAddress else { return true }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
-        // Eight bytes at a time: one at or over 0x80, a DEL (a zero byte after XOR), or one under 0x20 sets a
-        // high bit; a word with a byte under 0x20 (most often a line feed) is then checked byte by byte.
+        // Eight bytes at a time. Once no byte is 0x80 or over, adding to a byte carries into no other, so each
+        // test below sets exactly the high bits of the bytes it finds: DEL (0x7F + 1), a byte under 0x20
+        // (no high bit after + 0x60), and LF (zero after XOR with 0x0A, so no high bit after + 0x7F).
         while index + 8 <= bytes.count {
             let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            let delete = word ^ (ones &* 0x7F)
-            guard (word | ((delete &- ones) & ~delete)) & highs == 0 else { return false }
-            if (word &- ones &* 0x20) & ~word & highs != 0 {
-                for offset in 0..<8 where !allowed(bytes[index + offset]) { return false }
-            }
+            guard word & highs == 0 else { return false }
+            let delete = (word &+ ones) & highs
+            let control = ~(word &+ ones &* 0x60) & highs
+            let lineFeed = ~((word ^ (ones &* 0x0A)) &+ ones &* 0x7F) & highs
+            guard delete | (control & ~lineFeed) == 0 else { return false }
             index += 8
         }
-        return bytes[index...].allSatisfy(allowed)
+        return bytes[index...].allSatisfy { $0 < 0x7F && ($0 >= 0x20 || $0 == 0x0A) }
     }
 
     // MARK: Documents

@@ -118,6 +118,19 @@ struct BlockSubsetParserTests {
         #expect(Self.subset(text) == nil)
     }
 
+    @Test("every byte that is not printable ASCII or LF gives up, wherever it falls in a word of eight")
+    func unprintableBytes() {
+        let text = Array("key: abcdefghijklmnopqrstuvwxyz\nother: 1\n".utf8)
+        #expect(text.withUnsafeBufferPointer { BlockSubsetParser.parse($0) } != nil)
+        for byte in (0...255).map(UInt8.init) where byte >= 0x7F || (byte < 0x20 && byte != 0x0A) {
+            for offset in 5..<24 {
+                var bytes = text
+                bytes[offset] = byte
+                #expect(bytes.withUnsafeBufferPointer { BlockSubsetParser.parse($0) } == nil, "\(byte) at \(offset)")
+            }
+        }
+    }
+
     @Test(
         "small inputs agree with libyaml",
         arguments: [
