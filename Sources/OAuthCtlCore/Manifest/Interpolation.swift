@@ -53,8 +53,12 @@ package struct Interpolation: Sendable {
     ///
     /// Works on UTF-8 bytes: every delimiter is ASCII, and scalar offsets are counted only for problems.
     package func expand(_ text: String) -> (String, [Problem]) {
-        guard text.utf8.contains(Self.dollar) else { return (text, []) }
-        let bytes = Array(text.utf8)
+        var utf8 = text
+        let expanded = utf8.withUTF8 { bytes in bytes.contains(Self.dollar) ? expand(bytes) : nil }
+        return expanded ?? (text, [])
+    }
+
+    private func expand(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, [Problem]) {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 32)
         var problems: [Problem] = []
@@ -62,14 +66,20 @@ package struct Interpolation: Sendable {
         func offset(_ index: Int) -> Int { bytes[..<index].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
         var i = 0
         while i < bytes.count {
-            let c = bytes[i]
-            if c == Self.dollar, i + 2 < bytes.count, bytes[i + 1] == Self.dollar, bytes[i + 2] == Self.open {
+            // The text up to the next `$` is copied as it is.
+            guard let dollar = bytes[i...].firstIndex(of: Self.dollar) else {
+                out += bytes[i...]
+                break
+            }
+            out += bytes[i..<dollar]
+            i = dollar
+            if i + 2 < bytes.count, bytes[i + 1] == Self.dollar, bytes[i + 2] == Self.open {
                 out += [Self.dollar, Self.open]
                 i += 3
                 continue
             }
-            guard c == Self.dollar, i + 1 < bytes.count, bytes[i + 1] == Self.open else {
-                out.append(c)
+            guard i + 1 < bytes.count, bytes[i + 1] == Self.open else {
+                out.append(Self.dollar)
                 i += 1
                 continue
             }
@@ -78,15 +88,18 @@ package struct Interpolation: Sendable {
                 out += bytes[i...]
                 break
             }
-            let body = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
-            let (name, fallback) = split(body)
+            // `NAME` or `NAME:-default`.
+            let body = (i + 2)..<close
+            let colon = body.first { bytes[$0] == UInt8(ascii: ":") && $0 + 1 < close && bytes[$0 + 1] == UInt8(ascii: "-") }
+            let name = String(decoding: bytes[body.lowerBound..<(colon ?? close)], as: UTF8.self)
             if !Self.isValidName(name) {
+                let written = String(decoding: bytes[body], as: UTF8.self)
                 problems.append(
-                    Problem(offset: offset(i), message: "invalid variable name '\(name)' in '${\(body)}'; use letters, digits and '_'"))
+                    Problem(offset: offset(i), message: "invalid variable name '\(name)' in '${\(written)}'; use letters, digits and '_'"))
             } else if let value = variables[name] {
                 out += value.utf8
-            } else if let fallback {
-                out += fallback.utf8
+            } else if let colon {
+                out += bytes[(colon + 2)..<close]
             } else {
                 problems.append(Problem(offset: offset(i), message: unsetMessage(name), isUnsetVariable: true))
             }
@@ -98,16 +111,6 @@ package struct Interpolation: Sendable {
     private static let dollar = UInt8(ascii: "$")
     private static let open = UInt8(ascii: "{")
     private static let close = UInt8(ascii: "}")
-
-    private func split(_ body: String) -> (String, String?) {
-        let bytes = Array(body.utf8)
-        guard
-            let colon = bytes.indices.first(where: {
-                bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.count && bytes[$0 + 1] == UInt8(ascii: "-")
-            })
-        else { return (body, nil) }
-        return (String(decoding: bytes[..<colon], as: UTF8.self), String(decoding: bytes[(colon + 2)...], as: UTF8.self))
-    }
 
     static func isValidName(_ name: String) -> Bool {
         func letter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == UInt8(ascii: "_") }
