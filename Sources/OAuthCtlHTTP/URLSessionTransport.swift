@@ -201,8 +201,15 @@ final class BoundedBodyDelegate: NSObject, URLSessionDataDelegate, Sendable {
         completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
     ) {
         let cap = pending.withLock { tasks -> Int? in
-            tasks[dataTask.taskIdentifier]?.response = response
-            return tasks[dataTask.taskIdentifier]?.maxBodyBytes
+            guard var entry = tasks.removeValue(forKey: dataTask.taskIdentifier) else { return nil }
+            entry.response = response
+            // A body of known length is received into one buffer of that size, not grown (and copied) chunk by
+            // chunk; never more than the cap, which a longer one is refused at.
+            if response.expectedContentLength > 0, response.expectedContentLength <= Int64(entry.maxBodyBytes) {
+                entry.body.reserveCapacity(Int(response.expectedContentLength))
+            }
+            tasks[dataTask.taskIdentifier] = entry
+            return entry.maxBodyBytes
         }
         if let cap, response.expectedContentLength > Int64(cap) {
             stop(dataTask, because: .tooLarge)
