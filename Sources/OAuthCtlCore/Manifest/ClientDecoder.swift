@@ -34,12 +34,12 @@ struct ClientDecoder {
                     "OAuth2Client '\(name)' needs a spec (or metadata.state: absent to delete it)", at: keys.loc(mapping.mark),
                     code: "missing-key"))
         }
-        for field in schema.fields where field.required && (state == .present || field.name == schema.idField) {
-            guard output.locations[field.name] == nil else { continue }
-            let why = field.name == schema.idField ? "it identifies the client on \(provider.type)" : field.summary
+        for field in schema.requiredFieldNames where state == .present || field == schema.idField {
+            guard output.locations[field] == nil else { continue }
+            let why = field == schema.idField ? "it identifies the client on \(provider.type)" : schema.field(field)?.summary ?? ""
             diagnostics.append(
                 .error(
-                    "OAuth2Client '\(name)' must set spec.\(field.name) (\(why))", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark),
+                    "OAuth2Client '\(name)' must set spec.\(field) (\(why))", at: keys.loc(mapping["spec"]?.mark ?? mapping.mark),
                     code: "missing-field"))
         }
         if case .jsonKey(let field, let key) = schema.ownership, output.spec[field]?[key] != nil {

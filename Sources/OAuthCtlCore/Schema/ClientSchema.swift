@@ -81,6 +81,8 @@ package struct ClientSchema: Sendable {
         /// Each field by its position in `liveLayout` (which holds every field), so a field is found by
         /// its name's bytes.
         let fieldsByPosition: [FieldSchema?]
+        /// The names of the fields a manifest must set (read for every client, without copying a field).
+        let requiredFieldNames: [String]
 
         init(_ fields: [FieldSchema], _ ownership: OwnershipPlacement, liveLayout: JSONRecordLayout? = nil) {
             let index = Dictionary(fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -96,6 +98,7 @@ package struct ClientSchema: Sendable {
             let layout = liveLayout ?? JSONRecordLayout(keys: names + fields.filter { !$0.isComparable }.map(\.name))
             self.liveLayout = layout
             fieldsByPosition = layout.keys.map { index[$0] }
+            requiredFieldNames = fields.filter(\.required).map(\.name)
         }
     }
 
@@ -110,6 +113,8 @@ package struct ClientSchema: Sendable {
     /// The layout a listing decodes this provider's clients into (`LiveClient`): the comparable fields
     /// first, each at its position in a `CanonicalClient`, then the others.
     package var liveLayout: JSONRecordLayout { derived.liveLayout }
+    /// The names of the fields a manifest must set, in schema order.
+    var requiredFieldNames: [String] { derived.requiredFieldNames }
     var plainWriteOnlyFields: [String] { derived.plainWriteOnlyFields }
 
     /// The field named `name`, if the schema has it.
