@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Puts a client (desired or live) into one canonical form, driven only by the provider's schema.
 ///
 /// The same function runs on both sides, so a client that was just applied compares equal:
@@ -234,24 +240,11 @@ package struct Canonicalizer: Sendable {
             return .array((ordered ? strings : Array(Set(strings)).sorted()).map(JSONValue.string))
         case .spaceSeparatedSet:
             guard let text = value.stringValue else { return value }
-            var tokens = spaceSeparatedTokens(text)
-            // Fast path: already single-space separated, sorted, without duplicates.
-            if !tokens.isEmpty, text.utf8.count == tokens.reduce(tokens.count - 1, { $0 + $1.utf8.count }),
-                zip(tokens, tokens.dropFirst()).allSatisfy({ $0 < $1 })
-            {
-                return value
-            }
-            if tokens.isEmpty {
+            let set = tokenSet(text)
+            if set.isEmpty {
                 return fallback == .null ? .string("") : canonicalize(fallback, kind, normalization, fallback: .string(""))
             }
-            // Sorted in place, then equal neighbours dropped: the set without hashing a token.
-            tokens.sort()
-            var joined = String(tokens[0])
-            for (previous, token) in zip(tokens, tokens.dropFirst()) where token != previous {
-                joined += " "
-                joined += token
-            }
-            return .string(joined)
+            return set == text ? value : .string(set)
         case .duration:
             guard let text = value.stringValue else { return value }
             if text.isEmpty { return fallback }
@@ -265,15 +258,56 @@ package struct Canonicalizer: Sendable {
         }
     }
 
-    /// The tokens of a space-separated set: split at spaces, tabs and line feeds (characters, so a
+    /// A space-separated set in canonical form: its tokens sorted, each once, joined by single spaces (`text`
+    /// itself when it already is). Tokens are split at spaces, tabs and line feeds, as characters (so a
     /// combining mark after a space, or a CR before a LF, makes one character that is not a separator).
-    /// ASCII text without a CR (every real scope) is split by its bytes, to the same tokens.
-    private static func spaceSeparatedTokens(_ text: String) -> [Substring] {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
-            return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+    package static func tokenSet(_ text: String) -> String {
+        var utf8 = text
+        if let set = utf8.withUTF8({ asciiTokenSet($0) }) { return set ?? text }
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+        // Sorted in place, then equal neighbours dropped: the set without hashing a token.
+        tokens.sort()
+        var joined = ""
+        for index in tokens.indices where index == tokens.startIndex || tokens[index] != tokens[index - 1] {
+            if !joined.isEmpty { joined += " " }
+            joined += tokens[index]
         }
-        return utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { Substring($0) }
+        return joined
+    }
+
+    /// `tokenSet` of ASCII text without a CR (every real scope), by its bytes: for ASCII, byte order is
+    /// `String`'s order. `.some(nil)` when the text is already canonical; nil for other text.
+    private static func asciiTokenSet(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        func separates(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+        func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            guard let base = bytes.baseAddress else { return false }
+            let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(a.count, b.count))
+            return order < 0 || (order == 0 && a.count < b.count)
+        }
+        var tokens: [Range<Int>] = []
+        var start: Int?
+        for index in 0...bytes.count {
+            if index == bytes.count || separates(bytes[index]) {
+                if let first = start { tokens.append(first..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        // Already canonical: single spaces between tokens only, each token before the next.
+        let singleSpaced =
+            bytes.count == tokens.reduce(max(tokens.count - 1, 0)) { $0 + $1.count }
+            && tokens.dropLast().allSatisfy { bytes[$0.upperBound] == 0x20 }
+        if singleSpaced, zip(tokens, tokens.dropFirst()).allSatisfy({ precedes($0, $1) }) { return .some(nil) }
+        tokens.sort(by: precedes)
+        var joined: [UInt8] = []
+        joined.reserveCapacity(bytes.count)
+        for index in tokens.indices where index == 0 || precedes(tokens[index - 1], tokens[index]) {
+            if !joined.isEmpty { joined.append(0x20) }
+            joined += bytes[tokens[index]]
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     /// True when every item is a string and, unless any order will do, each is less than the next
