@@ -20,7 +20,7 @@ extension Node {
             }
         case .sequence(let s): return .array(s.items.map(\.json))
         case .mapping(let m):
-            var object: [String: JSONValue] = [:]
+            var object = [String: JSONValue](minimumCapacity: m.entries.count)
             for entry in m.entries { object[entry.key.scalarText ?? "\(entry.key.json)"] = entry.value.json }
             return .object(object)
         }
