@@ -138,9 +138,25 @@ struct BlockSubsetParserTests {
             "- a\n- b\n", "a:\n- b\n- c\nd: e\n", "a:\n  - b: 1\n    c: 2\n  - d\n", "a: 'it''s' # c\n", "a: \"x'y\"\n",
             "a: [ 'b' , \"c\" ,d ]\n", "a: {from_env: X}\n", "a: { b: 'c' , d: e f }\n", "a: {}\n", "a: {b: x:y}\n", "a: x#y\n", "a: -1\n",
             "a: b c  \n", "a:    b\n", "k: [a b, c]\n", "a: x,y]\n",
-            "- a: 1\n  b:\n  - c\n", "a:\n    b: 1\n    c: 2\n", "a: ''\n", "a: \"\"\n", "a: []\n", "a: x:y\n",
+            "- a: 1\n  b:\n  - c\n", "\(String(repeating: "- ", count: 31))x\n", "a:\n    b: 1\n    c: 2\n", "a: ''\n", "a: \"\"\n",
+            "a: []\n", "a: x:y\n",
         ])
     func smallInputs(text: String) {
+        #expect(Self.disagreement(text) == nil)
+    }
+
+    /// Nested 31 deep: `k0:`, then `k1:` two spaces in, ..., then `k30: v`.
+    static let deepMappings = (0..<31).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n") + " v\n"
+
+    @Test(
+        "read without libyaml, as libyaml reads them",
+        arguments: [
+            "a: https://x/y#frag\n", "a[0]: 1\nx-ext: {k: v}\n", "a: 'x: y'\nb: \"# no comment\"\n", "a:    # comment\n  b: 1\n",
+            "- a: 1\n  b: [x, y]\n- c: {d: e}\n", "---\n# c\na: 1\n---\n\n- x\n", "a: ---\nb: -x\n", "a: b #c #d\nc: d# e\n",
+            "- a\n---\n- b\n", "a: 0x1F\nb: 1e3\nc: .inf\nd: ~\ne: null\n", deepMappings,
+        ])
+    func inTheSubset(text: String) {
+        #expect(Self.subset(text) != nil)
         #expect(Self.disagreement(text) == nil)
     }
 
