@@ -81,9 +81,12 @@ struct FailFastTests {
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/admin/clients"))
         let post = HTTPRequest(method: .post, url: url, body: Data("{}".utf8))
         #expect(try await transport.send(post).status == 201)
-        await #expect(throws: HTTPTransportError.connectionRefused("could not connect to 127.0.0.1:\(port)")) {
-            try await transport.send(post)
-        }
+        // Refused, as curl reports its fresh connection. Rarely, under the load of the whole suite, URLSession
+        // never completes that resend at all (not even at its own idle timeout); the transport's deadline
+        // then ends the wait. Either way the outcome is unknown, and the write must not be sent again.
+        let refused = HTTPTransportError.connectionRefused("could not connect to 127.0.0.1:\(port)")
+        let error = await #expect(throws: HTTPTransportError.self) { try await transport.send(post) }
+        #expect(error == refused || error?.description.hasPrefix("no complete response within") == true, "\(String(describing: error))")
         // The refused write had reached the server, and it was not sent again.
         #expect(received.current == 2)
     }
