@@ -14,7 +14,7 @@ extension BlockSubsetParser {
             case Self.lineFeed:
                 nextLine(after: position)
             case Self.hash:
-                while byte() != Self.lineFeed && byte() != 0 { position += 1 }
+                skipToLineEnd()
                 if byte() == 0 { return nil }
                 nextLine(after: position)
             default:
@@ -29,7 +29,7 @@ extension BlockSubsetParser {
         skipSpaces()
         if byte() == Self.hash {
             guard allowComment, position > lineStart, byte(at: position - 1) == Self.space else { throw Unsupported() }
-            while byte() != Self.lineFeed && byte() != 0 { position += 1 }
+            skipToLineEnd()
         }
         switch byte() {
         case 0: lineStart = position
@@ -48,24 +48,28 @@ extension BlockSubsetParser {
         while byte() == Self.space { position += 1 }
     }
 
+    /// Moves to the line feed (or the end) that ends this line: past a comment.
+    mutating func skipToLineEnd() {
+        while byte() != Self.lineFeed && byte() != 0 { position += 1 }
+    }
+
     func atLineEnd() -> Bool {
         let current = byte()
         return current == Self.lineFeed || current == 0 || current == Self.hash
     }
 
-    /// `-` followed by a blank or the end: a block sequence's entry (not a `---` marker: see callers).
+    /// `-` followed by a blank or the end: a block sequence's entry (not a `---` document start).
     func atSequenceEntry() -> Bool {
-        byte() == UInt8(ascii: "-") && Self.isBlankOrEnd(byte(at: position + 1))
-            && !(position == lineStart && atDocumentMarker(UInt8(ascii: "-")))
+        byte() == UInt8(ascii: "-") && Self.isBlankOrEnd(byte(at: position + 1)) && !atDocumentStart()
     }
 
-    /// `---` (or `...`) at `position`, followed by a blank or the end.
-    func atDocumentMarker(_ mark: UInt8) -> Bool {
-        byte() == mark && byte(at: position + 1) == mark && byte(at: position + 2) == mark
-            && Self.isBlankOrEnd(byte(at: position + 3))
-    }
+    /// `---` at the start of a line (and `position`), followed by a blank or the end: a new document.
+    func atDocumentStart() -> Bool { position == lineStart && ParallelLoad.isDocumentStart(bytes, at: position) }
 
-    func mark() -> Mark { Mark(line: line + 1 + lineOffset, column: position - lineStart + 1) }
+    func mark() -> Mark { mark(at: position) }
+
+    /// The mark of byte `index` of the current line.
+    func mark(at index: Int) -> Mark { Mark(line: line + 1 + lineOffset, column: index - lineStart + 1) }
 
     // MARK: Bytes
 

@@ -188,8 +188,7 @@ extension BlockSubsetParser {
     }
 
     mutating func scalar(_ range: Range<Int>, style: ScalarStyle) -> Node.Scalar {
-        let text = strings.string(UnsafeBufferPointer(rebasing: bytes[range]))
-        return Node.Scalar(value: text, style: style, mark: Mark(line: line + 1 + lineOffset, column: range.lowerBound - lineStart + 1))
+        Node.Scalar(value: strings.string(UnsafeBufferPointer(rebasing: bytes[range])), style: style, mark: mark(at: range.lowerBound))
     }
 }
 
