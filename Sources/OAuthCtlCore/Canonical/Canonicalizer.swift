@@ -262,8 +262,8 @@ package struct Canonicalizer: Sendable {
     /// itself when it already is). Tokens are split at spaces, tabs and line feeds, as characters (so a
     /// combining mark after a space, or a CR before a LF, makes one character that is not a separator).
     package static func tokenSet(_ text: String) -> String {
-        var utf8 = text
-        if let set = utf8.withUTF8({ asciiTokenSet($0) }) { return set ?? text }
+        var contiguous = text
+        if let set = contiguous.withUTF8({ asciiTokenSet($0, of: text) }) { return set }
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
         // Sorted in place, then equal neighbours dropped: the set without hashing a token.
         tokens.sort()
@@ -275,9 +275,9 @@ package struct Canonicalizer: Sendable {
         return joined
     }
 
-    /// `tokenSet` of ASCII text without a CR (every real scope), by its bytes: for ASCII, byte order is
-    /// `String`'s order. `.some(nil)` when the text is already canonical; nil for other text.
-    private static func asciiTokenSet(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+    /// `tokenSet` of `text`, whose UTF-8 is `bytes`, when it is ASCII without a CR (every real scope), by its
+    /// bytes: for ASCII, byte order is `String`'s order. Nil for other text.
+    private static func asciiTokenSet(_ bytes: UnsafeBufferPointer<UInt8>, of text: String) -> String? {
         guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
         func separates(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
         func precedes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
@@ -299,7 +299,7 @@ package struct Canonicalizer: Sendable {
         let singleSpaced =
             bytes.count == tokens.reduce(max(tokens.count - 1, 0)) { $0 + $1.count }
             && tokens.dropLast().allSatisfy { bytes[$0.upperBound] == 0x20 }
-        if singleSpaced, zip(tokens, tokens.dropFirst()).allSatisfy({ precedes($0, $1) }) { return .some(nil) }
+        if singleSpaced, zip(tokens, tokens.dropFirst()).allSatisfy({ precedes($0, $1) }) { return text }
         tokens.sort(by: precedes)
         var joined: [UInt8] = []
         joined.reserveCapacity(bytes.count)
