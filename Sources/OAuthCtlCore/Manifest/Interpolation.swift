@@ -53,8 +53,8 @@ package struct Interpolation: Sendable {
     ///
     /// Works on UTF-8 bytes: every delimiter is ASCII, and scalar offsets are counted only for problems.
     package func expand(_ text: String) -> (String, [Problem]) {
-        var utf8 = text
-        let expanded = utf8.withUTF8 { bytes in bytes.contains(Self.dollar) ? expand(bytes) : nil }
+        var contiguous = text
+        let expanded = contiguous.withUTF8 { bytes in bytes.contains(Self.dollar) ? expand(bytes) : nil }
         return expanded ?? (text, [])
     }
 

@@ -64,8 +64,8 @@ package enum URIFormat {
     /// Splits `text` by bytes, in one pass over its UTF-8 (every delimiter is ASCII, so UTF-8 offsets are
     /// valid `String` indices).
     static func parse(_ text: String) -> Parts? {
-        var utf8 = text
-        return utf8.withUTF8 { parse($0, of: text) }
+        var contiguous = text
+        return contiguous.withUTF8 { parse($0, of: text) }
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, of text: String) -> Parts? {
